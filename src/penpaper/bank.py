@@ -1,0 +1,198 @@
+"""Finding and loading exercise banks: the bundled one, ``PENPAPER_BANK`` and ``--bank``.
+
+A bank is a folder of topic folders, ``<bank>/<topic>/<slug>.yaml``. A broken
+file is reported once and skipped; it never stops the rest from loading.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import yaml
+
+from penpaper.model import Exercise, Topic
+from penpaper.schema import (
+    SLUG_PATTERN,
+    DuplicateKeyError,
+    FieldProblem,
+    exercise_from_yaml,
+    read_yaml,
+    topic_from_yaml,
+)
+
+BANK_ENVIRONMENT_VARIABLE = "PENPAPER_BANK"
+TOPIC_FILE = "topic.yaml"
+EXERCISE_SUFFIX = ".yaml"
+
+
+@dataclass(frozen=True)
+class Problem:
+    """A reason a bank file could not be used, in the ``file:line: field: message`` form."""
+
+    path: Path
+    message: str
+    line: int | None = None
+    exercise_id: str | None = None
+    field: str = ""
+
+    def __str__(self) -> str:
+        location = display_path(self.path) + (f":{self.line}" if self.line else "")
+        subject = " ".join(part for part in (self.exercise_id, self.field) if part)
+        return f"{location}: {subject}: {self.message}" if subject else f"{location}: {self.message}"
+
+
+@dataclass
+class Bank:
+    """Every exercise and topic that loaded, and the problems of those that did not."""
+
+    exercises: dict[str, Exercise] = field(default_factory=dict)
+    topics: dict[str, Topic] = field(default_factory=dict)
+    problems: list[Problem] = field(default_factory=list)
+
+    def in_topic(self, topic: str) -> list[Exercise]:
+        return [exercise for exercise in self.exercises.values() if exercise.topic == topic]
+
+    def ordered_topics(self) -> list[Topic]:
+        return sorted(self.topics.values(), key=lambda topic: (topic.order, topic.slug))
+
+
+def bundled_bank_path() -> Path:
+    """The bank shipped with penpaper: inside the installed package, or the repository's."""
+    package_dir = Path(__file__).resolve().parent
+    installed = package_dir / "bank"
+    # In a source checkout (editable install) the bank sits at the repository root.
+    return installed if installed.is_dir() else package_dir.parents[1] / "bank"
+
+
+def configured_bank_paths(extra: Sequence[Path] = (), include_bundled: bool = True) -> list[Path]:
+    """The bundled bank, then ``PENPAPER_BANK`` entries, then ``--bank`` folders."""
+    paths = [bundled_bank_path()] if include_bundled else []
+    from_environment = os.environ.get(BANK_ENVIRONMENT_VARIABLE, "")
+    paths += [Path(entry) for entry in from_environment.split(os.pathsep) if entry.strip()]
+    paths += list(extra)
+    unique: list[Path] = []
+    for path in paths:
+        if path.resolve() not in {known.resolve() for known in unique}:
+            unique.append(path)
+    return unique
+
+
+def load_bank(bank_paths: Iterable[Path]) -> Bank:
+    """Load every bank folder; ids must be unique across them."""
+    bank = Bank()
+    for bank_path in bank_paths:
+        if not bank_path.is_dir():
+            bank.problems.append(Problem(bank_path, "bank folder does not exist"))
+            continue
+        for topic_dir in sorted(child for child in bank_path.iterdir() if child.is_dir()):
+            if not topic_dir.name.startswith((".", "_")):
+                _load_topic_dir(bank, topic_dir)
+    _check_prerequisites(bank)
+    return bank
+
+
+def load_files(paths: Iterable[Path]) -> Bank:
+    """Load the given exercise files, topic folders and bank folders (for ``validate``)."""
+    bank = Bank()
+    for path in paths:
+        if path.is_file():
+            _load_file(bank, path)
+        elif path.is_dir() and (any(path.glob("*" + EXERCISE_SUFFIX))):
+            _load_topic_dir(bank, path)
+        elif path.is_dir():
+            for topic_dir in sorted(child for child in path.iterdir() if child.is_dir()):
+                _load_topic_dir(bank, topic_dir)
+        else:
+            bank.problems.append(Problem(path, "no such file or folder"))
+    return bank
+
+
+def _load_topic_dir(bank: Bank, topic_dir: Path) -> None:
+    topic_file = topic_dir / TOPIC_FILE
+    if topic_file.is_file():
+        _load_file(bank, topic_file)
+    elif SLUG_PATTERN.match(topic_dir.name) and topic_dir.name not in bank.topics:
+        bank.topics[topic_dir.name] = Topic(topic_dir.name, _title_from_slug(topic_dir.name))
+    for path in sorted(topic_dir.glob("*" + EXERCISE_SUFFIX)):
+        if path.name != TOPIC_FILE:
+            _load_file(bank, path)
+
+
+def _load_file(bank: Bank, path: Path) -> None:
+    topic, slug = path.parent.name, path.stem
+    is_topic_file = path.name == TOPIC_FILE
+    exercise_id = None if is_topic_file else f"{topic}/{slug}"
+    if path.suffix != EXERCISE_SUFFIX:
+        bank.problems.append(Problem(path, f"exercise files end in {EXERCISE_SUFFIX}"))
+        return
+    for name, kind in ((topic, "topic folder"), (slug, "file name")):
+        if not (is_topic_file and kind == "file name") and not SLUG_PATTERN.match(name):
+            bank.problems.append(
+                Problem(path, f"{kind} '{name}' must be lowercase words joined by hyphens")
+            )
+            return
+    try:
+        data, lines = read_yaml(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError) as error:
+        bank.problems.append(Problem(path, f"cannot read file: {error}"))
+        return
+    except DuplicateKeyError as error:
+        bank.problems.append(Problem(path, str(error), error.line, exercise_id))
+        return
+    except yaml.YAMLError as error:
+        mark = getattr(error, "problem_mark", None)
+        reason = getattr(error, "problem", None) or str(error)
+        if "mapping values are not allowed" in reason:
+            reason += " (a ': ' inside unquoted text? quote it or use a '|' block)"
+        bank.problems.append(
+            Problem(path, f"not valid YAML: {reason}", mark.line + 1 if mark else None)
+        )
+        return
+    if is_topic_file:
+        result: Exercise | Topic | list[FieldProblem] = topic_from_yaml(data, lines, topic, path)
+    else:
+        assert exercise_id is not None
+        result = exercise_from_yaml(data, lines, exercise_id, path)
+    if isinstance(result, list):
+        bank.problems += [
+            Problem(path, problem.message, problem.line, exercise_id, problem.field)
+            for problem in result
+        ]
+    elif isinstance(result, Topic):
+        bank.topics[topic] = result
+    elif result.id in bank.exercises:
+        first = bank.exercises[result.id].path
+        bank.problems.append(
+            Problem(path, f"id '{result.id}' is already used by {display_path(first)}")
+        )
+    else:
+        bank.exercises[result.id] = result
+        bank.topics.setdefault(topic, Topic(topic, _title_from_slug(topic)))
+
+
+def _check_prerequisites(bank: Bank) -> None:
+    for topic in bank.topics.values():
+        for prerequisite in topic.prerequisites:
+            if prerequisite not in bank.topics:
+                bank.problems.append(
+                    Problem(
+                        topic.path or Path(topic.slug),
+                        f"'{prerequisite}' is not a topic of the bank",
+                        field="prerequisites",
+                    )
+                )
+
+
+def _title_from_slug(slug: str) -> str:
+    return slug.replace("-", " ").capitalize()
+
+
+def display_path(path: Path) -> str:
+    """A path relative to the working directory where that is shorter, for messages."""
+    try:
+        return str(path.resolve().relative_to(Path.cwd()))
+    except ValueError:
+        return str(path)

@@ -1,0 +1,276 @@
+"""The ``penpaper`` command line: parses arguments, calls the core, renders with rich.
+
+Nothing here decides anything about exercises, answers or schedules; it only
+turns the core's plain data into text for a person (or JSON for a script).
+"""
+
+from __future__ import annotations
+
+import difflib
+import json
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Annotated, NoReturn
+
+import typer
+from rich.console import Console
+from rich.panel import Panel
+from rich.table import Table
+from rich.text import Text
+
+from penpaper import __version__
+from penpaper.bank import Bank, configured_bank_paths, load_bank, load_files
+from penpaper.model import Exercise, Part
+from penpaper.symbols import SymbolDeclaration
+
+app = typer.Typer(
+    name="penpaper",
+    help=(
+        "Pen-and-paper exercises for the maths behind machine learning, "
+        "checked as you type them.\n\n"
+        "Exercises come from the bundled bank plus any folders named by --bank or "
+        "PENPAPER_BANK (separated by ':')."
+    ),
+    no_args_is_help=True,
+    add_completion=False,
+    rich_markup_mode=None,
+)
+console = Console()
+error_console = Console(stderr=True)
+
+USAGE_ERROR = 2
+CHECK_FAILED = 1
+
+
+@dataclass
+class Session:
+    """What the global options chose, and the bank they lead to (loaded once, on demand)."""
+
+    extra_banks: list[Path] = field(default_factory=list)
+    include_bundled: bool = True
+    _bank: Bank | None = None
+
+    def bank_paths(self) -> list[Path]:
+        return configured_bank_paths(self.extra_banks, include_bundled=self.include_bundled)
+
+    def bank(self) -> Bank:
+        if self._bank is None:
+            self._bank = load_bank(self.bank_paths())
+            for problem in self._bank.problems:
+                error_console.print(f"skipped {problem}", style="yellow", markup=False,
+                                    soft_wrap=True)
+        return self._bank
+
+
+def _version(value: bool) -> None:
+    if value:
+        console.print(f"penpaper {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def main_options(
+    context: typer.Context,
+    bank: Annotated[
+        list[Path] | None,
+        typer.Option(
+            "--bank", metavar="DIR", help="An extra exercise folder (repeatable).",
+            file_okay=False,
+        ),
+    ] = None,
+    no_bundled_bank: Annotated[
+        bool,
+        typer.Option("--no-bundled-bank", help="Use only the --bank / PENPAPER_BANK folders."),
+    ] = False,
+    version: Annotated[
+        bool,
+        typer.Option("--version", callback=_version, is_eager=True, help="Show the version."),
+    ] = False,
+) -> None:
+    context.obj = Session(extra_banks=list(bank or []), include_bundled=not no_bundled_bank)
+
+
+def _fail(message: str, code: int = USAGE_ERROR) -> NoReturn:
+    error_console.print(message, markup=False, soft_wrap=True)
+    raise typer.Exit(code)
+
+
+def _closest(word: str, candidates: list[str]) -> str:
+    """A 'did you mean' line from difflib, also matching the part after a topic's slash."""
+    matches = difflib.get_close_matches(word, candidates, n=3, cutoff=0.5)
+    matches += [c for c in candidates if word in c and c not in matches][: 3 - len(matches)]
+    return f" Did you mean: {', '.join(matches)}?" if matches else ""
+
+
+def _topic_or_exit(bank: Bank, topic: str) -> str:
+    if topic not in bank.topics:
+        known = sorted(bank.topics)
+        _fail(f"Unknown topic '{topic}'.{_closest(topic, known)} (see `penpaper topics`)")
+    return topic
+
+
+def _exercise_or_exit(bank: Bank, exercise_id: str) -> Exercise:
+    exercise = bank.exercises.get(exercise_id)
+    if exercise is None:
+        known = list(bank.exercises)
+        _fail(f"Unknown exercise '{exercise_id}'.{_closest(exercise_id, known)}"
+              " (see `penpaper list`)")
+    return exercise
+
+
+def _difficulty_stars(difficulty: int) -> str:
+    return "★" * difficulty + "☆" * (5 - difficulty)
+
+
+@app.command()
+def topics(context: typer.Context) -> None:
+    """List the topics of the bank with their size and difficulty spread."""
+    bank = context.ensure_object(Session).bank()
+    table = Table(title="Topics", title_justify="left")
+    table.add_column("topic", style="bold")
+    table.add_column("title")
+    table.add_column("exercises", justify="right")
+    table.add_column("difficulty 1 2 3 4 5", no_wrap=True)
+    for topic in bank.ordered_topics():
+        exercises = bank.in_topic(topic.slug)
+        spread = [sum(1 for e in exercises if e.difficulty == d) for d in range(1, 6)]
+        table.add_row(topic.slug, topic.title, str(len(exercises)),
+                      " ".join(f"{count:>2}" for count in spread))
+    console.print(table)
+
+
+@app.command("list")
+def list_exercises(
+    context: typer.Context,
+    topic: Annotated[str | None, typer.Argument(help="Only this topic.")] = None,
+    difficulty: Annotated[
+        int | None, typer.Option(min=1, max=5, help="Only this difficulty (1–5).")
+    ] = None,
+    tag: Annotated[str | None, typer.Option(help="Only exercises with this tag.")] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Machine-readable output.")] = False,
+) -> None:
+    """List exercises: id, title, difficulty, and the answer type of each part."""
+    bank = context.ensure_object(Session).bank()
+    if topic is not None:
+        _topic_or_exit(bank, topic)
+    chosen = [
+        exercise
+        for exercise in bank.exercises.values()
+        if (topic is None or exercise.topic == topic)
+        and (difficulty is None or exercise.difficulty == difficulty)
+        and (tag is None or tag in exercise.tags)
+    ]
+    if as_json:
+        # Only what helps choose an exercise: never an expected answer or a solution.
+        print(json.dumps([_exercise_summary(exercise) for exercise in chosen], indent=2,
+                         ensure_ascii=False))
+        return
+    table = Table(box=None, pad_edge=False)
+    table.add_column("id", no_wrap=True, style="bold")
+    table.add_column("difficulty", no_wrap=True)
+    table.add_column("title and parts")
+    for exercise in chosen:
+        kinds = ", ".join(part.answer.type for part in exercise.parts)
+        count = f"{len(exercise.parts)} part{'s' if len(exercise.parts) > 1 else ''}"
+        table.add_row(exercise.id, _difficulty_stars(exercise.difficulty),
+                      Text(exercise.title + "\n") + Text(f"{count}: {kinds}", style="dim"))
+    console.print(table if chosen else "No exercises match.")
+
+
+def _exercise_summary(exercise: Exercise) -> dict[str, object]:
+    return {
+        "id": exercise.id,
+        "topic": exercise.topic,
+        "title": exercise.title,
+        "difficulty": exercise.difficulty,
+        "tags": list(exercise.tags),
+        "parts": [
+            {
+                "number": part.number,
+                "answer_type": part.answer.type,
+                "hints": len(part.hints),
+                "has_solution": bool(part.solution),
+            }
+            for part in exercise.parts
+        ],
+    }
+
+
+@app.command()
+def show(
+    context: typer.Context,
+    exercise_id: Annotated[str, typer.Argument(metavar="ID", help="Exercise id, topic/slug.")],
+) -> None:
+    """Show an exercise's statement and questions (never its solution)."""
+    bank = context.ensure_object(Session).bank()
+    exercise = _exercise_or_exit(bank, exercise_id)
+    subtitle = f"{exercise.id}  {_difficulty_stars(exercise.difficulty)}"
+    console.print(Panel(Text(exercise.statement), title=Text(exercise.title, style="bold"),
+                        subtitle=subtitle, title_align="left", subtitle_align="right"))
+    if exercise.symbols:
+        console.print(Text("Symbols: ", style="dim") + Text(
+            "; ".join(describe_symbol(s) for s in exercise.symbols.values())))
+    for part in exercise.parts:
+        console.print(render_part_question(part, len(exercise.parts)))
+
+
+def describe_symbol(symbol: SymbolDeclaration) -> str:
+    """``A: 2×2 matrix, symmetric`` — what a name in the exercise stands for."""
+    if symbol.shape is not None:
+        rows, cols = symbol.shape
+        kind = "column vector" if cols == 1 else "row vector" if rows == 1 else "matrix"
+        details = [f"{rows}×{cols} {kind}", *sorted(symbol.properties)]
+    else:
+        details = sorted(symbol.assumptions)
+        if symbol.domain is not None:
+            details.append(f"in {symbol.domain}")
+    return f"{symbol.name}: {', '.join(details)}" if details else symbol.name
+
+
+ANSWER_TYPE_HINTS = {
+    "expression": "an expression, e.g. x^2 exp(-x)/2",
+    "matrix-expression": "a matrix expression, e.g. A^T (A x - b)",
+    "matrix": "a matrix, e.g. [[1, 0], [0, 2]]",
+    "vector": "a vector, e.g. [1, -2, 3]",
+    "number": "a number, e.g. 3/7 or 0.135",
+    "choice": "the label(s) of your choice",
+    "boolean": "yes or no",
+    "set": "a set, e.g. {B, C, D} or {A-B, B->C}",
+    "tuple": "a tuple, e.g. (1, 0, 1)",
+    "equation": "an equation, e.g. y = 2x + 1",
+    "derivation": "work it out on paper, then compare with the solution",
+}
+
+
+def render_part_question(part: Part, part_count: int) -> Text:
+    """A part's question, with the options of a choice and the kind of answer expected."""
+    label = f"({chr(ord('a') + part.number - 1)}) " if part_count > 1 else ""
+    text = Text("\n" + label, style="bold") + Text(part.ask)
+    for option_label, option_text in part.answer.options:
+        text.append(f"\n   {option_label}) {option_text}")
+    text.append(f"\n   answer: {ANSWER_TYPE_HINTS[part.answer.type]}", style="dim")
+    return text
+
+
+@app.command()
+def validate(
+    context: typer.Context,
+    paths: Annotated[
+        list[Path] | None,
+        typer.Argument(help="Exercise files or folders (default: every configured bank)."),
+    ] = None,
+) -> None:
+    """Check exercise files and report every problem; exit 1 if there is any."""
+    session = context.ensure_object(Session)
+    bank = load_files(paths) if paths else load_bank(session.bank_paths())
+    for problem in bank.problems:
+        console.print(str(problem), markup=False, highlight=False, soft_wrap=True)
+    if bank.problems:
+        console.print(f"{len(bank.problems)} problem(s); {len(bank.exercises)} exercise(s) OK.",
+                      style="red")
+        raise typer.Exit(CHECK_FAILED)
+    console.print(f"All {len(bank.exercises)} exercise(s) valid.", style="green")
+
+
+def main() -> None:
+    app()

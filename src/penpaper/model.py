@@ -1,0 +1,95 @@
+"""The domain as plain data: exercises, their parts and answer keys.
+
+These frozen dataclasses are what the bank loader produces and what the
+checker, the store and the CLI consume; nothing here knows about YAML,
+sympy or the terminal.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from penpaper.symbols import SymbolDeclaration
+
+ANSWER_TYPES = (
+    "expression",
+    "matrix-expression",
+    "matrix",
+    "vector",
+    "number",
+    "choice",
+    "boolean",
+    "set",
+    "tuple",
+    "equation",
+    "derivation",
+)
+SELF_GRADED_TYPES = frozenset({"derivation"})
+
+
+@dataclass(frozen=True)
+class Mistake:
+    """A typical wrong answer and the one line of feedback it deserves."""
+
+    answer: str
+    feedback: str
+
+
+@dataclass(frozen=True)
+class AnswerKey:
+    """How a part is judged: its type, the expected answer and the forms around it."""
+
+    type: str
+    expect: str | None = None
+    accept: tuple[str, ...] = ()
+    mistakes: tuple[Mistake, ...] = ()
+    tolerance: float | None = None
+    options: tuple[tuple[str, str], ...] = ()
+
+    @property
+    def is_checkable(self) -> bool:
+        return self.type not in SELF_GRADED_TYPES
+
+
+@dataclass(frozen=True)
+class Part:
+    """One question of an exercise, answered and graded on its own."""
+
+    number: int
+    ask: str
+    answer: AnswerKey
+    hints: tuple[str, ...]
+    solution: str
+
+
+@dataclass(frozen=True)
+class Exercise:
+    """One exercise file: ``bank/<topic>/<slug>.yaml`` with id ``<topic>/<slug>``."""
+
+    id: str
+    topic: str
+    title: str
+    difficulty: int
+    statement: str
+    parts: tuple[Part, ...]
+    path: Path
+    tags: tuple[str, ...] = ()
+    symbols: dict[str, SymbolDeclaration] = field(default_factory=dict, compare=False)
+    raw_symbols: dict[str, object] = field(default_factory=dict, compare=False, repr=False)
+
+    @property
+    def slug(self) -> str:
+        return self.id.partition("/")[2]
+
+
+@dataclass(frozen=True)
+class Topic:
+    """A folder of the bank, with the optional metadata of its ``topic.yaml``."""
+
+    slug: str
+    title: str
+    description: str = ""
+    order: int = 1000
+    prerequisites: tuple[str, ...] = ()
+    path: Path | None = field(default=None, compare=False)

@@ -1,0 +1,374 @@
+"""The exercise file format: one YAML document turned into an :class:`Exercise`.
+
+Every problem is collected with the field it concerns and the YAML line it
+sits on, so that an author fixing a file sees all of them at once
+("parts[2].answer.type: 'matrx' is not one of …"). Unknown keys are errors:
+a typo such as ``hint:`` for ``hints:`` must not silently drop content.
+Parts are numbered from 1, as in ``penpaper check --part N``.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+
+import yaml
+
+from penpaper.model import ANSWER_TYPES, AnswerKey, Exercise, Mistake, Part, Topic
+from penpaper.symbols import SymbolError, parse_symbols
+
+# libyaml's parser is several times faster; fall back only where it is missing.
+_Loader: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+SLUG_PATTERN = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*\Z")
+MAX_DIFFICULTY = 5
+
+FieldPath = tuple[str | int, ...]
+
+
+@dataclass(frozen=True)
+class FieldProblem:
+    """Something wrong in one field of a document, located by field path and line."""
+
+    field: str
+    message: str
+    line: int | None
+
+
+class _Document:
+    """A parsed YAML document plus the line of every field, for precise messages."""
+
+    def __init__(self, data: object, lines: dict[FieldPath, int]) -> None:
+        self.data = data
+        self.lines = lines
+        self.problems: list[FieldProblem] = []
+
+    def report(self, path: FieldPath, message: str) -> None:
+        line = None
+        for length in range(len(path), -1, -1):
+            line = self.lines.get(path[:length])
+            if line is not None:
+                break
+        self.problems.append(FieldProblem(format_field(path), message, line))
+
+    def mapping(
+        self, value: object, path: FieldPath, required: tuple[str, ...], optional: tuple[str, ...]
+    ) -> Mapping[str, object] | None:
+        """Check that ``value`` is a mapping with the required keys and no unknown ones."""
+        if not isinstance(value, Mapping):
+            self.report(path, f"must be a mapping, got {describe(value)}")
+            return None
+        for key in value:
+            if key not in required and key not in optional:
+                allowed = ", ".join((*required, *optional))
+                self.report((*path, str(key)), f"unknown key (allowed here: {allowed})")
+        for key in required:
+            if key not in value:
+                self.report(path, f"missing required key '{key}'")
+        return value
+
+    def text(self, mapping: Mapping[str, object], key: str, path: FieldPath) -> str:
+        value = mapping.get(key)
+        if value is None:
+            return ""
+        if not isinstance(value, str) or not value.strip():
+            self.report((*path, key), f"must be non-empty text, got {describe(value)}")
+            return ""
+        return value.strip()
+
+    def text_list(self, mapping: Mapping[str, object], key: str, path: FieldPath) -> tuple[str, ...]:
+        value = mapping.get(key, [])
+        if not isinstance(value, list):
+            self.report((*path, key), f"must be a list, got {describe(value)}")
+            return ()
+        items: list[str] = []
+        for index, item in enumerate(value, start=1):
+            if isinstance(item, bool) or not isinstance(item, str | int | float) or item == "":
+                self.report((*path, key, index), f"must be non-empty text, got {describe(item)}")
+            else:
+                items.append(str(item).strip())
+        return tuple(items)
+
+
+def format_field(path: FieldPath) -> str:
+    """``('parts', 2, 'answer', 'type')`` → ``parts[2].answer.type``."""
+    text = ""
+    for step in path:
+        text += f"[{step}]" if isinstance(step, int) else (f".{step}" if text else step)
+    return text
+
+
+def describe(value: object) -> str:
+    if value is None:
+        return "nothing"
+    if isinstance(value, bool):
+        return f"{str(value).lower()} (YAML reads yes/no/on/off as true/false: quote it)"
+    if isinstance(value, Mapping):
+        return "a mapping (YAML reads {a, b} as a mapping: quote it)"
+    if isinstance(value, list):
+        return "a list"
+    return repr(value)
+
+
+def read_yaml(text: str) -> tuple[object, dict[FieldPath, int]]:
+    """Parse one YAML document; return its data and the 1-based line of each field.
+
+    Raises :class:`yaml.YAMLError` for malformed YAML and :class:`DuplicateKeyError`
+    for a key given twice in one mapping (PyYAML would silently keep the last).
+    """
+    loader = _Loader(text)
+    try:
+        node = loader.get_single_node()
+        if node is None:
+            return None, {}
+        lines: dict[FieldPath, int] = {}
+        _index_lines(node, (), lines)
+        return loader.construct_document(node), lines
+    finally:
+        loader.dispose()
+
+
+class DuplicateKeyError(ValueError):
+    def __init__(self, path: FieldPath, line: int) -> None:
+        super().__init__(f"key '{format_field(path)}' appears twice")
+        self.path = path
+        self.line = line
+
+
+def _index_lines(node: yaml.Node, path: FieldPath, lines: dict[FieldPath, int]) -> None:
+    lines[path] = node.start_mark.line + 1
+    if isinstance(node, yaml.MappingNode):
+        seen: set[object] = set()
+        for key_node, value_node in node.value:
+            key = key_node.value
+            if key in seen:
+                raise DuplicateKeyError((*path, key), key_node.start_mark.line + 1)
+            seen.add(key)
+            _index_lines(value_node, (*path, key), lines)
+            lines[(*path, key)] = key_node.start_mark.line + 1
+    elif isinstance(node, yaml.SequenceNode):
+        for index, item in enumerate(node.value, start=1):
+            _index_lines(item, (*path, index), lines)
+
+
+EXERCISE_KEYS = ("title", "difficulty", "statement", "parts")
+EXERCISE_OPTIONAL_KEYS = ("tags", "symbols")
+PART_KEYS = ("ask", "answer", "solution")
+PART_OPTIONAL_KEYS = ("hints",)
+ANSWER_OPTIONAL_KEYS = ("expect", "accept", "mistakes", "tolerance", "options")
+
+
+def exercise_from_yaml(
+    data: object, lines: dict[FieldPath, int], exercise_id: str, path: Path
+) -> Exercise | list[FieldProblem]:
+    """Build the exercise, or return every problem found in the document."""
+    document = _Document(data, lines)
+    root = document.mapping(data, (), EXERCISE_KEYS, EXERCISE_OPTIONAL_KEYS)
+    if root is None:
+        return document.problems
+    difficulty = root.get("difficulty")
+    if isinstance(difficulty, bool) or not isinstance(difficulty, int) or not (
+        1 <= difficulty <= MAX_DIFFICULTY
+    ):
+        if "difficulty" in root:
+            document.report(("difficulty",), f"must be a whole number from 1 to 5, got "
+                            f"{describe(difficulty)}")
+        difficulty = 1
+    tags = document.text_list(root, "tags", ())
+    raw_symbols = root.get("symbols") or {}
+    try:
+        symbols = parse_symbols(raw_symbols)
+    except SymbolError as error:
+        document.report(("symbols", *error.path), error.message)
+        symbols = {}
+    parts = _parts(document, root.get("parts"))
+    exercise = Exercise(
+        id=exercise_id,
+        topic=exercise_id.partition("/")[0],
+        title=document.text(root, "title", ()),
+        difficulty=difficulty,
+        statement=document.text(root, "statement", ()),
+        parts=parts,
+        path=path,
+        tags=tags,
+        symbols=symbols,
+        raw_symbols=dict(raw_symbols) if isinstance(raw_symbols, Mapping) else {},
+    )
+    return document.problems or exercise
+
+
+def _parts(document: _Document, value: object) -> tuple[Part, ...]:
+    if value is None:
+        return ()
+    if not isinstance(value, list) or not value:
+        document.report(("parts",), f"must be a non-empty list of parts, got {describe(value)}")
+        return ()
+    parts = []
+    for number, raw in enumerate(value, start=1):
+        path: FieldPath = ("parts", number)
+        mapping = document.mapping(raw, path, PART_KEYS, PART_OPTIONAL_KEYS)
+        if mapping is None:
+            continue
+        parts.append(
+            Part(
+                number=number,
+                ask=document.text(mapping, "ask", path),
+                answer=_answer_key(document, mapping.get("answer"), (*path, "answer")),
+                hints=document.text_list(mapping, "hints", path),
+                solution=document.text(mapping, "solution", path),
+            )
+        )
+    return tuple(parts)
+
+
+def _answer_key(document: _Document, value: object, path: FieldPath) -> AnswerKey:
+    mapping = document.mapping(value, path, ("type",), ANSWER_OPTIONAL_KEYS)
+    if mapping is None:
+        return AnswerKey("derivation")
+    answer_type = mapping.get("type")
+    if answer_type not in ANSWER_TYPES:
+        if "type" in mapping:
+            document.report(
+                (*path, "type"),
+                f"{describe(answer_type)} is not one of {', '.join(ANSWER_TYPES)}",
+            )
+        return AnswerKey("derivation")
+    assert isinstance(answer_type, str)
+    if answer_type == "derivation":
+        for key in ANSWER_OPTIONAL_KEYS:
+            if key in mapping:
+                document.report((*path, key), "a derivation is self-graded and has no key")
+        return AnswerKey("derivation")
+    expect = _answer_text(document, mapping.get("expect"), (*path, "expect"), answer_type)
+    if "expect" not in mapping:
+        document.report(path, "missing required key 'expect'")
+    accept = mapping.get("accept", [])
+    if not isinstance(accept, list):
+        document.report((*path, "accept"), f"must be a list, got {describe(accept)}")
+        accept = []
+    options = _options(document, mapping, path, answer_type)
+    if options and expect:
+        _check_choice(document, expect, options, (*path, "expect"))
+    return AnswerKey(
+        type=answer_type,
+        expect=expect,
+        accept=tuple(
+            _answer_text(document, item, (*path, "accept", index), answer_type)
+            for index, item in enumerate(accept, start=1)
+        ),
+        mistakes=_mistakes(document, mapping.get("mistakes", []), (*path, "mistakes"), answer_type),
+        tolerance=_tolerance(document, mapping, path, answer_type),
+        options=options,
+    )
+
+
+def _answer_text(document: _Document, value: object, path: FieldPath, answer_type: str) -> str:
+    """Answers are text; YAML's numbers and booleans are read back as the author meant them."""
+    if isinstance(value, bool):
+        if answer_type == "boolean":
+            return "yes" if value else "no"
+        document.report(path, f"must be text, got {describe(value)}")
+        return ""
+    if isinstance(value, int | float):
+        return str(value)
+    if not isinstance(value, str) or not value.strip():
+        if value is not None:
+            document.report(path, f"must be non-empty text, got {describe(value)}")
+        return ""
+    return value.strip()
+
+
+def _mistakes(
+    document: _Document, value: object, path: FieldPath, answer_type: str
+) -> tuple[Mistake, ...]:
+    if not isinstance(value, list):
+        document.report(path, f"must be a list of {{answer, feedback}}, got {describe(value)}")
+        return ()
+    mistakes = []
+    for index, raw in enumerate(value, start=1):
+        mapping = document.mapping(raw, (*path, index), ("answer", "feedback"), ())
+        if mapping is None:
+            continue
+        answer = _answer_text(document, mapping.get("answer"), (*path, index, "answer"), answer_type)
+        feedback = document.text(mapping, "feedback", (*path, index))
+        mistakes.append(Mistake(answer, feedback))
+    return tuple(mistakes)
+
+
+def _tolerance(
+    document: _Document, mapping: Mapping[str, object], path: FieldPath, answer_type: str
+) -> float | None:
+    if "tolerance" not in mapping:
+        return None
+    value = mapping["tolerance"]
+    if answer_type != "number":
+        document.report((*path, "tolerance"), "only a 'number' answer takes a tolerance")
+        return None
+    if isinstance(value, bool) or not isinstance(value, int | float) or not 0 < value < 1:
+        document.report(
+            (*path, "tolerance"), f"must be a relative tolerance between 0 and 1, got "
+            f"{describe(value)}"
+        )
+        return None
+    return float(value)
+
+
+def _options(
+    document: _Document, mapping: Mapping[str, object], path: FieldPath, answer_type: str
+) -> tuple[tuple[str, str], ...]:
+    value = mapping.get("options")
+    if answer_type != "choice":
+        if value is not None:
+            document.report((*path, "options"), "only a 'choice' answer has options")
+        return ()
+    if not isinstance(value, Mapping) or not value:
+        document.report(
+            (*path, "options"), f"a choice needs options, a mapping of label to text, got "
+            f"{describe(value)}"
+        )
+        return ()
+    options = []
+    for label, text in value.items():
+        if not isinstance(label, str | int) or isinstance(label, bool) or not isinstance(text, str):
+            document.report((*path, "options", str(label)), "each option is 'label: text'")
+            continue
+        options.append((str(label), text.strip()))
+    return tuple(options)
+
+
+def _check_choice(
+    document: _Document, expect: str, options: tuple[tuple[str, str], ...], path: FieldPath
+) -> None:
+    labels = {label.lower() for label, _ in options}
+    for label in re.split(r"[,\s]+", expect.strip()):
+        if label and label.lower() not in labels:
+            document.report(path, f"'{label}' is not one of the options {', '.join(sorted(labels))}")
+
+
+TOPIC_KEYS = ("title",)
+TOPIC_OPTIONAL_KEYS = ("description", "order", "prerequisites")
+
+
+def topic_from_yaml(
+    data: object, lines: dict[FieldPath, int], slug: str, path: Path
+) -> Topic | list[FieldProblem]:
+    """Read a ``topic.yaml``: title, description, order and prerequisites of a topic folder."""
+    document = _Document(data, lines)
+    root = document.mapping(data, (), TOPIC_KEYS, TOPIC_OPTIONAL_KEYS)
+    if root is None:
+        return document.problems
+    order = root.get("order", 1000)
+    if isinstance(order, bool) or not isinstance(order, int):
+        document.report(("order",), f"must be a whole number, got {describe(order)}")
+        order = 1000
+    topic = Topic(
+        slug=slug,
+        title=document.text(root, "title", ()),
+        description=document.text(root, "description", ()),
+        order=order,
+        prerequisites=document.text_list(root, "prerequisites", ()),
+        path=path,
+    )
+    return document.problems or topic

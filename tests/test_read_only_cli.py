@@ -1,0 +1,106 @@
+"""`penpaper topics`, `list`, `show`, `--version` and unknown names, on the fixture bank."""
+
+from __future__ import annotations
+
+import json
+
+from helpers import run_cli
+
+from penpaper import __version__
+
+
+def test_version() -> None:
+    result = run_cli("--version")
+    assert result.exit_code == 0
+    assert result.stdout.strip() == f"penpaper {__version__}"
+
+
+def test_topics_table_counts_exercises_and_difficulties() -> None:
+    result = run_cli("topics")
+    assert result.exit_code == 0, result.output
+    calculus = next(line for line in result.stdout.splitlines() if "calculus" in line)
+    assert "Calculus fixtures" in calculus
+    # two exercises: one of difficulty 1 and one of difficulty 3
+    assert "│         2 │  1  0  1  0  0" in calculus
+    assert "graphs" in result.stdout
+
+
+def test_list_filters_by_topic_difficulty_and_tag() -> None:
+    everything = run_cli("list")
+    assert everything.exit_code == 0
+    for exercise_id in ("calculus/chain-rule", "calculus/quadratic-gradient", "graphs/pick-parents"):
+        assert exercise_id in everything.stdout
+    only_graphs = run_cli("list", "graphs")
+    assert "graphs/pick-parents" in only_graphs.stdout
+    assert "calculus/" not in only_graphs.stdout
+    hard = run_cli("list", "--difficulty", "3")
+    assert "calculus/quadratic-gradient" in hard.stdout
+    assert "chain-rule" not in hard.stdout
+    tagged = run_cli("list", "--tag", "chain-rule")
+    assert "calculus/chain-rule" in tagged.stdout
+    assert "quadratic-gradient" not in tagged.stdout
+    assert "2 parts: matrix-expression, derivation" in run_cli("list", "calculus").stdout
+
+
+def test_list_json_describes_parts_and_never_leaks_answers() -> None:
+    result = run_cli("list", "--json")
+    assert result.exit_code == 0
+    listing = json.loads(result.stdout)
+    by_id = {entry["id"]: entry for entry in listing}
+    assert set(by_id) == {"calculus/chain-rule", "calculus/quadratic-gradient", "graphs/pick-parents"}
+    gradient = by_id["calculus/quadratic-gradient"]
+    assert gradient["topic"] == "calculus"
+    assert gradient["difficulty"] == 3
+    assert gradient["tags"] == ["gradient", "quadratic-form"]
+    assert gradient["parts"] == [
+        {"number": 1, "answer_type": "matrix-expression", "hints": 2, "has_solution": True},
+        {"number": 2, "answer_type": "derivation", "hints": 2, "has_solution": True},
+    ]
+    for secret in ("SECRET-SOLUTION", "(A + A^T) x", "2*x*exp(x^2)", "2 A x"):
+        assert secret not in result.stdout
+
+
+def test_show_renders_statement_questions_and_options_but_no_solution() -> None:
+    result = run_cli("show", "graphs/pick-parents")
+    assert result.exit_code == 0, result.output
+    assert "Parents in a DAG" in result.stdout
+    assert "In the DAG A → C ← B, C → D." in result.stdout
+    assert "(a) Which option lists the parents of C?" in result.stdout
+    assert "b) {A, B}" in result.stdout
+    assert "(b) Is D a descendant of A?" in result.stdout
+    assert "SECRET-SOLUTION" not in result.stdout
+
+
+def test_show_lists_what_symbols_mean() -> None:
+    result = run_cli("show", "calculus/quadratic-gradient")
+    assert "A: n×n matrix" in result.stdout
+    assert "x: n×1 column vector" in result.stdout
+    assert "(A + A^T) x" not in result.stdout
+
+
+def test_unknown_topic_suggests_close_matches_and_exits_2() -> None:
+    result = run_cli("list", "calculas")
+    assert result.exit_code == 2
+    assert "Unknown topic 'calculas'. Did you mean: calculus?" in result.stderr
+    assert "Traceback" not in result.output
+
+
+def test_unknown_exercise_suggests_close_ids_and_exits_2() -> None:
+    result = run_cli("show", "calculus/chain-rul")
+    assert result.exit_code == 2
+    assert "Did you mean: calculus/chain-rule?" in result.stderr
+
+
+def test_broken_file_is_reported_once_and_the_rest_still_loads(tmp_path) -> None:  # noqa: ANN001
+    topic = tmp_path / "algebra"
+    topic.mkdir()
+    (topic / "broken.yaml").write_text("title: [unclosed\n", encoding="utf-8")
+    (topic / "fine.yaml").write_text(
+        "title: Fine\ndifficulty: 1\nstatement: s\nparts:\n"
+        "  - ask: q\n    answer: {type: number, expect: '2'}\n    solution: two\n",
+        encoding="utf-8",
+    )
+    result = run_cli("list", "--json", bank=tmp_path)
+    assert result.exit_code == 0
+    assert [entry["id"] for entry in json.loads(result.stdout)] == ["algebra/fine"]
+    assert result.stderr.count("broken.yaml") == 1
