@@ -11,7 +11,7 @@ from penpaper.cli import app
 FIXTURE_BANK = Path(__file__).parent / "fixtures" / "bank"
 
 
-def run_cli(*arguments: str, bank: Path | None = FIXTURE_BANK, input: str | None = None):  # noqa: A002
+def run_cli(*arguments: str, bank: Path | None = FIXTURE_BANK, input: str | None = None):
     """Run penpaper in-process on the fixture bank only (never the bundled one)."""
     prefix = ["--no-bundled-bank", "--bank", str(bank)] if bank is not None else []
     runner = CliRunner()

@@ -5,7 +5,6 @@ from __future__ import annotations
 import json
 
 from helpers import run_cli
-
 from penpaper import __version__
 
 
@@ -28,7 +27,11 @@ def test_topics_table_counts_exercises_and_difficulties() -> None:
 def test_list_filters_by_topic_difficulty_and_tag() -> None:
     everything = run_cli("list")
     assert everything.exit_code == 0
-    for exercise_id in ("calculus/chain-rule", "calculus/quadratic-gradient", "graphs/pick-parents"):
+    for exercise_id in (
+        "calculus/chain-rule",
+        "calculus/quadratic-gradient",
+        "graphs/pick-parents",
+    ):
         assert exercise_id in everything.stdout
     only_graphs = run_cli("list", "graphs")
     assert "graphs/pick-parents" in only_graphs.stdout
@@ -47,7 +50,11 @@ def test_list_json_describes_parts_and_never_leaks_answers() -> None:
     assert result.exit_code == 0
     listing = json.loads(result.stdout)
     by_id = {entry["id"]: entry for entry in listing}
-    assert set(by_id) == {"calculus/chain-rule", "calculus/quadratic-gradient", "graphs/pick-parents"}
+    assert set(by_id) == {
+        "calculus/chain-rule",
+        "calculus/quadratic-gradient",
+        "graphs/pick-parents",
+    }
     gradient = by_id["calculus/quadratic-gradient"]
     assert gradient["topic"] == "calculus"
     assert gradient["difficulty"] == 3
@@ -91,7 +98,7 @@ def test_unknown_exercise_suggests_close_ids_and_exits_2() -> None:
     assert "Did you mean: calculus/chain-rule?" in result.stderr
 
 
-def test_broken_file_is_reported_once_and_the_rest_still_loads(tmp_path) -> None:  # noqa: ANN001
+def test_broken_file_is_reported_once_and_the_rest_still_loads(tmp_path) -> None:
     topic = tmp_path / "algebra"
     topic.mkdir()
     (topic / "broken.yaml").write_text("title: [unclosed\n", encoding="utf-8")

@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+
 from helpers import FIXTURE_BANK, run_cli
 
 GOOD_PART = """\
@@ -18,14 +19,7 @@ GOOD_PART = """\
 
 
 def exercise_text(header: str = "", part: str = GOOD_PART) -> str:
-    return (
-        "title: Adding\n"
-        "difficulty: 1\n"
-        "statement: Add two numbers.\n"
-        f"{header}"
-        "parts:\n"
-        f"{part}"
-    )
+    return f"title: Adding\ndifficulty: 1\nstatement: Add two numbers.\n{header}parts:\n{part}"
 
 
 def write_exercise(root: Path, text: str, name: str = "adding.yaml", topic: str = "sums") -> Path:
@@ -38,20 +32,20 @@ def write_exercise(root: Path, text: str, name: str = "adding.yaml", topic: str 
 
 def validate_one(tmp_path: Path, text: str, name: str = "adding.yaml") -> str:
     path = write_exercise(tmp_path, text, name)
-    result = run_cli("validate", str(path), bank=None)
+    result = run_cli("validate", "--no-keys", str(path), bank=None)
     assert result.exit_code == 1, result.output
     assert "Traceback" not in result.output
     return result.stdout
 
 
 def test_fixture_bank_is_valid() -> None:
-    result = run_cli("validate", str(FIXTURE_BANK), bank=None)
+    result = run_cli("validate", "--no-keys", str(FIXTURE_BANK), bank=None)
     assert result.exit_code == 0, result.output
     assert "All 3 exercise(s) valid." in result.stdout
 
 
 def test_default_is_every_configured_bank() -> None:
-    result = run_cli("validate")
+    result = run_cli("validate", "--no-keys")
     assert result.exit_code == 0
     assert "All 3 exercise(s) valid." in result.stdout
 
@@ -69,45 +63,92 @@ def test_wrong_answer_type_names_file_line_id_part_and_field(tmp_path: Path) -> 
     ("text", "expected"),
     [
         (exercise_text(header="hint: typo\n"), ":4: sums/adding hint: unknown key (allowed here:"),
-        (exercise_text().replace("title: Adding\n", ""), "sums/adding: missing required key 'title'"),
-        (exercise_text().replace("difficulty: 1", "difficulty: 7"),
-         ":2: sums/adding difficulty: must be a whole number from 1 to 5, got 7"),
-        (exercise_text().replace("difficulty: 1", "difficulty: easy"),
-         "difficulty: must be a whole number from 1 to 5, got 'easy'"),
+        (
+            exercise_text().replace("title: Adding\n", ""),
+            "sums/adding: missing required key 'title'",
+        ),
+        (
+            exercise_text().replace("difficulty: 1", "difficulty: 7"),
+            ":2: sums/adding difficulty: must be a whole number from 1 to 5, got 7",
+        ),
+        (
+            exercise_text().replace("difficulty: 1", "difficulty: easy"),
+            "difficulty: must be a whole number from 1 to 5, got 'easy'",
+        ),
         (exercise_text(part="  []\n"), "parts: must be a non-empty list of parts"),
-        (exercise_text(part=GOOD_PART.replace("    solution: Two.\n", "")),
-         ":5: sums/adding parts[1]: missing required key 'solution'"),
-        (exercise_text(part=GOOD_PART.replace('      expect: "2"\n', "")),
-         "parts[1].answer: missing required key 'expect'"),
-        (exercise_text(part=GOOD_PART.replace("hints: [Count., On your fingers.]",
-                                              "hints: [Count: twice]")),
-         "parts[1].hints[1]: must be non-empty text, got a mapping"),
-        (exercise_text(part=GOOD_PART.replace('expect: "2"', "expect: {B, C}")),
-         "parts[1].answer.expect: must be non-empty text, got a mapping (YAML reads {a, b} as a "
-         "mapping: quote it)"),
-        (exercise_text(part=GOOD_PART.replace('expect: "2"', 'expect: "2"\n      tolerance: 5')),
-         "parts[1].answer.tolerance: must be a relative tolerance between 0 and 1, got 5"),
-        (exercise_text(part=GOOD_PART.replace("type: number", "type: expression").replace(
-            'expect: "2"', 'expect: "2"\n      tolerance: 0.1')),
-         "parts[1].answer.tolerance: only a 'number' answer takes a tolerance"),
-        (exercise_text(part=GOOD_PART.replace("type: number", "type: choice")),
-         "parts[1].answer.options: a choice needs options"),
-        (exercise_text(part=GOOD_PART.replace("type: number", "type: choice").replace(
-            'expect: "2"', "expect: c\n      options: {a: one, b: two}")),
-         "parts[1].answer.expect: 'c' is not one of the options a, b"),
-        (exercise_text(part=GOOD_PART.replace("type: number", "type: derivation")),
-         "parts[1].answer.expect: a derivation is self-graded and has no key"),
-        (exercise_text(part=GOOD_PART.replace('expect: "2"', 'expect: "2"\n      mistakes: [3]')),
-         "parts[1].answer.mistakes[1]: must be a mapping"),
-        (exercise_text(header="symbols:\n  x: {real: yes, colour: red}\n"),
-         ":5: sums/adding symbols.x.colour: unknown key"),
-        (exercise_text(header="symbols:\n  p: {domain: '(1, 0)'}\n"),
-         "symbols.p.domain: interval '(1, 0)' is empty"),
-        (exercise_text(header="symbols:\n  A: {matrix: [2, 3], symmetric: true}\n"),
-         "symbols.A.matrix: symmetric needs a square shape"),
-        (exercise_text(header="symbols:\n  A: {matrix: [2], real: true}\n"),
-         "symbols.A.matrix: must be [rows, cols]"),
-        (exercise_text(header="tags: [a]\ntags: [b]\n"), ":5: sums/adding: key 'tags' appears twice"),
+        (
+            exercise_text(part=GOOD_PART.replace("    solution: Two.\n", "")),
+            ":5: sums/adding parts[1]: missing required key 'solution'",
+        ),
+        (
+            exercise_text(part=GOOD_PART.replace('      expect: "2"\n', "")),
+            "parts[1].answer: missing required key 'expect'",
+        ),
+        (
+            exercise_text(
+                part=GOOD_PART.replace("hints: [Count., On your fingers.]", "hints: [Count: twice]")
+            ),
+            "parts[1].hints[1]: must be non-empty text, got a mapping",
+        ),
+        (
+            exercise_text(part=GOOD_PART.replace('expect: "2"', "expect: {B, C}")),
+            "parts[1].answer.expect: must be non-empty text, got a mapping (YAML reads {a, b} as a "
+            "mapping: quote it)",
+        ),
+        (
+            exercise_text(part=GOOD_PART.replace('expect: "2"', 'expect: "2"\n      tolerance: 5')),
+            "parts[1].answer.tolerance: must be a relative tolerance between 0 and 1, got 5",
+        ),
+        (
+            exercise_text(
+                part=GOOD_PART.replace("type: number", "type: expression").replace(
+                    'expect: "2"', 'expect: "2"\n      tolerance: 0.1'
+                )
+            ),
+            "parts[1].answer.tolerance: only a 'number' answer takes a tolerance",
+        ),
+        (
+            exercise_text(part=GOOD_PART.replace("type: number", "type: choice")),
+            "parts[1].answer.options: a choice needs options",
+        ),
+        (
+            exercise_text(
+                part=GOOD_PART.replace("type: number", "type: choice").replace(
+                    'expect: "2"', "expect: c\n      options: {a: one, b: two}"
+                )
+            ),
+            "parts[1].answer.expect: 'c' is not one of the options a, b",
+        ),
+        (
+            exercise_text(part=GOOD_PART.replace("type: number", "type: derivation")),
+            "parts[1].answer.expect: a derivation is self-graded and has no key",
+        ),
+        (
+            exercise_text(
+                part=GOOD_PART.replace('expect: "2"', 'expect: "2"\n      mistakes: [3]')
+            ),
+            "parts[1].answer.mistakes[1]: must be a mapping",
+        ),
+        (
+            exercise_text(header="symbols:\n  x: {real: yes, colour: red}\n"),
+            ":5: sums/adding symbols.x.colour: unknown key",
+        ),
+        (
+            exercise_text(header="symbols:\n  p: {domain: '(1, 0)'}\n"),
+            "symbols.p.domain: interval '(1, 0)' is empty",
+        ),
+        (
+            exercise_text(header="symbols:\n  A: {matrix: [2, 3], symmetric: true}\n"),
+            "symbols.A.matrix: symmetric needs a square shape",
+        ),
+        (
+            exercise_text(header="symbols:\n  A: {matrix: [2], real: true}\n"),
+            "symbols.A.matrix: must be [rows, cols]",
+        ),
+        (
+            exercise_text(header="tags: [a]\ntags: [b]\n"),
+            ":5: sums/adding: key 'tags' appears twice",
+        ),
         ("title: [unclosed\n", "adding.yaml:2: not valid YAML"),
         ("- just\n- a list\n", "sums/adding.yaml:1: sums/adding: must be a mapping, got a list"),
     ],
@@ -125,7 +166,7 @@ def test_all_problems_of_a_folder_are_listed_and_good_files_count(tmp_path: Path
     write_exercise(tmp_path, exercise_text(), "good.yaml")
     write_exercise(tmp_path, exercise_text().replace("difficulty: 1", "difficulty: 9"), "bad.yaml")
     write_exercise(tmp_path, "title: [", "worse.yaml")
-    result = run_cli("validate", str(tmp_path), bank=None)
+    result = run_cli("validate", "--no-keys", str(tmp_path), bank=None)
     assert result.exit_code == 1
     assert "bad.yaml:2" in result.stdout
     assert "worse.yaml" in result.stdout
@@ -136,7 +177,9 @@ def test_id_clash_across_banks_names_both_files(tmp_path: Path) -> None:
     first, second = tmp_path / "one", tmp_path / "two"
     write_exercise(first, exercise_text())
     write_exercise(second, exercise_text())
-    result = run_cli("--bank", str(first), "--bank", str(second), "validate", bank=None)
+    result = run_cli(
+        "--bank", str(first), "--bank", str(second), "validate", "--no-keys", bank=None
+    )
     assert result.exit_code == 1
     clash = next(line for line in result.stdout.splitlines() if "already used" in line)
     assert str(Path("two") / "sums" / "adding.yaml") in clash
@@ -152,7 +195,7 @@ def test_environment_variable_adds_banks(tmp_path: Path, monkeypatch: pytest.Mon
 
 
 def test_missing_path_is_a_problem_not_a_crash(tmp_path: Path) -> None:
-    result = run_cli("validate", str(tmp_path / "nowhere"), bank=None)
+    result = run_cli("validate", "--no-keys", str(tmp_path / "nowhere"), bank=None)
     assert result.exit_code == 1
     assert "no such file or folder" in result.stdout
 
@@ -162,6 +205,6 @@ def test_unknown_prerequisite_in_topic_file(tmp_path: Path) -> None:
     (tmp_path / "sums" / "topic.yaml").write_text(
         "title: Sums\nprerequisites: [products]\n", encoding="utf-8"
     )
-    result = run_cli("validate", bank=tmp_path)
+    result = run_cli("validate", "--no-keys", bank=tmp_path)
     assert result.exit_code == 1
     assert "topic.yaml: prerequisites: 'products' is not a topic of the bank" in result.stdout

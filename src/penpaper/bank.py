@@ -41,7 +41,9 @@ class Problem:
     def __str__(self) -> str:
         location = display_path(self.path) + (f":{self.line}" if self.line else "")
         subject = " ".join(part for part in (self.exercise_id, self.field) if part)
-        return f"{location}: {subject}: {self.message}" if subject else f"{location}: {self.message}"
+        return (
+            f"{location}: {subject}: {self.message}" if subject else f"{location}: {self.message}"
+        )
 
 
 @dataclass

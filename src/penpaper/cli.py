@@ -7,21 +7,22 @@ turns the core's plain data into text for a person (or JSON for a script).
 from __future__ import annotations
 
 import difflib
+import functools
 import json
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Annotated, NoReturn
+from typing import TYPE_CHECKING, Annotated, NoReturn
 
 import typer
-from rich.console import Console
-from rich.panel import Panel
-from rich.table import Table
-from rich.text import Text
 
 from penpaper import __version__
-from penpaper.bank import Bank, configured_bank_paths, load_bank, load_files
+from penpaper.bank import Bank, Problem, configured_bank_paths, load_bank, load_files
 from penpaper.model import Exercise, Part
 from penpaper.symbols import SymbolDeclaration
+
+if TYPE_CHECKING:
+    from rich.console import Console
+    from rich.text import Text
 
 app = typer.Typer(
     name="penpaper",
@@ -35,8 +36,22 @@ app = typer.Typer(
     add_completion=False,
     rich_markup_mode=None,
 )
-console = Console()
-error_console = Console(stderr=True)
+
+
+# rich is imported on first output, so `list --json` and argument errors never pay for it.
+@functools.cache
+def console() -> Console:
+    from rich.console import Console
+
+    return Console()
+
+
+@functools.cache
+def error_console() -> Console:
+    from rich.console import Console
+
+    return Console(stderr=True)
+
 
 USAGE_ERROR = 2
 CHECK_FAILED = 1
@@ -57,14 +72,15 @@ class Session:
         if self._bank is None:
             self._bank = load_bank(self.bank_paths())
             for problem in self._bank.problems:
-                error_console.print(f"skipped {problem}", style="yellow", markup=False,
-                                    soft_wrap=True)
+                error_console().print(
+                    f"skipped {problem}", style="yellow", markup=False, soft_wrap=True
+                )
         return self._bank
 
 
 def _version(value: bool) -> None:
     if value:
-        console.print(f"penpaper {__version__}")
+        console().print(f"penpaper {__version__}")
         raise typer.Exit()
 
 
@@ -74,7 +90,9 @@ def main_options(
     bank: Annotated[
         list[Path] | None,
         typer.Option(
-            "--bank", metavar="DIR", help="An extra exercise folder (repeatable).",
+            "--bank",
+            metavar="DIR",
+            help="An extra exercise folder (repeatable).",
             file_okay=False,
         ),
     ] = None,
@@ -91,7 +109,7 @@ def main_options(
 
 
 def _fail(message: str, code: int = USAGE_ERROR) -> NoReturn:
-    error_console.print(message, markup=False, soft_wrap=True)
+    error_console().print(message, markup=False, soft_wrap=True)
     raise typer.Exit(code)
 
 
@@ -113,8 +131,9 @@ def _exercise_or_exit(bank: Bank, exercise_id: str) -> Exercise:
     exercise = bank.exercises.get(exercise_id)
     if exercise is None:
         known = list(bank.exercises)
-        _fail(f"Unknown exercise '{exercise_id}'.{_closest(exercise_id, known)}"
-              " (see `penpaper list`)")
+        _fail(
+            f"Unknown exercise '{exercise_id}'.{_closest(exercise_id, known)} (see `penpaper list`)"
+        )
     return exercise
 
 
@@ -125,6 +144,8 @@ def _difficulty_stars(difficulty: int) -> str:
 @app.command()
 def topics(context: typer.Context) -> None:
     """List the topics of the bank with their size and difficulty spread."""
+    from rich.table import Table
+
     bank = context.ensure_object(Session).bank()
     table = Table(title="Topics", title_justify="left")
     table.add_column("topic", style="bold")
@@ -134,9 +155,13 @@ def topics(context: typer.Context) -> None:
     for topic in bank.ordered_topics():
         exercises = bank.in_topic(topic.slug)
         spread = [sum(1 for e in exercises if e.difficulty == d) for d in range(1, 6)]
-        table.add_row(topic.slug, topic.title, str(len(exercises)),
-                      " ".join(f"{count:>2}" for count in spread))
-    console.print(table)
+        table.add_row(
+            topic.slug,
+            topic.title,
+            str(len(exercises)),
+            " ".join(f"{count:>2}" for count in spread),
+        )
+    console().print(table)
 
 
 @app.command("list")
@@ -162,9 +187,15 @@ def list_exercises(
     ]
     if as_json:
         # Only what helps choose an exercise: never an expected answer or a solution.
-        print(json.dumps([_exercise_summary(exercise) for exercise in chosen], indent=2,
-                         ensure_ascii=False))
+        print(
+            json.dumps(
+                [_exercise_summary(exercise) for exercise in chosen], indent=2, ensure_ascii=False
+            )
+        )
         return
+    from rich.table import Table
+    from rich.text import Text
+
     table = Table(box=None, pad_edge=False)
     table.add_column("id", no_wrap=True, style="bold")
     table.add_column("difficulty", no_wrap=True)
@@ -172,9 +203,12 @@ def list_exercises(
     for exercise in chosen:
         kinds = ", ".join(part.answer.type for part in exercise.parts)
         count = f"{len(exercise.parts)} part{'s' if len(exercise.parts) > 1 else ''}"
-        table.add_row(exercise.id, _difficulty_stars(exercise.difficulty),
-                      Text(exercise.title + "\n") + Text(f"{count}: {kinds}", style="dim"))
-    console.print(table if chosen else "No exercises match.")
+        table.add_row(
+            exercise.id,
+            _difficulty_stars(exercise.difficulty),
+            Text(exercise.title + "\n") + Text(f"{count}: {kinds}", style="dim"),
+        )
+    console().print(table if chosen else "No exercises match.")
 
 
 def _exercise_summary(exercise: Exercise) -> dict[str, object]:
@@ -202,16 +236,28 @@ def show(
     exercise_id: Annotated[str, typer.Argument(metavar="ID", help="Exercise id, topic/slug.")],
 ) -> None:
     """Show an exercise's statement and questions (never its solution)."""
+    from rich.panel import Panel
+    from rich.text import Text
+
     bank = context.ensure_object(Session).bank()
     exercise = _exercise_or_exit(bank, exercise_id)
     subtitle = f"{exercise.id}  {_difficulty_stars(exercise.difficulty)}"
-    console.print(Panel(Text(exercise.statement), title=Text(exercise.title, style="bold"),
-                        subtitle=subtitle, title_align="left", subtitle_align="right"))
+    console().print(
+        Panel(
+            Text(exercise.statement),
+            title=Text(exercise.title, style="bold"),
+            subtitle=subtitle,
+            title_align="left",
+            subtitle_align="right",
+        )
+    )
     if exercise.symbols:
-        console.print(Text("Symbols: ", style="dim") + Text(
-            "; ".join(describe_symbol(s) for s in exercise.symbols.values())))
+        console().print(
+            Text("Symbols: ", style="dim")
+            + Text("; ".join(describe_symbol(s) for s in exercise.symbols.values()))
+        )
     for part in exercise.parts:
-        console.print(render_part_question(part, len(exercise.parts)))
+        console().print(render_part_question(part, len(exercise.parts)))
 
 
 def describe_symbol(symbol: SymbolDeclaration) -> str:
@@ -244,6 +290,8 @@ ANSWER_TYPE_HINTS = {
 
 def render_part_question(part: Part, part_count: int) -> Text:
     """A part's question, with the options of a choice and the kind of answer expected."""
+    from rich.text import Text
+
     label = f"({chr(ord('a') + part.number - 1)}) " if part_count > 1 else ""
     text = Text("\n" + label, style="bold") + Text(part.ask)
     for option_label, option_text in part.answer.options:
@@ -259,17 +307,52 @@ def validate(
         list[Path] | None,
         typer.Argument(help="Exercise files or folders (default: every configured bank)."),
     ] = None,
+    check_keys: Annotated[
+        bool,
+        typer.Option(
+            "--keys/--no-keys",
+            help="Also run the answer checker on every expected answer, accepted form and "
+            "listed mistake (slower).",
+        ),
+    ] = True,
 ) -> None:
     """Check exercise files and report every problem; exit 1 if there is any."""
     session = context.ensure_object(Session)
     bank = load_files(paths) if paths else load_bank(session.bank_paths())
-    for problem in bank.problems:
-        console.print(str(problem), markup=False, highlight=False, soft_wrap=True)
-    if bank.problems:
-        console.print(f"{len(bank.problems)} problem(s); {len(bank.exercises)} exercise(s) OK.",
-                      style="red")
+    problems = list(bank.problems)
+    if check_keys:
+        problems += _answer_key_problems(list(bank.exercises.values()))
+    for problem in problems:
+        console().print(str(problem), markup=False, highlight=False, soft_wrap=True)
+    broken_ids = {problem.exercise_id for problem in problems if problem.exercise_id}
+    valid = len(bank.exercises.keys() - broken_ids)
+    if problems:
+        console().print(f"{len(problems)} problem(s); {valid} exercise(s) OK.", style="red")
         raise typer.Exit(CHECK_FAILED)
-    console.print(f"All {len(bank.exercises)} exercise(s) valid.", style="green")
+    checked = " (answer keys checked)" if check_keys else ""
+    console().print(f"All {valid} exercise(s) valid{checked}.", style="green")
+
+
+def _answer_key_problems(exercises: list[Exercise]) -> list[Problem]:
+    """Run the real checker over every key; imported here because it loads sympy."""
+    from rich.progress import track
+
+    from penpaper.checking.keys import answer_key_problems
+
+    problems = []
+    for exercise in track(
+        exercises, description="Checking answer keys", console=error_console(), transient=True
+    ):
+        problems += [
+            Problem(
+                exercise.path,
+                key_problem.message,
+                exercise_id=exercise.id,
+                field=f"parts[{key_problem.part}].{key_problem.field}",
+            )
+            for key_problem in answer_key_problems(exercise)
+        ]
+    return problems
 
 
 def main() -> None:

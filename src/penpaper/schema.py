@@ -78,7 +78,9 @@ class _Document:
             return ""
         return value.strip()
 
-    def text_list(self, mapping: Mapping[str, object], key: str, path: FieldPath) -> tuple[str, ...]:
+    def text_list(
+        self, mapping: Mapping[str, object], key: str, path: FieldPath
+    ) -> tuple[str, ...]:
         value = mapping.get(key, [])
         if not isinstance(value, list):
             self.report((*path, key), f"must be a list, got {describe(value)}")
@@ -169,12 +171,15 @@ def exercise_from_yaml(
     if root is None:
         return document.problems
     difficulty = root.get("difficulty")
-    if isinstance(difficulty, bool) or not isinstance(difficulty, int) or not (
-        1 <= difficulty <= MAX_DIFFICULTY
+    if (
+        isinstance(difficulty, bool)
+        or not isinstance(difficulty, int)
+        or not (1 <= difficulty <= MAX_DIFFICULTY)
     ):
         if "difficulty" in root:
-            document.report(("difficulty",), f"must be a whole number from 1 to 5, got "
-                            f"{describe(difficulty)}")
+            document.report(
+                ("difficulty",), f"must be a whole number from 1 to 5, got {describe(difficulty)}"
+            )
         difficulty = 1
     tags = document.text_list(root, "tags", ())
     raw_symbols = root.get("symbols") or {}
@@ -291,7 +296,9 @@ def _mistakes(
         mapping = document.mapping(raw, (*path, index), ("answer", "feedback"), ())
         if mapping is None:
             continue
-        answer = _answer_text(document, mapping.get("answer"), (*path, index, "answer"), answer_type)
+        answer = _answer_text(
+            document, mapping.get("answer"), (*path, index, "answer"), answer_type
+        )
         feedback = document.text(mapping, "feedback", (*path, index))
         mistakes.append(Mistake(answer, feedback))
     return tuple(mistakes)
@@ -308,8 +315,8 @@ def _tolerance(
         return None
     if isinstance(value, bool) or not isinstance(value, int | float) or not 0 < value < 1:
         document.report(
-            (*path, "tolerance"), f"must be a relative tolerance between 0 and 1, got "
-            f"{describe(value)}"
+            (*path, "tolerance"),
+            f"must be a relative tolerance between 0 and 1, got {describe(value)}",
         )
         return None
     return float(value)
@@ -325,8 +332,8 @@ def _options(
         return ()
     if not isinstance(value, Mapping) or not value:
         document.report(
-            (*path, "options"), f"a choice needs options, a mapping of label to text, got "
-            f"{describe(value)}"
+            (*path, "options"),
+            f"a choice needs options, a mapping of label to text, got {describe(value)}",
         )
         return ()
     options = []
@@ -344,7 +351,9 @@ def _check_choice(
     labels = {label.lower() for label, _ in options}
     for label in re.split(r"[,\s]+", expect.strip()):
         if label and label.lower() not in labels:
-            document.report(path, f"'{label}' is not one of the options {', '.join(sorted(labels))}")
+            document.report(
+                path, f"'{label}' is not one of the options {', '.join(sorted(labels))}"
+            )
 
 
 TOPIC_KEYS = ("title",)

@@ -120,9 +120,7 @@ def _parse_declaration(name: str, spec: object) -> SymbolDeclaration:
         key = "domain" if domain is not None else sorted(assumptions)[0]
         raise SymbolError((name, key), "scalar assumptions do not apply to a matrix symbol")
     if shape is not None and properties - {"diagonal"} and shape[0] != shape[1]:
-        raise SymbolError(
-            (name, "matrix"), f"{', '.join(sorted(properties))} needs a square shape"
-        )
+        raise SymbolError((name, "matrix"), f"{', '.join(sorted(properties))} needs a square shape")
     _check_consistent(name, assumptions)
     return SymbolDeclaration(name, assumptions, domain, shape, properties)
 
