@@ -59,6 +59,7 @@ def test_list_json_describes_parts_and_never_leaks_answers() -> None:
     assert gradient["topic"] == "calculus"
     assert gradient["difficulty"] == 3
     assert gradient["tags"] == ["gradient", "quadratic-form"]
+    assert gradient["has_lab"] is False
     assert gradient["parts"] == [
         {"number": 1, "answer_type": "matrix-expression", "hints": 2, "has_solution": True},
         {"number": 2, "answer_type": "derivation", "hints": 2, "has_solution": True},

@@ -6,6 +6,7 @@ file is reported once and skipped; it never stops the rest from loading.
 
 from __future__ import annotations
 
+import dataclasses
 import os
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -26,6 +27,7 @@ from penpaper.schema import (
 BANK_ENVIRONMENT_VARIABLE = "PENPAPER_BANK"
 TOPIC_FILE = "topic.yaml"
 EXERCISE_SUFFIX = ".yaml"
+LAB_SUFFIX = ".py"
 
 
 @dataclass(frozen=True)
@@ -171,7 +173,10 @@ def _load_file(bank: Bank, path: Path) -> None:
             Problem(path, f"id '{result.id}' is already used by {display_path(first)}")
         )
     else:
-        bank.exercises[result.id] = result
+        lab = path.with_suffix(LAB_SUFFIX)
+        bank.exercises[result.id] = (
+            dataclasses.replace(result, lab=lab) if lab.is_file() else result
+        )
         bank.topics.setdefault(topic, Topic(topic, _title_from_slug(topic)))
 
 

@@ -218,6 +218,7 @@ def _exercise_summary(exercise: Exercise) -> dict[str, object]:
         "title": exercise.title,
         "difficulty": exercise.difficulty,
         "tags": list(exercise.tags),
+        "has_lab": exercise.lab is not None,
         "parts": [
             {
                 "number": part.number,

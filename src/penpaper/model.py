@@ -75,6 +75,7 @@ class Exercise:
     parts: tuple[Part, ...]
     path: Path
     tags: tuple[str, ...] = ()
+    lab: Path | None = None
     symbols: dict[str, SymbolDeclaration] = field(default_factory=dict, compare=False)
     raw_symbols: dict[str, object] = field(default_factory=dict, compare=False, repr=False)
 
