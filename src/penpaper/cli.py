@@ -17,12 +17,10 @@ import typer
 
 from penpaper import __version__
 from penpaper.bank import Bank, Problem, configured_bank_paths, load_bank, load_files
-from penpaper.model import Exercise, Part
-from penpaper.symbols import SymbolDeclaration
+from penpaper.model import Exercise
 
 if TYPE_CHECKING:
     from rich.console import Console
-    from rich.text import Text
 
 app = typer.Typer(
     name="penpaper",
@@ -137,10 +135,6 @@ def _exercise_or_exit(bank: Bank, exercise_id: str) -> Exercise:
     return exercise
 
 
-def _difficulty_stars(difficulty: int) -> str:
-    return "★" * difficulty + "☆" * (5 - difficulty)
-
-
 @app.command()
 def topics(context: typer.Context) -> None:
     """List the topics of the bank with their size and difficulty spread."""
@@ -196,6 +190,8 @@ def list_exercises(
     from rich.table import Table
     from rich.text import Text
 
+    from penpaper.render import difficulty_stars
+
     table = Table(box=None, pad_edge=False)
     table.add_column("id", no_wrap=True, style="bold")
     table.add_column("difficulty", no_wrap=True)
@@ -205,7 +201,7 @@ def list_exercises(
         count = f"{len(exercise.parts)} part{'s' if len(exercise.parts) > 1 else ''}"
         table.add_row(
             exercise.id,
-            _difficulty_stars(exercise.difficulty),
+            difficulty_stars(exercise.difficulty),
             Text(exercise.title + "\n") + Text(f"{count}: {kinds}", style="dim"),
         )
     console().print(table if chosen else "No exercises match.")
@@ -237,68 +233,10 @@ def show(
     exercise_id: Annotated[str, typer.Argument(metavar="ID", help="Exercise id, topic/slug.")],
 ) -> None:
     """Show an exercise's statement and questions (never its solution)."""
-    from rich.panel import Panel
-    from rich.text import Text
+    from penpaper.render import render_exercise
 
     bank = context.ensure_object(Session).bank()
-    exercise = _exercise_or_exit(bank, exercise_id)
-    subtitle = f"{exercise.id}  {_difficulty_stars(exercise.difficulty)}"
-    console().print(
-        Panel(
-            Text(exercise.statement),
-            title=Text(exercise.title, style="bold"),
-            subtitle=subtitle,
-            title_align="left",
-            subtitle_align="right",
-        )
-    )
-    if exercise.symbols:
-        console().print(
-            Text("Symbols: ", style="dim")
-            + Text("; ".join(describe_symbol(s) for s in exercise.symbols.values()))
-        )
-    for part in exercise.parts:
-        console().print(render_part_question(part, len(exercise.parts)))
-
-
-def describe_symbol(symbol: SymbolDeclaration) -> str:
-    """``A: 2×2 matrix, symmetric`` — what a name in the exercise stands for."""
-    if symbol.shape is not None:
-        rows, cols = symbol.shape
-        kind = "column vector" if cols == 1 else "row vector" if rows == 1 else "matrix"
-        details = [f"{rows}×{cols} {kind}", *sorted(symbol.properties)]
-    else:
-        details = sorted(symbol.assumptions)
-        if symbol.domain is not None:
-            details.append(f"in {symbol.domain}")
-    return f"{symbol.name}: {', '.join(details)}" if details else symbol.name
-
-
-ANSWER_TYPE_HINTS = {
-    "expression": "an expression, e.g. x^2 exp(-x)/2",
-    "matrix-expression": "a matrix expression, e.g. A^T (A x - b)",
-    "matrix": "a matrix, e.g. [[1, 0], [0, 2]]",
-    "vector": "a vector, e.g. [1, -2, 3]",
-    "number": "a number, e.g. 3/7 or 0.135",
-    "choice": "the label(s) of your choice",
-    "boolean": "yes or no",
-    "set": "a set, e.g. {B, C, D} or {A-B, B->C}",
-    "tuple": "a tuple, e.g. (1, 0, 1)",
-    "equation": "an equation, e.g. y = 2x + 1",
-    "derivation": "work it out on paper, then compare with the solution",
-}
-
-
-def render_part_question(part: Part, part_count: int) -> Text:
-    """A part's question, with the options of a choice and the kind of answer expected."""
-    from rich.text import Text
-
-    label = f"({chr(ord('a') + part.number - 1)}) " if part_count > 1 else ""
-    text = Text("\n" + label, style="bold") + Text(part.ask)
-    for option_label, option_text in part.answer.options:
-        text.append(f"\n   {option_label}) {option_text}")
-    text.append(f"\n   answer: {ANSWER_TYPE_HINTS[part.answer.type]}", style="dim")
-    return text
+    console().print(render_exercise(_exercise_or_exit(bank, exercise_id)))
 
 
 @app.command()

@@ -1,0 +1,110 @@
+"""How exercises look in the terminal: shared by ``show`` and the drill loop.
+
+Pure functions from the domain dataclasses to rich renderables; no input,
+no state. Solutions are rendered only by :func:`render_solution`, which the
+callers use strictly after an attempt.
+"""
+
+from __future__ import annotations
+
+from rich.console import Group, RenderableType
+from rich.panel import Panel
+from rich.text import Text
+
+from penpaper.model import Exercise, Part
+from penpaper.symbols import SymbolDeclaration
+
+ANSWER_TYPE_HINTS = {
+    "expression": "an expression, e.g. x^2 exp(-x)/2",
+    "matrix-expression": "a matrix expression, e.g. A^T (A x - b)",
+    "matrix": "a matrix, e.g. [[1, 0], [0, 2]]",
+    "vector": "a vector, e.g. [1, -2, 3]",
+    "number": "a number, e.g. 3/7 or 0.135",
+    "choice": "the label(s) of your choice",
+    "boolean": "yes or no",
+    "set": "a set, e.g. {B, C, D} or {A-B, B->C}",
+    "tuple": "a tuple, e.g. (1, 0, 1)",
+    "equation": "an equation, e.g. y = 2x + 1",
+    "derivation": "work it out on paper, then compare with the solution",
+}
+
+
+def reflow(text: str) -> str:
+    """Join the wrapped lines of each paragraph so the terminal can wrap them itself.
+
+    Authors wrap YAML text at any width; indented lines (displayed formulas,
+    small tables) and blank lines are kept exactly as written.
+    """
+    lines: list[str] = []
+    for line in text.splitlines():
+        joins = (
+            lines and lines[-1] and line and not line[0].isspace() and not lines[-1][0].isspace()
+        )
+        if joins and not line.lstrip().startswith(("- ", "• ", "* ")):
+            lines[-1] += " " + line
+        else:
+            lines.append(line)
+    return "\n".join(lines)
+
+
+def difficulty_stars(difficulty: int) -> str:
+    return "★" * difficulty + "☆" * (5 - difficulty)
+
+
+def part_label(part: Part, part_count: int) -> str:
+    """``(a)``, ``(b)``… for multi-part exercises; nothing for a single part."""
+    return f"({chr(ord('a') + part.number - 1)})" if part_count > 1 else ""
+
+
+def describe_symbol(symbol: SymbolDeclaration) -> str:
+    """``A: 2×2 matrix, symmetric`` — what a name in the exercise stands for."""
+    if symbol.shape is not None:
+        rows, cols = symbol.shape
+        kind = "column vector" if cols == 1 else "row vector" if rows == 1 else "matrix"
+        details = [f"{rows}×{cols} {kind}", *sorted(symbol.properties)]
+    else:
+        details = sorted(symbol.assumptions)
+        if symbol.domain is not None:
+            details.append(f"in {symbol.domain}")
+    return f"{symbol.name}: {', '.join(details)}" if details else symbol.name
+
+
+def render_statement(exercise: Exercise) -> RenderableType:
+    """The exercise's title, id, difficulty, statement and the meaning of its symbols."""
+    subtitle = f"{exercise.id}  {difficulty_stars(exercise.difficulty)}"
+    panel = Panel(
+        Text(reflow(exercise.statement)),
+        title=Text(exercise.title, style="bold"),
+        subtitle=subtitle,
+        title_align="left",
+        subtitle_align="right",
+    )
+    if not exercise.symbols:
+        return panel
+    symbols = "; ".join(describe_symbol(symbol) for symbol in exercise.symbols.values())
+    return Group(panel, Text("Symbols: ", style="dim") + Text(symbols))
+
+
+def render_part_question(part: Part, part_count: int) -> Text:
+    """A part's question, with the options of a choice and the kind of answer expected."""
+    label = part_label(part, part_count)
+    text = Text("\n" + (label + " " if label else ""), style="bold") + Text(reflow(part.ask))
+    for option_label, option_text in part.answer.options:
+        text.append(f"\n   {option_label}) {option_text}")
+    text.append(f"\n   answer: {ANSWER_TYPE_HINTS[part.answer.type]}", style="dim")
+    return text
+
+
+def render_exercise(exercise: Exercise) -> RenderableType:
+    """Statement and every question: what ``penpaper show`` prints (never a solution)."""
+    questions = [render_part_question(part, len(exercise.parts)) for part in exercise.parts]
+    return Group(render_statement(exercise), *questions)
+
+
+def render_solution(part: Part, expected: str | None) -> RenderableType:
+    """The worked solution, and the expected answer as ``expected`` (already pretty-printed)."""
+    body = Text(reflow(part.solution))
+    if expected:
+        body.append("\n\nExpected answer:\n", style="bold")
+        body.append(expected)
+    return Panel(body, title="Solution", title_align="left", border_style="cyan")
