@@ -1,138 +1,24 @@
-"""The ``penpaper`` command line: parses arguments, calls the core, renders with rich.
-
-Nothing here decides anything about exercises, answers or schedules; it only
-turns the core's plain data into text for a person (or JSON for a script).
-"""
+"""Reading the bank: ``topics``, ``list``, ``show`` and ``validate``."""
 
 from __future__ import annotations
 
-import difflib
-import functools
 import json
-from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, NoReturn
+from typing import Annotated
 
 import typer
 
-from penpaper import __version__
-from penpaper.bank import Bank, Problem, configured_bank_paths, load_bank, load_files
-from penpaper.model import Exercise
-
-if TYPE_CHECKING:
-    from rich.console import Console
-
-app = typer.Typer(
-    name="penpaper",
-    help=(
-        "Pen-and-paper exercises for the maths behind machine learning, "
-        "checked as you type them.\n\n"
-        "Exercises come from the bundled bank plus any folders named by --bank or "
-        "PENPAPER_BANK (separated by ':')."
-    ),
-    no_args_is_help=True,
-    add_completion=False,
-    rich_markup_mode=None,
+from penpaper.bank import Problem, load_bank, load_files
+from penpaper.cli.app import (
+    CHECK_FAILED,
+    CliContext,
+    app,
+    console,
+    error_console,
+    exercise_or_exit,
+    topic_or_exit,
 )
-
-
-# rich is imported on first output, so `list --json` and argument errors never pay for it.
-@functools.cache
-def console() -> Console:
-    from rich.console import Console
-
-    return Console()
-
-
-@functools.cache
-def error_console() -> Console:
-    from rich.console import Console
-
-    return Console(stderr=True)
-
-
-USAGE_ERROR = 2
-CHECK_FAILED = 1
-
-
-@dataclass
-class Session:
-    """What the global options chose, and the bank they lead to (loaded once, on demand)."""
-
-    extra_banks: list[Path] = field(default_factory=list)
-    include_bundled: bool = True
-    _bank: Bank | None = None
-
-    def bank_paths(self) -> list[Path]:
-        return configured_bank_paths(self.extra_banks, include_bundled=self.include_bundled)
-
-    def bank(self) -> Bank:
-        if self._bank is None:
-            self._bank = load_bank(self.bank_paths())
-            for problem in self._bank.problems:
-                error_console().print(
-                    f"skipped {problem}", style="yellow", markup=False, soft_wrap=True
-                )
-        return self._bank
-
-
-def _version(value: bool) -> None:
-    if value:
-        console().print(f"penpaper {__version__}")
-        raise typer.Exit()
-
-
-@app.callback()
-def main_options(
-    context: typer.Context,
-    bank: Annotated[
-        list[Path] | None,
-        typer.Option(
-            "--bank",
-            metavar="DIR",
-            help="An extra exercise folder (repeatable).",
-            file_okay=False,
-        ),
-    ] = None,
-    no_bundled_bank: Annotated[
-        bool,
-        typer.Option("--no-bundled-bank", help="Use only the --bank / PENPAPER_BANK folders."),
-    ] = False,
-    version: Annotated[
-        bool,
-        typer.Option("--version", callback=_version, is_eager=True, help="Show the version."),
-    ] = False,
-) -> None:
-    context.obj = Session(extra_banks=list(bank or []), include_bundled=not no_bundled_bank)
-
-
-def _fail(message: str, code: int = USAGE_ERROR) -> NoReturn:
-    error_console().print(message, markup=False, soft_wrap=True)
-    raise typer.Exit(code)
-
-
-def _closest(word: str, candidates: list[str]) -> str:
-    """A 'did you mean' line from difflib, also matching the part after a topic's slash."""
-    matches = difflib.get_close_matches(word, candidates, n=3, cutoff=0.5)
-    matches += [c for c in candidates if word in c and c not in matches][: 3 - len(matches)]
-    return f" Did you mean: {', '.join(matches)}?" if matches else ""
-
-
-def _topic_or_exit(bank: Bank, topic: str) -> str:
-    if topic not in bank.topics:
-        known = sorted(bank.topics)
-        _fail(f"Unknown topic '{topic}'.{_closest(topic, known)} (see `penpaper topics`)")
-    return topic
-
-
-def _exercise_or_exit(bank: Bank, exercise_id: str) -> Exercise:
-    exercise = bank.exercises.get(exercise_id)
-    if exercise is None:
-        known = list(bank.exercises)
-        _fail(
-            f"Unknown exercise '{exercise_id}'.{_closest(exercise_id, known)} (see `penpaper list`)"
-        )
-    return exercise
+from penpaper.model import Exercise
 
 
 @app.command()
@@ -140,7 +26,7 @@ def topics(context: typer.Context) -> None:
     """List the topics of the bank with their size and difficulty spread."""
     from rich.table import Table
 
-    bank = context.ensure_object(Session).bank()
+    bank = context.ensure_object(CliContext).bank()
     table = Table(title="Topics", title_justify="left")
     table.add_column("topic", style="bold")
     table.add_column("title")
@@ -169,9 +55,9 @@ def list_exercises(
     as_json: Annotated[bool, typer.Option("--json", help="Machine-readable output.")] = False,
 ) -> None:
     """List exercises: id, title, difficulty, and the answer type of each part."""
-    bank = context.ensure_object(Session).bank()
+    bank = context.ensure_object(CliContext).bank()
     if topic is not None:
-        _topic_or_exit(bank, topic)
+        topic_or_exit(bank, topic)
     chosen = [
         exercise
         for exercise in bank.exercises.values()
@@ -235,8 +121,8 @@ def show(
     """Show an exercise's statement and questions (never its solution)."""
     from penpaper.render import render_exercise
 
-    bank = context.ensure_object(Session).bank()
-    console().print(render_exercise(_exercise_or_exit(bank, exercise_id)))
+    bank = context.ensure_object(CliContext).bank()
+    console().print(render_exercise(exercise_or_exit(bank, exercise_id)))
 
 
 @app.command()
@@ -256,7 +142,7 @@ def validate(
     ] = True,
 ) -> None:
     """Check exercise files and report every problem; exit 1 if there is any."""
-    session = context.ensure_object(Session)
+    session = context.ensure_object(CliContext)
     bank = load_files(paths) if paths else load_bank(session.bank_paths())
     problems = list(bank.problems)
     if check_keys:
@@ -292,7 +178,3 @@ def _answer_key_problems(exercises: list[Exercise]) -> list[Problem]:
             for key_problem in answer_key_problems(exercise)
         ]
     return problems
-
-
-def main() -> None:
-    app()

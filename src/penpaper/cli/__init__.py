@@ -1,0 +1,10 @@
+"""The ``penpaper`` command line (see :mod:`penpaper.cli.app`)."""
+
+from __future__ import annotations
+
+from penpaper.cli import browse as browse
+from penpaper.cli.app import app
+
+
+def main() -> None:
+    app()

@@ -1,0 +1,150 @@
+"""The typer app, its global options, and what every command shares.
+
+Commands live beside this module by what they are for: ``browse`` (reading
+the bank), ``practice`` (drills and one-shot answers). Nothing in this
+package decides anything about exercises, answers or schedules; it parses
+arguments, calls the core, and renders its plain data.
+"""
+
+from __future__ import annotations
+
+import difflib
+import functools
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated, NoReturn
+
+import typer
+
+from penpaper import __version__
+from penpaper.bank import Bank, configured_bank_paths, load_bank
+from penpaper.model import Exercise
+
+if TYPE_CHECKING:
+    from rich.console import Console
+
+app = typer.Typer(
+    name="penpaper",
+    help=(
+        "Pen-and-paper exercises for the maths behind machine learning, "
+        "checked as you type them.\n\n"
+        "Exercises come from the bundled bank plus any folders named by --bank or "
+        "PENPAPER_BANK (separated by ':'). Progress (the spaced-repetition state) is one "
+        "SQLite file, progress.sqlite3, in --data-dir, else PENPAPER_HOME, else your user "
+        "data folder (~/.local/share/penpaper on Linux)."
+    ),
+    no_args_is_help=True,
+    add_completion=False,
+    rich_markup_mode=None,
+)
+
+
+# rich is imported on first output, so `list --json` and argument errors never pay for it.
+@functools.cache
+def console() -> Console:
+    from rich.console import Console
+
+    return Console()
+
+
+@functools.cache
+def error_console() -> Console:
+    from rich.console import Console
+
+    return Console(stderr=True)
+
+
+USAGE_ERROR = 2
+CHECK_FAILED = 1
+
+
+@dataclass
+class CliContext:
+    """What the global options chose, and the bank they lead to (loaded once, on demand)."""
+
+    extra_banks: list[Path] = field(default_factory=list)
+    include_bundled: bool = True
+    data_dir: Path | None = None
+    _bank: Bank | None = None
+
+    def bank_paths(self) -> list[Path]:
+        return configured_bank_paths(self.extra_banks, include_bundled=self.include_bundled)
+
+    def bank(self) -> Bank:
+        if self._bank is None:
+            self._bank = load_bank(self.bank_paths())
+            for problem in self._bank.problems:
+                error_console().print(
+                    f"skipped {problem}", style="yellow", markup=False, soft_wrap=True
+                )
+        return self._bank
+
+
+def _version(value: bool) -> None:
+    if value:
+        console().print(f"penpaper {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def main_options(
+    context: typer.Context,
+    bank: Annotated[
+        list[Path] | None,
+        typer.Option(
+            "--bank",
+            metavar="DIR",
+            help="An extra exercise folder (repeatable).",
+            file_okay=False,
+        ),
+    ] = None,
+    no_bundled_bank: Annotated[
+        bool,
+        typer.Option("--no-bundled-bank", help="Use only the --bank / PENPAPER_BANK folders."),
+    ] = False,
+    data_dir: Annotated[
+        Path | None,
+        typer.Option(
+            "--data-dir",
+            metavar="DIR",
+            help="Where progress is kept (default: PENPAPER_HOME, else your user data folder).",
+            file_okay=False,
+        ),
+    ] = None,
+    version: Annotated[
+        bool,
+        typer.Option("--version", callback=_version, is_eager=True, help="Show the version."),
+    ] = False,
+) -> None:
+    context.obj = CliContext(
+        extra_banks=list(bank or []), include_bundled=not no_bundled_bank, data_dir=data_dir
+    )
+
+
+def fail(message: str, code: int = USAGE_ERROR) -> NoReturn:
+    error_console().print(message, markup=False, soft_wrap=True)
+    raise typer.Exit(code)
+
+
+def closest(word: str, candidates: list[str]) -> str:
+    """A 'did you mean' line from difflib, also matching the part after a topic's slash."""
+    matches = difflib.get_close_matches(word, candidates, n=3, cutoff=0.5)
+    matches += [c for c in candidates if word in c and c not in matches][: 3 - len(matches)]
+    return f" Did you mean: {', '.join(matches)}?" if matches else ""
+
+
+def topic_or_exit(bank: Bank, topic: str) -> str:
+    if topic not in bank.topics:
+        known = sorted(bank.topics)
+        fail(f"Unknown topic '{topic}'.{closest(topic, known)} (see `penpaper topics`)")
+    return topic
+
+
+def exercise_or_exit(bank: Bank, exercise_id: str) -> Exercise:
+    exercise = bank.exercises.get(exercise_id)
+    if exercise is None:
+        known = list(bank.exercises)
+        fail(
+            f"Unknown exercise '{exercise_id}'.{closest(exercise_id, known)} (see `penpaper list`)"
+        )
+    return exercise
