@@ -1,0 +1,257 @@
+"""The progress store: where it lives, what the log keeps, help events, settings and caches."""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Callable
+from datetime import UTC, datetime, timedelta, timezone
+from pathlib import Path
+
+import platformdirs
+import pytest
+from fsrs import Rating, State
+
+from penpaper.paths import data_dir, database_path
+from penpaper.ratings import SkillRating
+from penpaper.store import (
+    APPLICATION_ID,
+    MIGRATIONS,
+    Attempt,
+    CardState,
+    HelpKind,
+    Outcome,
+    PartResult,
+    Settings,
+    Store,
+    StoreError,
+)
+
+T0 = datetime(2025, 3, 3, 12, 0, tzinfo=UTC)
+MakeAttempt = Callable[..., Attempt]
+
+
+def test_data_dir_prefers_override_then_environment_then_platform(
+    isolated_home: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    assert data_dir(tmp_path / "explicit") == tmp_path / "explicit"
+    assert data_dir() == isolated_home
+    assert database_path() == isolated_home / "progress.sqlite3"
+    monkeypatch.delenv("PENPAPER_HOME")
+    assert data_dir() == platformdirs.user_data_path("penpaper")
+
+
+def test_open_creates_a_marked_wal_database_in_the_data_dir(isolated_home: Path) -> None:
+    with Store.open() as store:
+        assert store.path == isolated_home / "progress.sqlite3"
+
+    connection = sqlite3.connect(isolated_home / "progress.sqlite3")
+    assert connection.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+    assert connection.execute("PRAGMA application_id").fetchone()[0] == APPLICATION_ID
+    assert connection.execute("PRAGMA user_version").fetchone()[0] == len(MIGRATIONS)
+
+
+def test_an_unusable_data_dir_is_a_store_error_naming_it(isolated_home: Path) -> None:
+    isolated_home.parent.mkdir(exist_ok=True)
+    isolated_home.write_text("a file where the folder should be")
+
+    with pytest.raises(StoreError, match="cannot open") as raised:
+        Store.open()
+
+    assert str(isolated_home) in str(raised.value)
+
+
+def test_the_log_keeps_every_detail_of_an_attempt(progress_store: Store) -> None:
+    attempt = Attempt(
+        exercise_id="calculus/chain-rule",
+        started_at=T0 - timedelta(minutes=4),
+        finished_at=T0,
+        parts=(
+            PartResult(1, Outcome.CORRECT, answer="2*x*cos(x**2)", hints_used=1),
+            PartResult(2, Outcome.INVALID, answer="2x(", solution_seen=True),
+            PartResult(3, Outcome.SELF_GRADED, answer="by parts", self_grade=Rating.Hard),
+            PartResult(4, Outcome.SKIPPED),
+        ),
+        practice=True,
+    )
+
+    logged = progress_store.append_attempt(attempt, Rating.Hard)
+
+    [stored] = progress_store.attempts()
+    assert stored == logged
+    assert stored.attempt == attempt
+    assert stored.rating is Rating.Hard
+    assert stored.first
+    assert stored.attempt.duration == timedelta(minutes=4)
+
+
+def test_only_the_first_attempt_of_an_exercise_is_marked_first(
+    progress_store: Store, make_attempt: MakeAttempt
+) -> None:
+    for hours, exercise_id in enumerate(["a/one", "a/two", "a/one"]):
+        progress_store.append_attempt(
+            make_attempt(exercise_id, T0 + timedelta(hours=hours)), Rating.Good
+        )
+
+    assert [entry.first for entry in progress_store.attempts()] == [True, True, False]
+    assert [entry.attempt.exercise_id for entry in progress_store.attempts("a/one")] == [
+        "a/one",
+        "a/one",
+    ]
+
+
+def test_times_are_stored_in_utc_and_naive_times_are_refused(
+    progress_store: Store, make_attempt: MakeAttempt
+) -> None:
+    paris = timezone(timedelta(hours=1))
+    progress_store.append_attempt(make_attempt("a/one", T0.astimezone(paris)), Rating.Good)
+
+    [stored] = progress_store.attempts()
+    assert stored.attempt.finished_at == T0
+    assert stored.attempt.finished_at.tzinfo is UTC
+    with pytest.raises(ValueError, match="timezone-aware"):
+        make_attempt("a/one", datetime(2025, 3, 3, 12, 0))
+
+
+@pytest.mark.parametrize(
+    ("build", "message"),
+    [
+        (lambda: PartResult(1, Outcome.SELF_GRADED), "self_grade"),
+        (lambda: PartResult(1, Outcome.CORRECT, self_grade=Rating.Good), "self_grade"),
+        (lambda: PartResult(1, Outcome.CORRECT, hints_used=-1), "negative"),
+        (lambda: Attempt("a/one", T0, T0, ()), "at least one part"),
+        (lambda: Attempt("nonsense", T0, T0, (PartResult(1, Outcome.CORRECT),)), "topic/slug"),
+        (
+            lambda: Attempt(
+                "a/one", T0, T0 - timedelta(seconds=1), (PartResult(1, Outcome.CORRECT),)
+            ),
+            "finished before",
+        ),
+        (
+            lambda: Attempt(
+                "a/one", T0, T0, (PartResult(1, Outcome.CORRECT), PartResult(1, Outcome.SKIPPED))
+            ),
+            "twice",
+        ),
+    ],
+)
+def test_inconsistent_attempts_are_refused(build: Callable[[], object], message: str) -> None:
+    with pytest.raises(ValueError, match=message):
+        build()
+
+
+def test_help_taken_outside_an_attempt_counts_until_the_next_attempt(
+    progress_store: Store, make_attempt: MakeAttempt
+) -> None:
+    progress_store.record_help("a/one", 1, HelpKind.HINT, T0)
+    progress_store.record_help("a/one", 1, HelpKind.HINT, T0 + timedelta(minutes=1))
+    progress_store.record_help("a/one", 2, HelpKind.SOLUTION, T0 + timedelta(minutes=2))
+    progress_store.record_help("a/two", 1, HelpKind.HINT, T0)
+
+    help_taken = progress_store.help_taken("a/one")
+    assert (help_taken.hints_used(1), help_taken.hints_used(2)) == (2, 0)
+    assert (help_taken.solution_seen(1), help_taken.solution_seen(2)) == (False, True)
+
+    progress_store.append_attempt(make_attempt("a/one", T0 + timedelta(minutes=10)), Rating.Hard)
+    assert progress_store.help_taken("a/one").events == ()
+    assert progress_store.help_taken("a/two").hints_used(1) == 1
+
+
+def test_a_skipped_part_does_not_count_as_attempted(
+    progress_store: Store, make_attempt: MakeAttempt
+) -> None:
+    progress_store.append_attempt(
+        make_attempt("a/one", T0, Outcome.INCORRECT, Outcome.SKIPPED), Rating.Again
+    )
+
+    assert progress_store.part_attempted("a/one", 1)
+    assert not progress_store.part_attempted("a/one", 2)
+    assert not progress_store.part_attempted("a/two", 1)
+
+
+def test_orphans_are_recorded_ids_missing_from_the_bank(
+    progress_store: Store, make_attempt: MakeAttempt
+) -> None:
+    progress_store.append_attempt(make_attempt("a/kept", T0), Rating.Good)
+    progress_store.append_attempt(make_attempt("a/renamed", T0), Rating.Good)
+    progress_store.record_help("b/removed", 1, HelpKind.HINT, T0)
+
+    assert progress_store.orphans(["a/kept", "a/new"]) == ["a/renamed", "b/removed"]
+
+
+def test_daily_counts_separate_new_reviews_and_practice(
+    progress_store: Store, make_attempt: MakeAttempt
+) -> None:
+    yesterday, today = T0 - timedelta(days=1), T0
+    progress_store.append_attempt(make_attempt("a/one", yesterday), Rating.Good)
+    progress_store.append_attempt(make_attempt("a/one", today), Rating.Good)
+    progress_store.append_attempt(make_attempt("a/two", today), Rating.Good)
+    progress_store.append_attempt(make_attempt("a/two", today, practice=True), Rating.Good)
+
+    since = T0 - timedelta(hours=1)
+    assert progress_store.count_attempts(since, first=True) == 1
+    assert progress_store.count_attempts(since, first=False) == 1
+
+
+def test_settings_default_round_trip_and_refuse_bad_stored_values(isolated_home: Path) -> None:
+    with Store.open() as store:
+        assert store.settings() == Settings()
+        store.save_settings(Settings(new_per_day=3, desired_retention=0.85, fuzzing=False))
+        assert store.settings() == Settings(new_per_day=3, desired_retention=0.85, fuzzing=False)
+
+    connection = sqlite3.connect(isolated_home / "progress.sqlite3")
+    with connection:
+        connection.execute("INSERT INTO settings VALUES ('from_the_future', '1')")
+    with Store.open() as store:
+        assert store.settings().new_per_day == 3
+    with connection:
+        connection.execute("UPDATE settings SET value = '\"many\"' WHERE key = 'new_per_day'")
+    with Store.open() as store, pytest.raises(StoreError, match="new_per_day"):
+        store.settings()
+    with connection:
+        connection.execute("UPDATE settings SET value = '{broken' WHERE key = 'new_per_day'")
+    with Store.open() as store, pytest.raises(StoreError, match="new_per_day"):
+        store.settings()
+
+
+def test_settings_validate_their_values() -> None:
+    with pytest.raises(ValueError, match="desired_retention"):
+        Settings(desired_retention=1.5)
+    with pytest.raises(ValueError, match="new_per_day"):
+        Settings(new_per_day=-1)
+
+
+def test_cards_are_saved_replaced_and_read_back(progress_store: Store) -> None:
+    card = CardState("a/one", State.Review, None, 3.2, 5.1, T0 + timedelta(days=3), T0, 2, 0)
+
+    progress_store.save_card(card)
+    assert progress_store.card("a/one") == card
+    assert progress_store.card("a/two") is None
+
+    other = CardState("a/two", State.Learning, 0, 0.2, 7.0, T0 + timedelta(days=1), T0, 1, 0)
+    progress_store.replace_cards([other])
+    assert progress_store.cards() == {"a/two": other}
+
+
+def test_learner_ratings_keep_their_history(
+    progress_store: Store, make_attempt: MakeAttempt
+) -> None:
+    logged = progress_store.append_attempt(make_attempt("a/one", T0), Rating.Good)
+    week_ago, today = SkillRating(1450, 300), SkillRating(1560, 200)
+    progress_store.append_learner_rating("a", week_ago, logged.id, T0 - timedelta(days=8))
+    progress_store.append_learner_rating("a", today, logged.id, T0)
+
+    assert progress_store.learner_rating("a") == today
+    assert progress_store.learner_rating("b") == SkillRating()
+    assert progress_store.learner_ratings() == {"a": today}
+    assert progress_store.learner_ratings(as_of=T0 - timedelta(days=7)) == {"a": week_ago}
+    assert progress_store.learner_ratings(as_of=T0 - timedelta(days=9)) == {}
+
+
+def test_a_failed_transaction_leaves_nothing_behind(
+    progress_store: Store, make_attempt: MakeAttempt
+) -> None:
+    with pytest.raises(RuntimeError), progress_store.transaction():
+        progress_store.append_attempt(make_attempt("a/one", T0), Rating.Good)
+        raise RuntimeError("the card update failed")
+
+    assert progress_store.attempts() == []
