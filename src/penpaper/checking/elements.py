@@ -1,0 +1,189 @@
+"""Judges ``set`` (order-free) and ``tuple`` (ordered) answers.
+
+Brackets are optional: ``{B, C}``, ``B, C`` and, for sets, ``(B, C)`` are the
+same set; a tuple may use ``( )`` or ``[ ]`` but not ``{ }``; ``{}`` and ``∅``
+are the empty set. When every element of the key is a name or an edge
+(``A-B`` undirected, ``A->B`` directed, nodes may be numbered), elements are
+compared as graph names, exactly and case-sensitively; otherwise each element
+is an expression, compared by value at random draws like an ``expression``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from penpaper.checking.comparing import Evaluation, Evaluator, compare
+from penpaper.checking.judges import Finding, Request, read_key
+from penpaper.checking.names import Vocabulary, names_in
+from penpaper.checking.parsing import parse
+from penpaper.checking.sampling import Sampler
+from penpaper.checking.syntax import Binary, Bracket, EmptySet, Name, Node, Number, Relation
+from penpaper.checking.verdict import AnswerError
+
+GraphElement = str | frozenset[str] | tuple[str, str]
+
+
+@dataclass(frozen=True)
+class Elements:
+    nodes: tuple[Node, ...]
+    text: str
+    graph: tuple[GraphElement, ...] | None
+    values: tuple[Evaluation, ...] = ()
+
+
+class ElementsJudge:
+    def __init__(self, request: Request) -> None:
+        self.ordered = request.type == "tuple"
+        self.tolerance = request.tolerance
+        key_nodes = read_key(request.expected, self.split)
+        self.graph_mode = all(_is_graph_element(n) for n in key_nodes) and any(
+            isinstance(node, Name | Binary | Relation) for node in key_nodes
+        )
+        plain = Vocabulary(request.declarations)
+        self.vocabulary = Vocabulary(request.declarations, names_in(key_nodes, plain))
+        self.draws = Sampler(request.declarations, seed=request.expected).draws(8)
+        self.evaluator = Evaluator(self.vocabulary, self.draws)
+        self.key: Elements = read_key(request.expected, self.read)
+
+    def split(self, text: str) -> tuple[Node, ...]:
+        """The elements written in ``text``, with or without enclosing brackets."""
+        items = parse(text)
+        if len(items) != 1:
+            return items
+        only = items[0]
+        if isinstance(only, EmptySet):
+            return ()
+        if not isinstance(only, Bracket):
+            return items
+        if self.ordered and only.kind == "{":
+            raise AnswerError("a tuple is ordered: write it with ( ), not { }")
+        return only.items
+
+    def read(self, text: str) -> Elements:
+        nodes = self.split(text)
+        if self.graph_mode:
+            return Elements(nodes, text, tuple(_graph_element(node, text) for node in nodes))
+        values = tuple(self.evaluator.evaluate(node, text) for node in nodes)
+        return Elements(nodes, text, None, values)
+
+    def compare(self, given: Elements, expected: Elements) -> Finding:
+        if len(given.nodes) != len(expected.nodes) and self.ordered:
+            return Finding(
+                "different", f"expected {len(expected.nodes)} entries, got {len(given.nodes)}"
+            )
+        if given.graph is not None and expected.graph is not None:
+            return self.compare_graph(given.graph, expected.graph)
+        same = [[self.same(g, k) for k in expected.values] for g in given.values]
+        if self.ordered:
+            wrong = [i + 1 for i, row in enumerate(same) if not row[i]]
+            if not wrong:
+                return Finding("equal")
+            if _matches_all(same) and _matches_all(_transposed(same)):
+                return Finding("different", "the right entries, in the wrong order")
+            return Finding("different", _positions_message(wrong))
+        extra = [given.nodes[i] for i, row in enumerate(same) if not any(row)]
+        missing = sum(1 for j in range(len(expected.values)) if not any(row[j] for row in same))
+        if not extra and not missing:
+            return Finding("equal")
+        return Finding("different", _set_message([_quote(given.text, n) for n in extra], missing))
+
+    def same(self, given: Evaluation, expected: Evaluation) -> bool:
+        return compare(given, expected, self.draws, self.tolerance).status == "equal"
+
+    def compare_graph(
+        self, given: Sequence[GraphElement], expected: Sequence[GraphElement]
+    ) -> Finding:
+        if self.same_graph(given, expected):
+            return Finding("equal")
+        if self.same_graph(_lowered(given), _lowered(expected)):
+            return Finding("different", "names are case-sensitive")
+        if self.ordered:
+            if sorted(map(_show, given)) == sorted(map(_show, expected)):
+                return Finding("different", "the right entries, in the wrong order")
+            wrong = [i + 1 for i, (g, k) in enumerate(zip(given, expected, strict=True)) if g != k]
+            return Finding("different", _positions_message(wrong))
+        if _undirected(given) == _undirected(expected):
+            return Finding("different", "the right connections, but check the edge directions")
+        extra = [_show(element) for element in given if element not in expected]
+        missing = len(set(expected) - set(given))
+        return Finding("different", _set_message(extra, missing))
+
+    def same_graph(self, given: Sequence[GraphElement], expected: Sequence[GraphElement]) -> bool:
+        return list(given) == list(expected) if self.ordered else set(given) == set(expected)
+
+
+def _is_graph_element(node: Node) -> bool:
+    if isinstance(node, Binary | Relation):
+        operator_ok = node.operator in ("-", "->", "<-")
+        return operator_ok and _is_node_name(node.left) and _is_node_name(node.right)
+    return _is_node_name(node)
+
+
+def _is_node_name(node: Node) -> bool:
+    return isinstance(node, Name) or (isinstance(node, Number) and node.text.isdigit())
+
+
+def _node_name(node: Node) -> str:
+    return node.name if isinstance(node, Name) else node.text if isinstance(node, Number) else ""
+
+
+def _graph_element(node: Node, text: str) -> GraphElement:
+    if not _is_graph_element(node):
+        raise AnswerError(f"{_quote(text, node)} is not a name or an edge such as A-B or A->B")
+    if isinstance(node, Binary | Relation):
+        left, right = _node_name(node.left), _node_name(node.right)
+        if node.operator == "-":
+            return frozenset((left, right))
+        return (left, right) if node.operator == "->" else (right, left)
+    return _node_name(node)
+
+
+def _lowered(elements: Sequence[GraphElement]) -> list[GraphElement]:
+    def lower(element: GraphElement) -> GraphElement:
+        if isinstance(element, str):
+            return element.lower()
+        if isinstance(element, frozenset):
+            return frozenset(name.lower() for name in element)
+        return (element[0].lower(), element[1].lower())
+
+    return [lower(element) for element in elements]
+
+
+def _undirected(elements: Sequence[GraphElement]) -> set[Any]:
+    return {frozenset(element) if isinstance(element, tuple) else element for element in elements}
+
+
+def _show(element: GraphElement) -> str:
+    if isinstance(element, str):
+        return element
+    if isinstance(element, frozenset):
+        return "-".join(sorted(element))
+    return "->".join(element)
+
+
+def _quote(text: str, node: Node) -> str:
+    return text[node.start : node.end]
+
+
+def _transposed(table: list[list[bool]]) -> list[list[bool]]:
+    return [list(column) for column in zip(*table, strict=True)] if table else []
+
+
+def _matches_all(table: list[list[bool]]) -> bool:
+    return all(any(row) for row in table)
+
+
+def _positions_message(positions: list[int]) -> str:
+    listed = ", ".join(str(p) for p in positions[:4])
+    return f"entry {listed} is wrong" if len(positions) == 1 else f"entries {listed} are wrong"
+
+
+def _set_message(extra: list[str], missing: int) -> str:
+    parts = []
+    if extra:
+        parts.append(f"{', '.join(extra[:3])} {'is' if len(extra) == 1 else 'are'} not in the set")
+    if missing:
+        parts.append(f"{missing} element{'s' if missing > 1 else ''} missing")
+    return "; ".join(parts)

@@ -1,0 +1,83 @@
+"""What every answer type's judge shares: the request, the protocol, the flow of a check.
+
+Kept free of sympy and mpmath so that choice and boolean answers can be judged
+in the caller's process without loading them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from typing import Any, Literal, Protocol
+
+from penpaper.checking.parsing import parse
+from penpaper.checking.syntax import Node
+from penpaper.checking.verdict import AnswerError, BankError, Verdict
+from penpaper.symbols import SymbolDeclaration
+
+
+@dataclass(frozen=True)
+class Finding:
+    """How a given answer relates to one reference (the key or a listed mistake)."""
+
+    status: Literal["equal", "different", "unknown"]
+    message: str = ""
+
+
+@dataclass(frozen=True)
+class Request:
+    """Everything one check needs, as plain picklable data."""
+
+    given: str
+    expected: str
+    type: str
+    declarations: Mapping[str, SymbolDeclaration]
+    tolerance: float | None = None
+    mistakes: tuple[tuple[str, str], ...] = ()
+    options: tuple[str, ...] = ()
+
+
+class Judge(Protocol):
+    """How one answer type is read and compared; ``key`` is the key already read."""
+
+    key: Any
+
+    def read(self, text: str) -> Any: ...
+    def compare(self, given: Any, expected: Any) -> Finding: ...
+
+
+def read_key(text: str, read: Callable[[str], Any]) -> Any:
+    """Read an answer key, turning a learner-style error into a bank error."""
+    try:
+        return read(text)
+    except AnswerError as error:
+        raise BankError(f"the answer key {text!r} cannot be read: {error.message}") from None
+
+
+def parse_single(text: str, what: str) -> Node:
+    """The one top-level item of ``text``: a single expression, matrix or equation."""
+    items = parse(text)
+    if len(items) != 1:
+        raise AnswerError(f"{what} is expected, not a list of {len(items)} items")
+    return items[0]
+
+
+def run_judge(type_judge: Judge, request: Request) -> Verdict:
+    """Judge one answer; raises :class:`BankError` when a mistake is unusable."""
+    try:
+        given = type_judge.read(request.given)
+    except AnswerError as error:
+        return Verdict("invalid", error.message)
+    finding = type_judge.compare(given, type_judge.key)
+    if finding.status == "equal":
+        return Verdict("correct", "correct")
+    for number, (text, note) in enumerate(request.mistakes, start=1):
+        try:
+            mistake = type_judge.read(text)
+        except AnswerError as error:
+            raise BankError(f"mistake {number} {text!r} cannot be read: {error.message}") from None
+        if type_judge.compare(given, mistake).status == "equal":
+            return Verdict("incorrect", note)
+    if finding.status == "unknown":
+        return Verdict("undecided", finding.message)
+    return Verdict("incorrect", finding.message)

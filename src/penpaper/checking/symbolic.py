@@ -1,0 +1,182 @@
+"""Sympy arithmetic for the few questions numbers cannot settle.
+
+Used for equations (comparing solution sets) and when the key is undefined at
+every random draw. Symbols carry the declared assumptions, so ``sqrt(x^2)``
+simplifies to ``x`` only for a nonnegative x. Only scalars are supported here;
+the numeric backend handles matrices.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Mapping
+from fractions import Fraction
+from typing import Any
+
+import sympy
+
+from penpaper.checking.interpreting import Interpreter
+from penpaper.checking.limits import MAX_FACTORIAL_ARGUMENT, power_is_too_large
+from penpaper.checking.names import Vocabulary
+from penpaper.checking.numeric import TooLarge
+from penpaper.checking.syntax import Node
+from penpaper.symbols import SymbolDeclaration
+
+_FUNCTIONS: dict[str, Any] = {
+    "sqrt": sympy.sqrt,
+    "exp": sympy.exp,
+    "sin": sympy.sin,
+    "cos": sympy.cos,
+    "tan": sympy.tan,
+    "sec": sympy.sec,
+    "csc": sympy.csc,
+    "cot": sympy.cot,
+    "asin": sympy.asin,
+    "acos": sympy.acos,
+    "atan": sympy.atan,
+    "sinh": sympy.sinh,
+    "cosh": sympy.cosh,
+    "tanh": sympy.tanh,
+    "asinh": sympy.asinh,
+    "acosh": sympy.acosh,
+    "atanh": sympy.atanh,
+    "abs": sympy.Abs,
+    "sign": sympy.sign,
+    "floor": sympy.floor,
+    "ceil": sympy.ceiling,
+    "erf": sympy.erf,
+    "gamma": sympy.gamma,
+    "loggamma": sympy.loggamma,
+    "digamma": sympy.digamma,
+    "factorial": sympy.factorial,
+    "binomial": sympy.binomial,
+    "root": sympy.root,
+    "max": sympy.Max,
+    "min": sympy.Min,
+    "log": sympy.log,
+    "sigmoid": lambda x: 1 / (1 + sympy.exp(-x)),
+    "softplus": lambda x: sympy.log(1 + sympy.exp(x)),
+    "norm": sympy.Abs,
+    "inv": lambda x: 1 / x,
+    "tr": lambda x: x,
+    "det": lambda x: x,
+    "transpose": lambda x: x,
+}
+_LARGE_ARGUMENT_FUNCTIONS = frozenset({"factorial", "gamma", "loggamma", "binomial"})
+
+
+class Unsupported(Exception):
+    """Not expressible in the scalar symbolic backend (a matrix, the identity)."""
+
+
+def symbol_for(name: str, declaration: SymbolDeclaration | None) -> Any:
+    """A sympy symbol carrying the declared assumptions (undeclared names are real)."""
+    assumptions: dict[str, bool] = {"real": True}
+    if declaration is not None:
+        assumptions.update({flag: True for flag in declaration.assumptions})
+        domain = declaration.domain
+        if domain is not None and domain.low is not None and domain.low >= 0:
+            assumptions["positive" if domain.low > 0 or domain.low_open else "nonnegative"] = True
+        if domain is not None and domain.high is not None and domain.high <= 0:
+            assumptions["negative" if domain.high < 0 or domain.high_open else "nonpositive"] = True
+    return sympy.Symbol(name, **assumptions)
+
+
+def domain_of(declaration: SymbolDeclaration | None) -> Any:
+    """The declared domain of a scalar as a sympy set (the reals if none)."""
+    symbol = symbol_for("t", declaration)
+    low: Any = -sympy.oo
+    high: Any = sympy.oo
+    low_open = high_open = True
+    if symbol.is_positive or symbol.is_nonnegative:
+        low, low_open = sympy.Integer(0), bool(symbol.is_positive)
+    if symbol.is_negative or symbol.is_nonpositive:
+        high, high_open = sympy.Integer(0), bool(symbol.is_negative)
+    interval = sympy.Interval(low, high, low_open, high_open)
+    if declaration is not None and declaration.domain is not None:
+        domain = declaration.domain
+        interval = interval.intersect(
+            sympy.Interval(
+                -sympy.oo if domain.low is None else sympy.Rational(domain.low),
+                sympy.oo if domain.high is None else sympy.Rational(domain.high),
+                domain.low_open,
+                domain.high_open,
+            )
+        )
+    if declaration is not None and "integer" in declaration.assumptions:
+        return interval.intersect(sympy.S.Integers)
+    return interval
+
+
+class SymbolicBackend:
+    """Builds sympy expressions, refusing numbers too large to build."""
+
+    def __init__(self, declarations: Mapping[str, SymbolDeclaration]) -> None:
+        self.declarations = declarations
+
+    def number(self, text: str) -> Any:
+        exact = Fraction(text)
+        return sympy.Rational(exact.numerator, exact.denominator)
+
+    def symbol(self, name: str) -> Any:
+        declaration = self.declarations.get(name)
+        if declaration is not None and declaration.is_matrix:
+            raise Unsupported(f"{name} is a matrix")
+        return symbol_for(name, declaration)
+
+    def constant(self, name: str) -> Any:
+        return sympy.E if name == "e" else sympy.pi
+
+    def identity(self) -> Any:
+        raise Unsupported("the identity matrix")
+
+    def is_matrix(self, value: Any) -> bool:
+        return False
+
+    def matrix(self, rows: list[list[Any]]) -> Any:
+        if len(rows) == 1 and len(rows[0]) == 1:
+            return rows[0][0]
+        raise Unsupported("a matrix")
+
+    def add(self, left: Any, right: Any) -> Any:
+        return left + right
+
+    def negate(self, value: Any) -> Any:
+        return -value
+
+    def multiply(self, left: Any, right: Any) -> Any:
+        return left * right
+
+    def divide(self, left: Any, right: Any) -> Any:
+        return left / right
+
+    def power(self, base: Any, exponent: Any) -> Any:
+        if base.is_number and exponent.is_number and base != 0:
+            magnitude = abs(complex(sympy.N(base, 15)))
+            if power_is_too_large(math.log2(magnitude), abs(complex(sympy.N(exponent, 15)))):
+                raise TooLarge("power too large")
+        return sympy.Pow(base, exponent)
+
+    def transpose(self, value: Any) -> Any:
+        return value
+
+    def apply(self, function: str, arguments: list[Any]) -> Any:
+        if function in _LARGE_ARGUMENT_FUNCTIONS and any(
+            argument.is_number and abs(complex(sympy.N(argument, 15))) > MAX_FACTORIAL_ARGUMENT
+            for argument in arguments
+        ):
+            raise TooLarge(f"{function} too large")
+        return _FUNCTIONS[function](*arguments)
+
+
+def to_sympy(node: Node, text: str, vocabulary: Vocabulary) -> Any:
+    """A scalar sympy expression for ``node``; raises :class:`Unsupported` for matrices."""
+    return Interpreter(SymbolicBackend(vocabulary.declarations), vocabulary, text).value(node)
+
+
+def symbolically_equal(given: Any, expected: Any) -> bool | None:
+    """Whether ``given - expected`` simplifies to zero; None when sympy cannot tell."""
+    difference = sympy.simplify(given - expected)
+    if difference == 0:
+        return True
+    return None if difference.free_symbols or difference.has(sympy.zoo, sympy.nan) else False

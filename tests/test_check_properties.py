@@ -1,0 +1,66 @@
+"""Property tests: any text gets a Verdict, never an exception; equivalence is not fooled."""
+
+from __future__ import annotations
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from penpaper import Verdict, check_answer
+
+STATUSES = {"correct", "incorrect", "invalid", "undecided"}
+MATHS_ALPHABET = "xyAn0123456789.+-*/^()[]{}|,=!' _eTπσ²√ᵀ−×\\"
+TYPES = ["expression", "number", "matrix-expression", "set", "tuple", "equation", "vector"]
+SYMBOLS = {"x": {"real": True}, "A": {"matrix": ["n", "n"]}}
+KEYS = {
+    "expression": "x^2",
+    "number": "1/2",
+    "matrix-expression": "A^T A",
+    "set": "{1, x}",
+    "tuple": "(x, 1)",
+    "equation": "y = 2x",
+    "vector": "[1, x]",
+}
+FAST = settings(max_examples=120, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+
+
+@FAST
+@given(text=st.text(max_size=60), answer_type=st.sampled_from(TYPES))
+def test_any_text_gets_a_verdict(text: str, answer_type: str) -> None:
+    verdict = check_answer(text, KEYS[answer_type], answer_type, SYMBOLS)
+    assert isinstance(verdict, Verdict)
+    assert verdict.status in STATUSES
+    assert "\n" not in verdict.message
+
+
+@FAST
+@given(text=st.text(alphabet=MATHS_ALPHABET, max_size=40), answer_type=st.sampled_from(TYPES))
+def test_maths_looking_text_gets_a_verdict(text: str, answer_type: str) -> None:
+    verdict = check_answer(text, KEYS[answer_type], answer_type, SYMBOLS)
+    assert verdict.status in STATUSES
+
+
+@FAST
+@given(text=st.text(max_size=30), kind=st.sampled_from(["choice", "boolean"]))
+def test_any_label_text_gets_a_verdict(text: str, kind: str) -> None:
+    verdict = check_answer(text, "a" if kind == "choice" else "yes", kind, options=["a", "b"])
+    assert verdict.status in STATUSES
+
+
+coefficients = st.lists(st.integers(-20, 20), min_size=2, max_size=14)
+
+
+def polynomial(values: list[int]) -> str:
+    return " + ".join(f"({c})*x^{power}" for power, c in enumerate(values))
+
+
+@settings(max_examples=60, deadline=None)
+@given(values=coefficients, position=st.integers(0, 13), change=st.sampled_from([-1, 1]))
+def test_a_changed_coefficient_is_always_caught(
+    values: list[int], position: int, change: int
+) -> None:
+    changed = list(values)
+    changed[position % len(values)] += change
+    key = polynomial(values)
+    reordered = " + ".join(reversed(key.split(" + ")))
+    assert check_answer(reordered, key, "expression").status == "correct"
+    assert check_answer(polynomial(changed), key, "expression").status == "incorrect"
