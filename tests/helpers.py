@@ -4,15 +4,23 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from typer.testing import CliRunner
+from typer.testing import CliRunner, Result
 
 from penpaper.cli import app
 
 FIXTURE_BANK = Path(__file__).parent / "fixtures" / "bank"
 
 
-def run_cli(*arguments: str, bank: Path | None = FIXTURE_BANK, input: str | None = None):
-    """Run penpaper in-process on the fixture bank only (never the bundled one)."""
+def run_cli(
+    *arguments: str,
+    bank: Path | None = FIXTURE_BANK,
+    input: str | None = None,
+    now: str | None = None,
+) -> Result:
+    """Run penpaper in-process on the fixture bank only (never the bundled one).
+
+    ``now`` pretends the command runs at that ISO time (through ``PENPAPER_NOW``).
+    """
     prefix = ["--no-bundled-bank", "--bank", str(bank)] if bank is not None else []
-    runner = CliRunner()
-    return runner.invoke(app, [*prefix, *arguments], input=input, env={"COLUMNS": "100"})
+    environment = {"COLUMNS": "100", "PENPAPER_NOW": now}
+    return CliRunner().invoke(app, [*prefix, *arguments], input=input, env=environment)

@@ -81,7 +81,7 @@ def line_plot(
     log_y: bool = False,
 ) -> str:
     """A scatter of (x, y) on a character grid with the y range on the left; ``log_y`` for decay."""
-    if len(xs) != len(ys) or not xs:
+    if len(xs) != len(ys) or len(xs) == 0:
         raise ValueError("line_plot needs two sequences of the same, non-zero length")
     points = [(float(x), float(y)) for x, y in zip(xs, ys, strict=True)]
     if log_y:

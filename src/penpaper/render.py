@@ -7,12 +7,20 @@ callers use strictly after an attempt.
 
 from __future__ import annotations
 
+from datetime import datetime
+from typing import TYPE_CHECKING
+
 from rich.console import Group, RenderableType
 from rich.panel import Panel
 from rich.text import Text
 
 from penpaper.model import Exercise, Part
 from penpaper.symbols import SymbolDeclaration
+
+if TYPE_CHECKING:
+    from penpaper.drill import SessionSummary
+    from penpaper.ratings import SkillRating
+    from penpaper.scheduling import UpcomingReviews
 
 ANSWER_TYPE_HINTS = {
     "expression": "an expression, e.g. x^2 exp(-x)/2",
@@ -102,9 +110,63 @@ def render_exercise(exercise: Exercise) -> RenderableType:
 
 
 def render_solution(part: Part, expected: str | None) -> RenderableType:
-    """The worked solution, and the expected answer as ``expected`` (already pretty-printed)."""
+    """The worked solution and the expected answer (``expected`` is its pretty-printed form)."""
     body = Text(reflow(part.solution))
-    if expected:
+    if expected and part.answer.expect:
         body.append("\n\nExpected answer:\n", style="bold")
         body.append(expected)
+        if expected != part.answer.expect:
+            body.append(f"\ntyped as: {part.answer.expect}", style="dim")
     return Panel(body, title="Solution", title_align="left", border_style="cyan")
+
+
+def _when(moment: datetime, now: datetime) -> str:
+    days = (moment.astimezone(now.tzinfo).date() - now.date()).days
+    if days <= 0:
+        return "today"
+    if days == 1:
+        return "tomorrow"
+    return f"on {moment.astimezone(now.tzinfo):%a %d %b} (in {days} days)"
+
+
+def render_next_review(upcoming: UpcomingReviews, now: datetime) -> str:
+    """The next useful command, by what is due when."""
+    if upcoming.due_today:
+        return f"{upcoming.due_today} due today — run `penpaper review`."
+    if upcoming.due_tomorrow:
+        return f"{upcoming.due_tomorrow} due tomorrow — run `penpaper review` then."
+    if upcoming.next_due is not None:
+        return f"Next review {_when(upcoming.next_due, now)} — `penpaper review`."
+    return "Start with `penpaper topics`, then `penpaper drill <topic>`."
+
+
+def render_session_summary(
+    summary: SessionSummary,
+    upcoming: UpcomingReviews,
+    ratings: dict[str, SkillRating],
+    now: datetime,
+) -> RenderableType:
+    """What the session achieved, how each topic's rating moved, and what to do next."""
+    finished = summary.finished_at or now
+    minutes = max(0, round((finished - summary.started_at).total_seconds() / 60))
+    lines = Text()
+    if summary.ended_early:
+        lines.append("Session ended; everything you answered is saved.\n", style="bold")
+    done = len(summary.recorded)
+    lines.append(
+        f"{done} exercise{'s' if done != 1 else ''} done, "
+        f"{summary.correct_first_try} of {summary.parts_answered} answered parts right first "
+        f"time, {summary.hints_used} hint{'s' if summary.hints_used != 1 else ''}, "
+        f"{minutes} min.\n"
+    )
+    starting: dict[str, SkillRating] = {}
+    for recorded in summary.recorded:
+        topic = recorded.logged.attempt.exercise_id.partition("/")[0]
+        if recorded.learner_rating_before is not None:
+            starting.setdefault(topic, recorded.learner_rating_before)
+    for topic, before in starting.items():
+        after = ratings.get(topic, before)
+        change = after.rating - before.rating
+        lines.append(f"{topic}: rating {after} ({change:+.0f} this session)\n")
+    lines.append(render_next_review(upcoming, now), style="cyan")
+    return Panel(lines, title="Session summary", title_align="left")

@@ -11,6 +11,7 @@ server to start (about a second): call :func:`warm_up` early to hide that.
 from __future__ import annotations
 
 import multiprocessing
+import signal
 import threading
 from dataclasses import dataclass
 from multiprocessing.connection import Connection
@@ -104,6 +105,9 @@ def serve(connection: Connection) -> None:
     """The worker's loop: judge each request received, send back the verdict."""
     from penpaper.checking.judging import judge
 
+    # Ctrl-C in the terminal reaches the whole process group; the parent decides
+    # what an interrupt means (it ends the session) and stops workers itself.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
     _limit_memory()
     connection.send("ready")
     while True:

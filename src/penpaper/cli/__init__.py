@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from penpaper.cli import browse as browse
+from penpaper.cli import practice as practice
 from penpaper.cli.app import app
 
 

@@ -10,7 +10,9 @@ from __future__ import annotations
 
 import difflib
 import functools
+import os
 from dataclasses import dataclass, field
+from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, NoReturn
 
@@ -22,6 +24,8 @@ from penpaper.model import Exercise
 
 if TYPE_CHECKING:
     from rich.console import Console
+
+    from penpaper.store import Store
 
 app = typer.Typer(
     name="penpaper",
@@ -121,6 +125,11 @@ def main_options(
     )
 
 
+def say(message: str, style: str | None = None) -> None:
+    """One plain sentence on stdout; the terminal wraps it (rich would break commands in two)."""
+    console().print(message, style=style, markup=False, highlight=False, soft_wrap=True)
+
+
 def fail(message: str, code: int = USAGE_ERROR) -> NoReturn:
     error_console().print(message, markup=False, soft_wrap=True)
     raise typer.Exit(code)
@@ -148,3 +157,27 @@ def exercise_or_exit(bank: Bank, exercise_id: str) -> Exercise:
             f"Unknown exercise '{exercise_id}'.{closest(exercise_id, known)} (see `penpaper list`)"
         )
     return exercise
+
+
+def open_store(context: typer.Context) -> Store:
+    """The learner's progress database, or a one-line error naming the file (exit 1)."""
+    from penpaper.paths import database_path
+    from penpaper.store import Store, StoreError
+
+    try:
+        return Store.open(database_path(context.ensure_object(CliContext).data_dir))
+    except StoreError as error:
+        fail(str(error), CHECK_FAILED)
+
+
+def now() -> datetime:
+    """The current local time (daily limits roll over in the learner's timezone).
+
+    ``PENPAPER_NOW`` (an ISO timestamp) pretends it is another moment:
+    the end-to-end tests use it to come back "tomorrow".
+    """
+    pretended = os.environ.get("PENPAPER_NOW")
+    if pretended:
+        moment = datetime.fromisoformat(pretended)
+        return moment if moment.tzinfo is not None else moment.astimezone()
+    return datetime.now().astimezone()

@@ -1,0 +1,155 @@
+"""`penpaper drill` and `review` sessions, driven through CliRunner with scripted input."""
+
+from __future__ import annotations
+
+from fsrs import Rating
+
+from helpers import run_cli
+from penpaper.paths import database_path
+from penpaper.store import LoggedAttempt, Outcome, Store
+
+TODAY = "2026-03-02T10:00:00+00:00"
+TOMORROW = "2026-03-03T10:00:00+00:00"
+
+
+def logged_attempts(exercise_id: str | None = None) -> list[LoggedAttempt]:
+    with Store.open(database_path()) as store:
+        return store.attempts(exercise_id)
+
+
+def drill(exercise_id: str, answers: str, now: str = TODAY):
+    topic = exercise_id.partition("/")[0]
+    return run_cli("drill", topic, "--id", exercise_id, input=answers, now=now)
+
+
+def test_correct_answers_are_confirmed_saved_and_rated_good() -> None:
+    result = drill("graphs/pick-parents", "b\nyes\n")
+    assert result.exit_code == 0, result.output
+    assert result.stdout.count("✓ correct") == 2
+    assert "SECRET-SOLUTION-PARENTS" in result.stdout
+    assert "1 exercise done, 2 of 2 answered parts right first time, 0 hints" in result.stdout
+    [entry] = logged_attempts("graphs/pick-parents")
+    assert [part.outcome for part in entry.attempt.parts] == [Outcome.CORRECT, Outcome.CORRECT]
+    assert entry.rating is Rating.Good
+
+
+def test_solution_stays_hidden_until_the_first_attempt() -> None:
+    result = drill("graphs/pick-parents", "a\nb\nyes\n")
+    output = result.stdout
+    assert output.index("✗ not quite") < output.index("SECRET-SOLUTION-PARENTS")
+    assert "SECRET-SOLUTION-DESCENDANT" in output
+    [entry] = logged_attempts()
+    first_part = entry.attempt.parts[0]
+    # the first try is what the scheduler rates, even though the retry was right
+    assert (first_part.outcome, first_part.answer) == (Outcome.INCORRECT, "a")
+    assert entry.rating is Rating.Hard
+
+
+def test_wrong_answer_gets_the_checker_feedback_and_enter_moves_on() -> None:
+    result = drill("calculus/chain-rule", "exp(x^2)\n\n")
+    assert "The chain rule multiplies by the derivative of the inner function." in result.stdout
+    assert "SECRET-SOLUTION-CHAIN" in result.stdout
+    [entry] = logged_attempts()
+    assert entry.attempt.parts[0].outcome is Outcome.INCORRECT
+    assert entry.rating is Rating.Again
+
+
+def test_hints_come_one_at_a_time_and_are_counted() -> None:
+    result = drill("graphs/pick-parents", "?\nhint\n?\nb\nyes\n")
+    assert "Hint 1/2: Parents point into the node." in result.stdout
+    assert "Hint 2/2: Look at the arrows ending at C." in result.stdout
+    assert "No more hints" in result.stdout
+    [entry] = logged_attempts()
+    assert entry.attempt.parts[0].hints_used == 2
+    assert entry.rating is Rating.Hard
+
+
+def test_unreadable_answer_is_not_an_attempt_and_can_be_retyped() -> None:
+    result = drill("calculus/chain-rule", "2*x*exp(x^2\n2 x e^(x^2)\n")
+    assert "Couldn't read that:" in result.stdout
+    assert "✓ correct" in result.stdout
+    [entry] = logged_attempts()
+    assert entry.attempt.parts[0].outcome is Outcome.CORRECT
+    assert entry.attempt.parts[0].answer == "2 x e^(x^2)"
+
+
+def test_skipping_every_part_records_nothing() -> None:
+    result = drill("graphs/pick-parents", "skip\nskip\n")
+    assert "Skipped: it stays in your queue." in result.stdout
+    assert "SECRET-SOLUTION" not in result.stdout
+    assert logged_attempts() == []
+
+
+def test_giving_up_shows_the_solution_and_counts_as_failed() -> None:
+    result = drill("graphs/pick-parents", "solution\nyes\n")
+    assert "SECRET-SOLUTION-PARENTS" in result.stdout
+    [entry] = logged_attempts()
+    first_part = entry.attempt.parts[0]
+    assert first_part.outcome is Outcome.SKIPPED and first_part.solution_seen
+    assert entry.rating is Rating.Hard  # one part failed, one passed
+
+
+def test_derivation_parts_are_self_graded_after_the_solution() -> None:
+    result = drill("calculus/quadratic-gradient", "(A + A^T) x\nmy notes\n\nmaybe\ngood\n")
+    assert result.exit_code == 0, result.output
+    assert "SECRET-SOLUTION-HESSIAN" in result.stdout
+    assert "Type again, hard, good or easy" in result.stdout
+    [entry] = logged_attempts()
+    derivation = entry.attempt.parts[1]
+    assert derivation.outcome is Outcome.SELF_GRADED
+    assert derivation.self_grade is Rating.Good
+    assert derivation.answer == "my notes"
+
+
+def test_quit_saves_the_parts_already_answered() -> None:
+    result = drill("graphs/pick-parents", "b\nquit\n")
+    assert result.exit_code == 0
+    assert "Session ended; everything you answered is saved." in result.stdout
+    [entry] = logged_attempts()
+    assert [part.number for part in entry.attempt.parts] == [1]
+
+
+def test_end_of_input_ends_the_session_cleanly() -> None:
+    result = drill("graphs/pick-parents", "b\n")
+    assert result.exit_code == 0
+    assert "Traceback" not in result.output
+    assert len(logged_attempts()) == 1
+
+
+def test_drill_then_review_the_next_day() -> None:
+    drill("graphs/pick-parents", "a\n\nyes\n")
+    assert "Nothing is due for review. 1 due tomorrow" in run_cli("review", now=TODAY).stdout
+    result = run_cli("review", input="b\nyes\n", now=TOMORROW)
+    assert result.exit_code == 0, result.output
+    assert "Parents in a DAG" in result.stdout
+    assert len(logged_attempts("graphs/pick-parents")) == 2
+
+
+def test_review_with_nothing_due_says_so() -> None:
+    result = run_cli("review", now=TODAY)
+    assert result.exit_code == 0
+    assert "Nothing is due for review." in result.stdout
+    assert "penpaper drill <topic>" in result.stdout
+
+
+def test_drill_picks_new_exercises_of_the_topic_and_respects_count() -> None:
+    result = run_cli("drill", "calculus", "--count", "1", input="2 x exp(x^2)\n", now=TODAY)
+    assert result.exit_code == 0, result.output
+    assert "Exercise 1 of 1" in result.stdout
+    assert len(logged_attempts()) == 1
+
+
+def test_drill_with_nothing_left_offers_practice() -> None:
+    drill("graphs/pick-parents", "b\nyes\n")
+    result = run_cli("drill", "graphs", now=TODAY)
+    assert "nothing is due or new" in result.stdout
+    assert "penpaper drill graphs --practice" in result.stdout
+    practice = run_cli("drill", "graphs", "--practice", input="b\nyes\n", now=TODAY)
+    assert "Parents in a DAG" in practice.stdout
+    assert logged_attempts()[-1].attempt.practice
+
+
+def test_unknown_topic_is_a_usage_error() -> None:
+    result = run_cli("drill", "graph", now=TODAY)
+    assert result.exit_code == 2
+    assert "Did you mean: graphs?" in result.stderr

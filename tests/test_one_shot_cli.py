@@ -1,0 +1,86 @@
+"""The scriptable commands: `check`, `hint`, `solution` and `lab`."""
+
+from __future__ import annotations
+
+from helpers import run_cli
+from penpaper.paths import database_path
+from penpaper.store import Outcome, Store
+
+NOW = "2026-03-02T10:00:00+00:00"
+
+
+def test_check_exit_codes_follow_the_verdict() -> None:
+    correct = run_cli("check", "calculus/chain-rule", "2 x e^(x^2)", now=NOW)
+    assert (correct.exit_code, correct.stdout.strip()) == (0, "✓ correct")
+    wrong = run_cli("check", "calculus/chain-rule", "exp(x^2)", now=NOW)
+    assert wrong.exit_code == 1
+    assert "chain rule multiplies" in wrong.stdout
+    unreadable = run_cli("check", "calculus/chain-rule", "2*(x", now=NOW)
+    assert unreadable.exit_code == 2
+    assert "Couldn't read that" in unreadable.stderr
+    with Store.open(database_path()) as store:
+        outcomes = [entry.attempt.parts[0].outcome for entry in store.attempts()]
+    assert outcomes == [Outcome.CORRECT, Outcome.INCORRECT]
+
+
+def test_check_without_recording_leaves_no_trace() -> None:
+    assert run_cli("check", "--no-record", "graphs/pick-parents", "-p", "1", "b").exit_code == 0
+    with Store.open(database_path()) as store:
+        assert store.attempts() == []
+
+
+def test_multi_part_exercise_needs_a_part_number() -> None:
+    result = run_cli("check", "graphs/pick-parents", "b")
+    assert result.exit_code == 2
+    assert "has 2 parts: choose one with --part N" in result.stderr
+    assert run_cli("check", "graphs/pick-parents", "--part", "3", "b").exit_code == 2
+
+
+def test_hints_are_given_in_order_and_counted_in_the_next_attempt() -> None:
+    first = run_cli("hint", "calculus/chain-rule", now=NOW)
+    assert first.stdout.strip() == "Hint 1/2: Write f as an outer function of an inner function."
+    second = run_cli("hint", "calculus/chain-rule", now=NOW)
+    assert second.stdout.startswith("Hint 2/2:")
+    assert "No more hints" in run_cli("hint", "calculus/chain-rule", now=NOW).stdout
+    run_cli("check", "calculus/chain-rule", "2 x exp(x^2)", now=NOW)
+    with Store.open(database_path()) as store:
+        [entry] = store.attempts()
+    assert entry.attempt.parts[0].hints_used == 2
+
+
+def test_solution_is_refused_before_an_attempt() -> None:
+    refused = run_cli("solution", "calculus/chain-rule", now=NOW)
+    assert refused.exit_code == 1
+    assert "SECRET-SOLUTION" not in refused.output
+    assert "--give-up" in refused.stderr
+    run_cli("check", "calculus/chain-rule", "x", now=NOW)
+    shown = run_cli("solution", "calculus/chain-rule", now=NOW)
+    assert shown.exit_code == 0
+    assert "SECRET-SOLUTION-CHAIN" in shown.stdout
+
+
+def test_giving_up_records_a_failed_attempt_and_shows_the_solution() -> None:
+    result = run_cli("solution", "graphs/pick-parents", "--part", "2", "--give-up", now=NOW)
+    assert result.exit_code == 0
+    assert "SECRET-SOLUTION-DESCENDANT" in result.stdout
+    with Store.open(database_path()) as store:
+        [entry] = store.attempts()
+    assert entry.attempt.parts[0].solution_seen
+
+
+def test_lab_runs_after_an_attempt_and_can_show_its_code() -> None:
+    refused = run_cli("lab", "calculus/chain-rule", now=NOW)
+    assert refused.exit_code == 1
+    assert "Attempt calculus/chain-rule first" in refused.stderr
+    run_cli("check", "calculus/chain-rule", "2 x exp(x^2)", now=NOW)
+    ran = run_cli("lab", "calculus/chain-rule", now=NOW)
+    assert ran.exit_code == 0, ran.output
+    assert "chain rule 28.463208" in ran.stdout
+    code = run_cli("lab", "calculus/chain-rule", "--show", now=NOW)
+    assert "numeric = (math.exp" in code.stdout
+
+
+def test_exercise_without_lab_says_so() -> None:
+    result = run_cli("lab", "graphs/pick-parents")
+    assert result.exit_code == 2
+    assert "has no lab" in result.stderr
