@@ -208,3 +208,23 @@ def test_unknown_prerequisite_in_topic_file(tmp_path: Path) -> None:
     result = run_cli("validate", "--no-keys", bank=tmp_path)
     assert result.exit_code == 1
     assert "topic.yaml: prerequisites: 'products' is not a topic of the bank" in result.stdout
+
+
+def test_answer_keys_are_judged_by_the_real_checker(tmp_path: Path) -> None:
+    part = GOOD_PART.replace(
+        'expect: "2"',
+        'expect: "2"\n      accept: ["4/2", "3"]\n      mistakes: [{answer: "1 + 1", feedback: f}]',
+    )
+    write_exercise(tmp_path, exercise_text(part=part))
+    result = run_cli("validate", str(tmp_path), bank=None)
+    assert result.exit_code == 1
+    lines = [line for line in result.stdout.splitlines() if "sums/adding parts[1]" in line]
+    assert len(lines) == 2, result.stdout
+    assert "answer.accept[2]" in lines[0] and "judged incorrect" in lines[0]
+    assert "answer.mistakes[1].answer" in lines[1] and "judged correct" in lines[1]
+
+
+def test_fixture_bank_keys_pass_the_checker() -> None:
+    result = run_cli("validate", str(FIXTURE_BANK), bank=None)
+    assert result.exit_code == 0, result.output
+    assert "All 3 exercise(s) valid (answer keys checked)." in result.stdout

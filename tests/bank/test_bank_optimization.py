@@ -1,0 +1,681 @@
+"""Independent confirmation of every computable key in bank/optimization.
+
+Each key is recomputed by a route other than the worked solution: simulated gradient
+and Newton iterations, finite-difference gradients and Hessians, bisection and
+golden-section searches, brute-force scans of feasible sets, direct linear solves of
+KKT systems, companion-matrix eigenvalues, sympy differentiation and midpoint-convexity
+sampling. The result goes to the real checker (``assert_judged_correct``); matrix and
+symbolic keys are evaluated with ``key_value`` and compared numerically.
+"""
+
+from __future__ import annotations
+
+import itertools
+import subprocess
+import sys
+from fractions import Fraction
+from pathlib import Path
+
+import numpy as np
+import pytest
+import sympy as sp
+
+import bank_support
+from bank_support import assert_judged_correct, bundled_exercise
+
+TOPIC = "optimization"
+BANK_FOLDER = Path(__file__).resolve().parents[2] / "bank" / TOPIC
+TIGHT = 1e-9
+
+
+def ex(slug: str) -> str:
+    return f"{TOPIC}/{slug}"
+
+
+def number(value: float) -> str:
+    return repr(float(value))
+
+
+def rational(value: float, largest_denominator: int = 1000) -> Fraction:
+    """The simple fraction a numerical result stands for; fails if it is not one."""
+    fraction = Fraction(float(value)).limit_denominator(largest_denominator)
+    assert abs(float(fraction) - float(value)) < 1e-7, f"{value} is not near a simple fraction"
+    return fraction
+
+
+def rational_vector(values) -> str:
+    return "[" + ", ".join(str(rational(v)) for v in values) + "]"
+
+
+def rational_matrix(rows) -> str:
+    return "[" + ", ".join(rational_vector(row) for row in rows) + "]"
+
+
+def key_value(exercise_id: str, part: int, **values):
+    helper = getattr(bank_support, "key_value", None)
+    if helper is None:
+        pytest.skip("bank_support.key_value is not available yet")
+    return np.asarray(helper(exercise_id, part, **values), dtype=float)
+
+
+def gradient(f, point, step=1e-5) -> np.ndarray:
+    """Central finite differences."""
+    point = np.asarray(point, dtype=float)
+    unit = np.eye(len(point))
+    return np.array([(f(point + step * e) - f(point - step * e)) / (2 * step) for e in unit])
+
+
+def hessian(f, point, step=1e-3) -> np.ndarray:
+    point = np.asarray(point, dtype=float)
+    unit = np.eye(len(point)) * step
+    return np.array([
+        [(f(point + a + b) - f(point + a - b) - f(point - a + b) + f(point - a - b)) / (4 * step**2)
+         for b in unit]
+        for a in unit
+    ])
+
+
+def bisect(predicate, low: float, high: float, steps: int = 80) -> float:
+    """The boundary where ``predicate`` switches from True (at low) to False (at high)."""
+    assert predicate(low) and not predicate(high)
+    for _ in range(steps):
+        middle = (low + high) / 2
+        low, high = (middle, high) if predicate(middle) else (low, middle)
+    return (low + high) / 2
+
+
+def golden_minimum(f, low: float, high: float, steps: int = 200) -> float:
+    """Minimiser of a unimodal function on [low, high] by golden-section search."""
+    ratio = (np.sqrt(5) - 1) / 2
+    for _ in range(steps):
+        a, b = high - ratio * (high - low), low + ratio * (high - low)
+        low, high = (low, b) if f(a) < f(b) else (a, high)
+    return (low + high) / 2
+
+
+def random_spd(rng: np.random.Generator, n: int) -> np.ndarray:
+    m = rng.standard_normal((n, n))
+    return m @ m.T + n * np.eye(n)
+
+
+# --- quadratic-step-size -----------------------------------------------------------
+
+STEP_H = np.array([[4.0, 1.0], [1.0, 2.0]])
+
+
+def contraction(eta: float) -> float:
+    """Spectral radius of the gradient-descent error map I − ηH."""
+    return float(np.abs(np.linalg.eigvals(np.eye(2) - eta * STEP_H)).max())
+
+
+def gd_error_after(eta: float, steps: int) -> float:
+    error = np.array([1.0, -0.7])
+    for _ in range(steps):
+        error = error - eta * STEP_H @ error
+    return float(np.linalg.norm(error))
+
+
+def test_quadratic_step_size() -> None:
+    exercise = ex("quadratic-step-size")
+    assert_judged_correct(exercise, 1, number(np.linalg.eigvalsh(STEP_H).max()), tolerance=TIGHT)
+    eta_max = bisect(lambda eta: contraction(eta) < 1, 0.1, 1.0)
+    assert gd_error_after(0.99 * eta_max, 300) < 0.1 < 10 < gd_error_after(1.01 * eta_max, 300)
+    assert_judged_correct(exercise, 2, number(eta_max), tolerance=1e-9)
+    assert_judged_correct(exercise, 3, number(golden_minimum(contraction, 0.1, 0.45)),
+                          tolerance=1e-7)
+
+
+# --- gd-step-one-dimension ---------------------------------------------------------
+
+
+def parabola(x):
+    return 3 * (x - 2) ** 2
+
+
+def parabola_factor(eta: float) -> float:
+    """(x₁ − 2)/(x₀ − 2) for one step with a finite-difference derivative."""
+    x0 = 5.3
+    x1 = x0 - eta * gradient(lambda p: parabola(p[0]), [x0])[0]
+    return (x1 - 2) / (x0 - 2)
+
+
+def test_gd_step_one_dimension() -> None:
+    exercise = ex("gd-step-one-dimension")
+    assert_judged_correct(exercise, 1, number(parabola_factor(0.1)), tolerance=1e-7)
+    eta_max = bisect(lambda eta: abs(parabola_factor(eta)) < 1, 0.01, 1.0)
+    assert_judged_correct(exercise, 2, number(eta_max), tolerance=1e-7)
+    one_step = bisect(lambda eta: parabola_factor(eta) > 0, 0.01, 0.3)
+    assert_judged_correct(exercise, 3, number(one_step), tolerance=1e-7)
+    x, path = 7.0, []
+    for _ in range(30):
+        x -= 0.3 * 6 * (x - 2)
+        path.append(x - 2)
+    signs_alternate = all(a * b < 0 for a, b in itertools.pairwise(path))
+    shrinking = all(abs(b) < abs(a) for a, b in itertools.pairwise(path))
+    label = {(True, True): "b", (False, True): "a", (True, False): "c"}.get(
+        (signs_alternate, shrinking), "d")
+    assert_judged_correct(exercise, 4, label)
+
+
+# --- softplus-convexity ------------------------------------------------------------
+
+
+def test_softplus_derivatives() -> None:
+    x = sp.Symbol("x", real=True)
+    softplus = sp.log(1 + sp.exp(x))
+    exercise = ex("softplus-convexity")
+    assert_judged_correct(exercise, 1, str(sp.diff(softplus, x)))
+    assert_judged_correct(exercise, 2, str(sp.diff(softplus, x, 2)))
+
+
+def test_softplus_derivatives_against_finite_differences() -> None:
+    exercise = ex("softplus-convexity")
+    step = 1e-3
+    for point in (-3.1, -0.4, 0.0, 1.7, 5.2):
+        f = lambda t: np.log1p(np.exp(t))  # noqa: E731
+        first = (f(point + step) - f(point - step)) / (2 * step)
+        second = (f(point + step) - 2 * f(point) + f(point - step)) / step**2
+        assert key_value(exercise, 1, x=point) == pytest.approx(first, rel=1e-6)
+        assert key_value(exercise, 2, x=point) == pytest.approx(second, rel=1e-4)
+
+
+def test_softplus_curvature_is_positive_and_peaks_at_a_quarter() -> None:
+    grid = np.linspace(-30, 30, 600_001)
+    curvature = np.exp(grid) / (1 + np.exp(grid)) ** 2
+    exercise = ex("softplus-convexity")
+    assert_judged_correct(exercise, 3, "yes" if curvature.min() > 0 else "no")
+    assert_judged_correct(exercise, 4, number(curvature.max()), tolerance=1e-8)
+
+
+# --- convexity-rules ---------------------------------------------------------------
+
+
+def looks_convex(f, sample, trials: int = 4000, seed: int = 3) -> bool:
+    """No violation of f(θx + (1−θ)y) ≤ θf(x) + (1−θ)f(y) among random triples."""
+    rng = np.random.default_rng(seed)
+    for _ in range(trials):
+        x, y, theta = sample(rng), sample(rng), rng.uniform()
+        if f(theta * x + (1 - theta) * y) > theta * f(x) + (1 - theta) * f(y) + 1e-9:
+            return False
+    return True
+
+
+def test_convexity_rules_by_sampling() -> None:
+    rng = np.random.default_rng(0)
+    A, b = rng.standard_normal((3, 2)), rng.standard_normal(3)
+    a, label = rng.standard_normal(2), -1.0
+    plane = lambda r: r.normal(scale=2, size=2)  # noqa: E731
+    line = lambda r: r.normal(scale=2)  # noqa: E731
+    positive = lambda r: r.uniform(0.01, 5)  # noqa: E731
+    candidates = {
+        "a": (lambda x: np.linalg.norm(A @ x - b), plane),
+        "b": (lambda t: np.exp(-t * t), line),
+        "c": (lambda w: np.log1p(np.exp(-label * w @ a)), plane),
+        "d": (np.sqrt, positive),
+        "e": (np.max, lambda r: r.normal(size=3)),
+        "f": (lambda x: x[0] * x[1], plane),
+        "g": (lambda t: 1 / t, positive),
+        "h": (lambda t: (t * t - 1) ** 2, line),
+    }
+    convex = [name for name, (f, sample) in candidates.items() if looks_convex(f, sample)]
+    assert_judged_correct(ex("convexity-rules"), 1, ", ".join(convex))
+
+
+def test_composition_rule_survives_only_with_convex_nondecreasing_outer() -> None:
+    outers = {  # g: (convex, non-decreasing, concave, non-increasing)
+        "exp(u)": (np.exp, (True, True, False, False)),
+        "exp(-u)": (lambda u: np.exp(-u), (True, False, False, True)),
+        "-exp(-u)": (lambda u: -np.exp(-u), (False, True, True, False)),
+        "-u": (lambda u: -u, (True, False, True, True)),
+        "u": (lambda u: u, (True, True, True, False)),
+        "softplus": (lambda u: np.log1p(np.exp(u)), (True, True, False, False)),
+        "u^2": (lambda u: u * u, (True, False, False, False)),
+    }
+    inners = [lambda t: t * t, lambda t: np.abs(t - 1), lambda t: np.exp(t) - 2, lambda t: t]
+    conditions = {
+        "a": lambda p: p[0],
+        "b": lambda p: p[0] and p[1],
+        "c": lambda p: p[1],
+        "d": lambda p: p[2] and p[3],
+    }
+    line = lambda r: r.normal(scale=1.5)  # noqa: E731
+    surviving = [
+        label for label, holds in conditions.items()
+        if all(looks_convex(lambda t, g=g, h=h: g(h(t)), line, trials=1500)
+               for g, properties in outers.values() if holds(properties) for h in inners)
+    ]
+    assert_judged_correct(ex("convexity-rules"), 2, ", ".join(surviving))
+
+
+# --- hessian-convexity-parameter ---------------------------------------------------
+
+
+def curvature_quadratic(c: float):
+    return lambda p: p[0] ** 2 + 3 * p[0] * p[1] + c * p[1] ** 2 + 4 * p[0] - p[1]
+
+
+def test_hessian_convexity_parameter() -> None:
+    exercise = ex("hessian-convexity-parameter")
+    at_zero = hessian(curvature_quadratic(0.0), [0.3, -1.2])
+    slope = hessian(curvature_quadratic(1.0), [0.3, -1.2]) - at_zero  # entries are affine in c
+    entries = [[f"{rational(at_zero[i, j])} + ({rational(slope[i, j])})*c" for j in range(2)]
+               for i in range(2)]
+    assert_judged_correct(exercise, 1, "[" + ", ".join(
+        "[" + ", ".join(row) + "]" for row in entries) + "]")
+    smallest_eigenvalue = lambda c: np.linalg.eigvalsh(  # noqa: E731
+        hessian(curvature_quadratic(c), [0.0, 0.0]))[0]
+    c0 = bisect(lambda c: smallest_eigenvalue(c) < -1e-7, 0.0, 5.0)
+    assert_judged_correct(exercise, 2, number(c0), tolerance=1e-5)
+    x, y = sp.symbols("x y")
+    f = x**2 + 3 * x * y + sp.Rational(13, 4) * y**2 + 4 * x - y
+    solution = sp.solve([sp.diff(f, x), sp.diff(f, y)], [x, y])
+    assert_judged_correct(exercise, 3, f"[{solution[x]}, {solution[y]}]")
+    boundary = curvature_quadratic(9 / 4)
+    direction = np.array([3.0, -2.0])
+    values = [boundary(t * direction) for t in (-1e2, -1e4, -1e6)]
+    unbounded = values[0] > values[1] > values[2] and values[2] < -1e6
+    assert_judged_correct(exercise, 4, "no" if unbounded else "yes")
+
+
+# --- newton-step-quadratic ---------------------------------------------------------
+
+
+def newton_quadratic(p):
+    x, y = p
+    return 3 * x**2 + 2 * x * y + y**2 - 4 * x + 2 * y
+
+
+def test_newton_step_quadratic() -> None:
+    exercise = ex("newton-step-quadratic")
+    start = np.array([1.0, 1.0])
+    g = gradient(newton_quadratic, start)
+    H = hessian(newton_quadratic, start)
+    assert_judged_correct(exercise, 1, rational_vector(g))
+    assert_judged_correct(exercise, 2, rational_matrix(H))
+    newton_point = start - np.linalg.solve(H, g)
+    # it is the minimiser: a grid search around it finds nothing lower
+    offsets = np.linspace(-0.5, 0.5, 41)
+    lowest = newton_quadratic(newton_point)
+    assert all(newton_quadratic(newton_point + np.array([u, v])) >= lowest - 1e-9
+               for u in offsets for v in offsets)
+    assert_judged_correct(exercise, 3, rational_vector(newton_point))
+    assert_judged_correct(exercise, 4, rational_vector(start - g / 8))
+
+
+# --- newton-reciprocal -------------------------------------------------------------
+
+
+def test_newton_reciprocal_symbolically() -> None:
+    a, x, r = sp.symbols("a x r", positive=True)
+    f = a * x - sp.log(x)
+    exercise = ex("newton-reciprocal")
+    (minimiser,) = sp.solve(sp.diff(f, x), x)
+    assert_judged_correct(exercise, 1, str(minimiser))
+    update = sp.simplify(x - sp.diff(f, x) / sp.diff(f, x, 2))
+    assert_judged_correct(exercise, 2, str(sp.expand(update)))
+    next_residual = sp.expand((1 - a * update).subs(x, (1 - r) / a))
+    assert_judged_correct(exercise, 3, str(next_residual))
+
+
+def newton_converges(a: float, x0: float) -> bool:
+    x = x0
+    for _ in range(60):
+        if x <= 0:
+            return False
+        x = x - (a - 1 / x) / (1 / x**2)
+    return abs(x - 1 / a) < 1e-9
+
+
+def test_newton_reciprocal_basin_and_iterates() -> None:
+    exercise = ex("newton-reciprocal")
+    # the edge of the basin found by running Newton's method; hand it over as x_max = k/a
+    edge = bisect(lambda x0: newton_converges(5.0, x0), 0.1, 2.0, steps=60)
+    assert_judged_correct(exercise, 4, f"{rational(edge * 5.0)}/a")
+    x = Fraction(1, 2)
+    for _ in range(3):
+        x = x - (3 - 1 / x) * x * x
+    assert_judged_correct(exercise, 5, str(x))
+
+
+def test_newton_reciprocal_basin_edge_for_several_a() -> None:
+    exercise = ex("newton-reciprocal")
+    for a in (0.5, 3.0, 7.0):
+        edge = bisect(lambda x0, a=a: newton_converges(a, x0), 0.5 / a, 10 / a, steps=60)
+        assert float(key_value(exercise, 1, a=a)) == pytest.approx(
+            golden_minimum(lambda x, a=a: a * x - np.log(x), 0.01 / a, 10 / a), rel=1e-7)
+        assert float(key_value(exercise, 4, a=a)) == pytest.approx(edge, rel=1e-9)
+
+
+# --- lagrange-weighted-budget ------------------------------------------------------
+
+
+def weighted_budget(c: float) -> tuple[np.ndarray, float]:
+    """Solve the KKT linear system of min Σ dᵢpᵢ² s.t. Σpᵢ = c: (minimiser, λ)."""
+    weights = np.array([1.0, 2.0, 4.0])
+    system = np.zeros((4, 4))
+    system[:3, :3] = np.diag(2 * weights)
+    system[:3, 3] = -1.0  # ∇f − λ∇g = 0
+    system[3, :3] = 1.0
+    solution = np.linalg.solve(system, [0, 0, 0, c])
+    return solution[:3], solution[3]
+
+
+def budget_minimum(c: float) -> float:
+    point, _ = weighted_budget(c)
+    return float(point @ (np.array([1.0, 2.0, 4.0]) * point))
+
+
+def test_lagrange_weighted_budget() -> None:
+    exercise = ex("lagrange-weighted-budget")
+    point, multiplier = weighted_budget(7.0)
+    # no feasible point near the solution does better
+    rng = np.random.default_rng(5)
+    for _ in range(2000):
+        move = rng.normal(size=3)
+        move -= move.mean()  # stay on the plane
+        assert budget_minimum(7.0) <= float((point + move) @ ([1, 2, 4] * (point + move))) + 1e-9
+    assert_judged_correct(exercise, 1, number(multiplier), tolerance=TIGHT)
+    assert_judged_correct(exercise, 2, rational_vector(point))
+    coefficient = np.polyfit([1.0, 2.0, 3.0, 5.0], [budget_minimum(c) for c in (1, 2, 3, 5)], 2)
+    assert coefficient[1:] == pytest.approx([0, 0], abs=1e-9)
+    assert_judged_correct(exercise, 3, f"{rational(coefficient[0])} c^2")
+    step = 1e-4
+    slope = (budget_minimum(7 + step) - budget_minimum(7 - step)) / (2 * step)
+    assert_judged_correct(exercise, 4, number(slope), tolerance=1e-8)
+
+
+# --- kkt-two-constraints -----------------------------------------------------------
+
+TARGET = np.array([4.0, -1.0])
+
+
+def distance_squared(points: np.ndarray) -> np.ndarray:
+    return np.sum((points - TARGET) ** 2, axis=-1)
+
+
+def test_kkt_two_constraints_by_brute_force() -> None:
+    exercise = ex("kkt-two-constraints")
+    t = np.linspace(-10, 10, 2_000_001)
+    on_first_line = np.column_stack([t, 2 - t])
+    assert_judged_correct(exercise, 1, rational_vector(on_first_line[np.argmin(
+        distance_squared(on_first_line))]))
+    on_second_line = np.column_stack([t, np.zeros_like(t)])
+    assert_judged_correct(exercise, 2, rational_vector(on_second_line[np.argmin(
+        distance_squared(on_second_line))]))
+    xs, ys = np.meshgrid(np.linspace(-2, 6, 1601), np.linspace(0, 4, 801))
+    grid = np.stack([xs.ravel(), ys.ravel()], axis=1)
+    feasible = grid[grid[:, 0] + grid[:, 1] <= 2 + 1e-12]
+    best = feasible[np.argmin(distance_squared(feasible))]
+    assert_judged_correct(exercise, 3, rational_vector(best))
+    # multipliers from stationarity at the grid optimum: ∇f + μ₁(1, 1) + μ₂(0, −1) = 0
+    multipliers = np.linalg.solve(np.array([[1.0, 0.0], [1.0, -1.0]]),
+                                  -gradient(lambda p: distance_squared(p), best))
+    assert_judged_correct(exercise, 4, number(multipliers[0]), tolerance=1e-8)
+    assert_judged_correct(exercise, 5, number(multipliers[1]), tolerance=1e-8)
+
+
+def test_kkt_multipliers_are_sensitivities() -> None:
+    """Relaxing a constraint by ε lowers the brute-force optimum by about μ·ε."""
+    xs, ys = np.meshgrid(np.linspace(1.5, 2.5, 1001), np.linspace(-0.5, 0.5, 1001))
+    grid = np.stack([xs.ravel(), ys.ravel()], axis=1)
+
+    def optimum(first: float, second: float) -> float:
+        inside = (grid[:, 0] + grid[:, 1] <= first + 1e-12) & (-grid[:, 1] <= second + 1e-12)
+        feasible = grid[inside]
+        return float(distance_squared(feasible).min())
+
+    base, epsilon = optimum(2.0, 0.0), 0.02
+    exercise = ex("kkt-two-constraints")
+    assert_judged_correct(exercise, 4, number((base - optimum(2 + epsilon, 0)) / epsilon),
+                          tolerance=0.02)
+    assert_judged_correct(exercise, 5, number((base - optimum(2, epsilon)) / epsilon),
+                          tolerance=0.02)
+
+
+# --- least-squares-line ------------------------------------------------------------
+
+
+def test_least_squares_general_keys() -> None:
+    exercise = ex("least-squares-line")
+    rng = np.random.default_rng(7)
+    X, y, w = rng.standard_normal((6, 3)), rng.standard_normal((6, 1)), rng.standard_normal((3, 1))
+    loss = lambda v: float(np.sum((X @ v.reshape(3, 1) - y) ** 2))  # noqa: E731
+    numeric = gradient(loss, w.ravel()).reshape(3, 1)
+    assert np.allclose(key_value(exercise, 1, X=X, y=y, w=w), numeric, rtol=1e-6, atol=1e-6)
+    best = np.linalg.lstsq(X, y, rcond=None)[0]
+    assert np.allclose(key_value(exercise, 2, X=X, y=y), best, rtol=1e-9, atol=1e-12)
+
+
+def test_least_squares_line_fit() -> None:
+    exercise = ex("least-squares-line")
+    t = np.array([0.0, 1.0, 2.0, 3.0])
+    y = np.array([1.0, 3.0, 4.0, 8.0])
+    X = np.column_stack([np.ones(4), t])
+    fit = np.polyfit(t, y, 1)[::-1]  # numpy's own polynomial fit: [intercept, slope]
+    assert_judged_correct(exercise, 3, rational_vector(fit))
+    residual_sum = float(np.sum(y - X @ fit))
+    assert abs(residual_sum) < 1e-12
+    assert_judged_correct(exercise, 4, str(rational(residual_sum)))
+
+
+# --- ridge-regression --------------------------------------------------------------
+
+
+def ridge_by_augmentation(X, y, lam):
+    """Ridge as plain least squares on [X; √λ I] and [y; 0]."""
+    d = X.shape[1]
+    augmented = np.vstack([X, np.sqrt(lam) * np.eye(d)])
+    return np.linalg.lstsq(augmented, np.vstack([y, np.zeros((d, 1))]), rcond=None)[0]
+
+
+def test_ridge_general_keys() -> None:
+    exercise = ex("ridge-regression")
+    rng = np.random.default_rng(8)
+    for n, d in ((7, 3), (3, 5)):
+        X, y = rng.standard_normal((n, d)), rng.standard_normal((n, 1))
+        w, lam = rng.standard_normal((d, 1)), 0.7
+        loss = lambda v, X=X, y=y, lam=lam, d=d: float(  # noqa: E731
+            np.sum((X @ v.reshape(d, 1) - y) ** 2) + lam * v @ v)
+        assert np.allclose(key_value(exercise, 1, X=X, y=y, w=w, **{"lambda": lam}),
+                           gradient(loss, w.ravel()).reshape(d, 1), rtol=1e-6, atol=1e-6)
+        best = ridge_by_augmentation(X, y, lam)
+        assert np.allclose(key_value(exercise, 2, X=X, y=y, **{"lambda": lam}), best, atol=1e-10)
+        alpha = key_value(exercise, 4, X=X, y=y, **{"lambda": lam})
+        assert alpha.shape == (n, 1)
+        assert np.allclose(X.T @ alpha, best, atol=1e-10)
+
+
+def test_ridge_small_example_and_cost() -> None:
+    exercise = ex("ridge-regression")
+    X = np.array([[1.0, 0.0], [0.0, 1.0], [1.0, 1.0]])
+    y = np.array([[1.0], [2.0], [3.0]])
+    assert_judged_correct(exercise, 3, rational_vector(ridge_by_augmentation(X, y, 1.0).ravel()))
+    # the n×n form inverts X Xᵀ + λI: smaller exactly when there are fewer rows than columns
+    wide = np.zeros((4, 9))
+    assert (wide @ wide.T).shape[0] < (wide.T @ wide).shape[0]
+    assert_judged_correct(exercise, 5, "a")
+
+
+# --- exact-line-search -------------------------------------------------------------
+
+LINE_H = np.diag([2.0, 8.0])
+
+
+def line_quadratic(x) -> float:
+    return 0.5 * float(x @ LINE_H @ x)
+
+
+def test_exact_line_search_formula() -> None:
+    rng = np.random.default_rng(9)
+    H, b, x = random_spd(rng, 4), rng.standard_normal(4), rng.standard_normal(4)
+    g = H @ x - b
+    phi = lambda eta: 0.5 * (x - eta * g) @ H @ (x - eta * g) - b @ (x - eta * g)  # noqa: E731
+    step = golden_minimum(phi, 0.0, 10.0)
+    value = key_value(ex("exact-line-search"), 1, H=H, g=g.reshape(4, 1))
+    assert float(value) == pytest.approx(step, rel=1e-6)
+
+
+def test_exact_line_search_worked_example() -> None:
+    exercise = ex("exact-line-search")
+    x0 = np.array([4.0, 1.0])
+    g0 = gradient(line_quadratic, x0)
+    step = golden_minimum(lambda eta: line_quadratic(x0 - eta * g0), 0.0, 2.0)
+    assert_judged_correct(exercise, 2, number(step), tolerance=1e-7)
+    x1 = x0 - step * g0
+    assert_judged_correct(exercise, 3, rational_vector(x1))
+    inner = float(g0 @ gradient(line_quadratic, x1))
+    assert abs(inner) < 1e-5
+    assert_judged_correct(exercise, 4, str(rational(round(inner, 6))))
+    assert_judged_correct(exercise, 5, number(line_quadratic(x1) / line_quadratic(x0)),
+                          tolerance=1e-7)
+
+
+# --- condition-number-gd -----------------------------------------------------------
+
+
+def worst_contraction(mu: float, L: float, eta: float) -> float:
+    """Spectral radius of I − ηH for a Hessian with eigenvalues spread over [μ, L]."""
+    H = np.diag(np.linspace(mu, L, 7))
+    return float(np.abs(np.linalg.eigvals(np.eye(7) - eta * H)).max())
+
+
+def test_condition_number_rates() -> None:
+    exercise = ex("condition-number-gd")
+    for mu, L in ((1.0, 4.0), (0.3, 30.0), (2.0, 2.5)):
+        kappa = L / mu
+        assert float(key_value(exercise, 1, kappa=kappa)) == pytest.approx(
+            worst_contraction(mu, L, 1 / L), rel=1e-9)
+        assert float(key_value(exercise, 2, kappa=kappa)) == pytest.approx(
+            worst_contraction(mu, L, 2 / (mu + L)), rel=1e-9)
+
+
+def test_condition_number_step_count_and_scaling() -> None:
+    exercise = ex("condition-number-gd")
+    # run gradient descent with η = 2/(μ + L) on diag(1, 101) from the slowest start
+    error, steps = np.array([1.0, 0.0]), 0
+    while np.linalg.norm(error) > 1e-6:
+        error = error - (2 / 102) * np.array([1.0, 101.0]) * error
+        steps += 1
+    assert_judged_correct(exercise, 3, str(steps))
+    loss = lambda w: (w[0] - 1) ** 2 + 100 * (w[1] + 2) ** 2  # noqa: E731
+    eigenvalues = np.linalg.eigvalsh(hessian(loss, [0.4, 0.9]))
+    assert_judged_correct(exercise, 4, number(eigenvalues.max() / eigenvalues.min()),
+                          tolerance=1e-6)
+
+    def rescaled_ratio(s: float) -> float:
+        values = np.linalg.eigvalsh(hessian(lambda p: loss([p[0], p[1] / s]), [0.4, 0.9]))
+        return values[1] / values[0] if values[1] > values[0] else values[0] / values[1]
+
+    best = golden_minimum(rescaled_ratio, 1.0, 50.0)
+    assert rescaled_ratio(best) == pytest.approx(1.0, abs=1e-6)
+    assert_judged_correct(exercise, 5, number(best), tolerance=1e-5)
+
+
+# --- rayleigh-lagrange -------------------------------------------------------------
+
+RAYLEIGH_A = np.array([[2.0, 2.0], [2.0, 5.0]])
+
+
+def test_rayleigh_lagrange_by_scanning_the_circle() -> None:
+    exercise = ex("rayleigh-lagrange")
+    angles = np.linspace(0, np.pi, 1_000_001)
+    circle = np.column_stack([np.cos(angles), np.sin(angles)])
+    values = np.einsum("ij,jk,ik->i", circle, RAYLEIGH_A, circle)
+    rough = angles[np.argmax(values)]
+    best_angle = golden_minimum(lambda a: -float(
+        [np.cos(a), np.sin(a)] @ RAYLEIGH_A @ [np.cos(a), np.sin(a)]), rough - 1e-3, rough + 1e-3)
+    top = np.array([np.cos(best_angle), np.sin(best_angle)])
+    objective = lambda x: float(x @ RAYLEIGH_A @ x)  # noqa: E731
+    constraint = lambda x: float(x @ x)  # noqa: E731
+    # multiplier from ∇f = λ∇g at the maximiser, with finite-difference gradients
+    grad_f, grad_g = gradient(objective, top), gradient(constraint, top)
+    multiplier = float(grad_f @ grad_g / (grad_g @ grad_g))
+    satisfied = {"a": np.allclose(RAYLEIGH_A @ top, multiplier * top, atol=1e-5),
+                 "b": np.allclose(2 * RAYLEIGH_A @ top, multiplier * top, atol=1e-5),
+                 "c": np.allclose(top, multiplier * RAYLEIGH_A @ top, atol=1e-5),
+                 "d": np.allclose(RAYLEIGH_A @ top, multiplier * np.ones(2), atol=1e-5)}
+    assert_judged_correct(exercise, 1, ", ".join(k for k, ok in satisfied.items() if ok))
+    assert_judged_correct(exercise, 3, number(values.max()), tolerance=1e-9)
+    top = top * np.sign(top[0])
+    assert_judged_correct(exercise, 4, "[" + ", ".join(
+        f"sqrt({rational(v * v)})" for v in top) + "]")
+    orthogonal = np.abs(circle @ top) < 1e-5
+    assert_judged_correct(exercise, 5, number(values[orthogonal].max()), tolerance=1e-8)
+
+
+def test_rayleigh_objective_equals_multiplier_at_the_stationary_points() -> None:
+    on_circle = lambda a: np.array([np.cos(a), np.sin(a)])  # noqa: E731
+    objective = lambda x: float(x @ RAYLEIGH_A @ x)  # noqa: E731
+    # the maximiser and the minimiser on the circle are the stationary points of L
+    for sign in (1.0, -1.0):
+        angle = golden_minimum(lambda a, sign=sign: -sign * objective(on_circle(a)), 0.0, np.pi)
+        x = on_circle(angle)
+        grad_f, grad_g = gradient(objective, x), gradient(lambda v: float(v @ v), x)
+        multiplier = float(grad_f @ grad_g / (grad_g @ grad_g))
+        assert np.linalg.norm(grad_f - multiplier * grad_g) < 1e-6
+        value = float(key_value(ex("rayleigh-lagrange"), 2, **{"lambda": multiplier}))
+        assert value == pytest.approx(objective(x), rel=1e-8)
+
+
+# --- heavy-ball-quadratic ----------------------------------------------------------
+
+
+def momentum_roots(eta: float, beta: float, h: float) -> np.ndarray:
+    """Eigenvalues of the map (x_k, x_{k−1}) ↦ (x_{k+1}, x_k)."""
+    step = np.array([[1 + beta - eta * h, -beta], [1.0, 0.0]])
+    return np.linalg.eigvals(step)
+
+
+def test_heavy_ball_root_formulas() -> None:
+    exercise = ex("heavy-ball-quadratic")
+    rng = np.random.default_rng(10)
+    for _ in range(5):
+        eta, beta, h = rng.uniform(0.05, 1), rng.uniform(0.05, 0.95), rng.uniform(0.1, 5)
+        roots = momentum_roots(eta, beta, h)
+        values = {"eta": eta, "beta": beta, "h": h}
+        assert float(key_value(exercise, 1, **values)) == pytest.approx(roots.sum().real)
+        assert float(key_value(exercise, 2, **values)) == pytest.approx(roots.prod().real)
+    eta, beta = 0.3, 0.6
+    h = (1 + beta) / eta  # centre of the complex range: purely imaginary roots
+    roots = momentum_roots(eta, beta, h)
+    assert abs(roots[0].imag) > 0
+    assert float(key_value(exercise, 3, beta=beta)) == pytest.approx(abs(roots[0]))
+
+
+def test_heavy_ball_rates_by_simulation() -> None:
+    exercise = ex("heavy-ball-quadratic")
+    curvatures = np.linspace(0.01, 12, 120_001)
+    complex_roots = [abs(momentum_roots(0.25, 0.25, h)[0].imag) > 1e-7 for h in curvatures[::100]]
+    inside = curvatures[::100][np.array(complex_roots)]
+    low, high = inside.min(), inside.max()
+    assert low == pytest.approx(1.0, abs=0.02) and high == pytest.approx(9.0, abs=0.02)
+    # rounding leaves imaginary parts near 1e-8 at a double root, so test against 1e-6
+    edge_low = bisect(lambda h: abs(momentum_roots(0.25, 0.25, h)[0].imag) < 1e-6, 0.5, 1.5)
+    edge_high = bisect(lambda h: abs(momentum_roots(0.25, 0.25, h)[0].imag) > 1e-6, 5.0, 9.5)
+    assert_judged_correct(exercise, 4, f"({rational(edge_low)}, {rational(edge_high)})")
+    # simulate heavy ball on every eigen-direction h ∈ [1, 9] and measure the slowest rate
+    h = np.linspace(1.0, 9.0, 33)
+    previous = current = np.ones_like(h)
+    history = []
+    for _ in range(400):
+        current, previous = current - 0.25 * h * current + 0.25 * (current - previous), current
+        history.append(np.abs(current).max())
+    heavy_rate = (history[-1] / history[-101]) ** (1 / 100)
+    assert_judged_correct(exercise, 5, number(heavy_rate), tolerance=0.02)
+    spectral = max(np.abs(momentum_roots(0.25, 0.25, v)).max() for v in h)
+    assert_judged_correct(exercise, 5, number(spectral), tolerance=1e-6)
+    descent = max(abs(1 - 0.2 * v) for v in np.linspace(1.0, 9.0, 801))
+    assert_judged_correct(exercise, 6, number(descent), tolerance=TIGHT)
+
+
+# --- labs --------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("lab", sorted(BANK_FOLDER.glob("*.py")), ids=lambda path: path.stem)
+def test_lab_runs(lab: Path) -> None:
+    exercise = bundled_exercise(ex(lab.stem))
+    assert exercise.lab == lab
+    result = subprocess.run([sys.executable, str(lab)], capture_output=True, text=True,
+                            timeout=30, check=False)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip()
