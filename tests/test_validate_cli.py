@@ -228,3 +228,13 @@ def test_fixture_bank_keys_pass_the_checker() -> None:
     result = run_cli("validate", str(FIXTURE_BANK), bank=None)
     assert result.exit_code == 0, result.output
     assert "All 3 exercise(s) valid (answer keys checked)." in result.stdout
+
+
+def test_validate_works_from_inside_a_topic_folder(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    write_exercise(tmp_path, exercise_text())
+    monkeypatch.chdir(tmp_path / "sums")
+    result = run_cli("validate", "--no-keys", ".", bank=None)
+    assert result.exit_code == 0, result.output
+    assert "All 1 exercise(s) valid." in result.stdout

@@ -101,7 +101,8 @@ def load_bank(bank_paths: Iterable[Path]) -> Bank:
 def load_files(paths: Iterable[Path]) -> Bank:
     """Load the given exercise files, topic folders and bank folders (for ``validate``)."""
     bank = Bank()
-    for path in paths:
+    for given in paths:
+        path = given.resolve()  # "." has no name; its topic is the folder's real name
         if path.is_file():
             _load_file(bank, path)
         elif path.is_dir() and (any(path.glob("*" + EXERCISE_SUFFIX))):
@@ -110,7 +111,7 @@ def load_files(paths: Iterable[Path]) -> Bank:
             for topic_dir in sorted(child for child in path.iterdir() if child.is_dir()):
                 _load_topic_dir(bank, topic_dir)
         else:
-            bank.problems.append(Problem(path, "no such file or folder"))
+            bank.problems.append(Problem(given, "no such file or folder"))
     return bank
 
 
