@@ -76,6 +76,36 @@ def median_seconds(command: list[str], runs: int) -> float:
     return statistics.median(timings)
 
 
+def median_seconds_to_first_prompt(runs: int, data_dir: Path) -> float:
+    """Wall time from launching ``penpaper drill`` to its first ``answer>`` prompt, in a pty."""
+    import pexpect
+
+    timings = []
+    for run in range(runs):
+        start = time.perf_counter()
+        child = pexpect.spawn(
+            sys.executable,
+            [
+                "-m",
+                "penpaper",
+                "--data-dir",
+                str(data_dir / str(run)),
+                "drill",
+                "optimization",
+                "--id",
+                "optimization/quadratic-step-size",
+            ],
+            encoding="utf-8",
+            timeout=60,
+        )
+        child.expect("answer> ")
+        timings.append(time.perf_counter() - start)
+        child.sendline("quit")
+        child.expect(pexpect.EOF)
+        child.close()
+    return statistics.median(timings)
+
+
 def write_synthetic_bank(root: Path, count: int) -> None:
     for index in range(count):
         topic = root / f"topic-{index % 10}"
@@ -110,6 +140,16 @@ def main() -> None:
                 f"{label:<24} {seconds * 1000:7.1f} ms  {seconds / floor:4.2f}x the floor "
                 "(target <= 1.5x)"
             )
+
+        show = median_seconds(
+            [sys.executable, "-m", "penpaper", "show", "optimization/quadratic-step-size"], runs
+        )
+        first_prompt = median_seconds_to_first_prompt(runs, Path(scratch) / "homes")
+        print(f"penpaper show            {show * 1000:7.1f} ms")
+        print(
+            f"drill: first prompt      {first_prompt * 1000:7.1f} ms  {first_prompt / show:4.2f}x"
+            " show (the checker loads in the background)"
+        )
 
         from penpaper.bank import load_bank
 

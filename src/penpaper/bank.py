@@ -20,9 +20,9 @@ from penpaper.schema import (
     DuplicateKeyError,
     FieldProblem,
     exercise_from_yaml,
-    read_yaml,
     topic_from_yaml,
 )
+from penpaper.yaml_cache import YamlCache
 
 BANK_ENVIRONMENT_VARIABLE = "PENPAPER_BANK"
 TOPIC_FILE = "topic.yaml"
@@ -84,49 +84,55 @@ def configured_bank_paths(extra: Sequence[Path] = (), include_bundled: bool = Tr
     return unique
 
 
-def load_bank(bank_paths: Iterable[Path]) -> Bank:
-    """Load every bank folder; ids must be unique across them."""
+def load_bank(bank_paths: Iterable[Path], cache: YamlCache | None = None) -> Bank:
+    """Load every bank folder; ids must be unique across them.
+
+    With a ``cache``, files unchanged since the last run are not parsed again.
+    """
     bank = Bank()
+    reader = cache or YamlCache(None)
     for bank_path in bank_paths:
         if not bank_path.is_dir():
             bank.problems.append(Problem(bank_path, "bank folder does not exist"))
             continue
         for topic_dir in sorted(child for child in bank_path.iterdir() if child.is_dir()):
             if not topic_dir.name.startswith((".", "_")):
-                _load_topic_dir(bank, topic_dir)
+                _load_topic_dir(bank, topic_dir, reader)
     _check_prerequisites(bank)
+    reader.save()
     return bank
 
 
 def load_files(paths: Iterable[Path]) -> Bank:
     """Load the given exercise files, topic folders and bank folders (for ``validate``)."""
     bank = Bank()
+    reader = YamlCache(None)
     for given in paths:
         path = given.resolve()  # "." has no name; its topic is the folder's real name
         if path.is_file():
-            _load_file(bank, path)
+            _load_file(bank, path, reader)
         elif path.is_dir() and (any(path.glob("*" + EXERCISE_SUFFIX))):
-            _load_topic_dir(bank, path)
+            _load_topic_dir(bank, path, reader)
         elif path.is_dir():
             for topic_dir in sorted(child for child in path.iterdir() if child.is_dir()):
-                _load_topic_dir(bank, topic_dir)
+                _load_topic_dir(bank, topic_dir, reader)
         else:
             bank.problems.append(Problem(given, "no such file or folder"))
     return bank
 
 
-def _load_topic_dir(bank: Bank, topic_dir: Path) -> None:
+def _load_topic_dir(bank: Bank, topic_dir: Path, reader: YamlCache) -> None:
     topic_file = topic_dir / TOPIC_FILE
     if topic_file.is_file():
-        _load_file(bank, topic_file)
+        _load_file(bank, topic_file, reader)
     elif SLUG_PATTERN.match(topic_dir.name) and topic_dir.name not in bank.topics:
         bank.topics[topic_dir.name] = Topic(topic_dir.name, _title_from_slug(topic_dir.name))
     for path in sorted(topic_dir.glob("*" + EXERCISE_SUFFIX)):
         if path.name != TOPIC_FILE:
-            _load_file(bank, path)
+            _load_file(bank, path, reader)
 
 
-def _load_file(bank: Bank, path: Path) -> None:
+def _load_file(bank: Bank, path: Path, reader: YamlCache) -> None:
     topic, slug = path.parent.name, path.stem
     is_topic_file = path.name == TOPIC_FILE
     exercise_id = None if is_topic_file else f"{topic}/{slug}"
@@ -140,7 +146,7 @@ def _load_file(bank: Bank, path: Path) -> None:
             )
             return
     try:
-        data, lines = read_yaml(path.read_text(encoding="utf-8"))
+        data, lines = reader.read(path)
     except (OSError, UnicodeDecodeError) as error:
         bank.problems.append(Problem(path, f"cannot read file: {error}"))
         return

@@ -26,6 +26,15 @@ def data_dir(override: Path | None = None) -> Path:
     return platformdirs.user_data_path("penpaper")
 
 
+def cache_dir() -> Path:
+    """Where rebuildable files go (the parsed-bank cache): inside ``PENPAPER_HOME`` when
+    it is set, so a test or a portable setup keeps everything in one folder."""
+    from_environment = os.environ.get(HOME_ENVIRONMENT_VARIABLE, "").strip()
+    if from_environment:
+        return Path(from_environment).expanduser() / "cache"
+    return platformdirs.user_cache_path("penpaper")
+
+
 def database_path(override: Path | None = None) -> Path:
     """The progress database (the local spaced-repetition state file) inside :func:`data_dir`."""
     return data_dir(override) / DATABASE_NAME

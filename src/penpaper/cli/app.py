@@ -76,7 +76,10 @@ class CliContext:
 
     def bank(self) -> Bank:
         if self._bank is None:
-            self._bank = load_bank(self.bank_paths())
+            from penpaper.paths import cache_dir
+            from penpaper.yaml_cache import YamlCache
+
+            self._bank = load_bank(self.bank_paths(), YamlCache(cache_dir()))
             for problem in self._bank.problems:
                 error_console().print(
                     f"skipped {problem}", style="yellow", markup=False, soft_wrap=True
