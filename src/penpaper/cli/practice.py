@@ -6,7 +6,7 @@ from __future__ import annotations
 import subprocess
 import sys
 import tempfile
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
@@ -24,7 +24,10 @@ from penpaper.cli.app import (
     topic_or_exit,
 )
 from penpaper.model import Exercise, Part
-from penpaper.store import Store
+
+if TYPE_CHECKING:
+    # The store (sqlite3, fsrs) loads only when a command uses it: `topics` stays light.
+    from penpaper.store import Store
 
 LAB_TIMEOUT_SECONDS = 120
 
