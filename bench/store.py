@@ -44,16 +44,23 @@ def synthetic_bank() -> list[Exercise]:
     ]
 
 
-def synthesise(path: Path, bank: list[Exercise]) -> None:
-    """Record REVIEWS attempts through the real code path, in one transaction for speed."""
+def synthesise(
+    path: Path,
+    bank: list[Exercise],
+    reviews: int = REVIEWS,
+    start: datetime = START,
+    history: timedelta = HISTORY,
+) -> None:
+    """Record ``reviews`` attempts evenly over ``history`` from ``start``, through the real
+    code path, in one transaction for speed (also used by ``bench/stats.py``)."""
     chooser = random.Random(4)
-    step = HISTORY / REVIEWS
+    step = history / reviews
     with Store.open(path) as store:
         settings = store.settings()
         with store.transaction():
-            for number in range(REVIEWS):
+            for number in range(reviews):
                 exercise = chooser.choice(bank)
-                at = START + number * step
+                at = start + number * step
                 outcome = Outcome.CORRECT if chooser.random() < 0.85 else Outcome.INCORRECT
                 part = PartResult(1, outcome, answer="x", hints_used=int(chooser.random() < 0.1))
                 attempt = Attempt(exercise.id, at - timedelta(minutes=3), at, (part,))

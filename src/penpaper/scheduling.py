@@ -354,6 +354,7 @@ class CardSummary:
     difficulty: float
     retrievability: float
     due: datetime
+    last_review: datetime
     reviews: int
     lapses: int
 
@@ -397,6 +398,7 @@ def topic_summaries(bank: Iterable[Exercise], store: Store, now: datetime) -> li
                 difficulty=card.difficulty,
                 retrievability=retrievability(card, now, scheduler),
                 due=card.due,
+                last_review=card.last_review,
                 reviews=card.reviews,
                 lapses=card.lapses,
             )

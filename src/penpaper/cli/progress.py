@@ -1,0 +1,399 @@
+"""Seeing progress: ``stats``, rendered with rich or printed as one JSON document.
+
+The figures and their definitions come from :mod:`penpaper.stats`; this module
+only lays them out for an 80-column terminal.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+import math
+from collections.abc import Sequence
+from datetime import date, datetime
+from typing import TYPE_CHECKING, Annotated
+
+import typer
+
+from penpaper.cli.app import CliContext, app, console, now, open_store, topic_or_exit
+
+if TYPE_CHECKING:
+    from rich.console import RenderableType
+    from rich.table import Table
+    from rich.text import Text
+
+    from penpaper.stats import ActiveDay, ExerciseProgress, Mastery, ProgressStats, TopicProgress
+
+MASTERY_STYLES = {
+    "not_started": "dim",
+    "attempted": "yellow",
+    "familiar": "cyan",
+    "proficient": "blue",
+    "mastered": "bold green",
+}
+RESULT_LABELS = {"again": ("failed", "red"), "hard": ("hard", "yellow")}
+# Heatmap shades from least to most active: shapes as well as colours, so the
+# calendar still reads with NO_COLOR or on a monochrome terminal.
+HEAT_GLYPHS = ("░", "▒", "▓", "█")
+HEAT_STYLES = ("color(22)", "color(28)", "color(34)", "color(40)")
+SPARK_GLYPHS = " ▁▂▃▄▅▆▇█"
+LISTED_AT_MOST = 8
+
+
+@app.command()
+def stats(
+    context: typer.Context,
+    topic: Annotated[
+        str | None, typer.Argument(help="Only this topic, with a row per exercise.")
+    ] = None,
+    as_json: Annotated[
+        bool, typer.Option("--json", help="Every figure as one JSON document (keys below).")
+    ] = False,
+) -> None:
+    """Show how far you are: mastery, ratings, reviews due, retention, streak, activity.
+
+    Mastery of an exercise follows its memory state: attempted (still
+    learning, or failed since), familiar (passed, in review), proficient
+    (memory stable for 7+ days), mastered (21+ days). A topic's percentage
+    scores them 0, 50, 80 and 100 points.
+    Retention is the share of scheduled reviews (each exercise's first attempt
+    of a day, first-ever attempts and practice left out) not failed, over the
+    last 30 days. Days start at the day_starts_at_hour setting (4 a.m.).
+
+    \b
+    JSON keys (dates ISO 8601; moments with their UTC offset; a mastery is
+    not_started, attempted, familiar, proficient or mastered):
+      generated_at, today     the moment used and the learner day it is in
+      topic                   the topic asked for, or null
+      has_history             false until the first attempt (in the topic)
+      exercises_total, exercises_seen
+      due_today, due_next_7_days, due_next_30_days
+                              exercises due, overdue ones counted today
+      forecast[]: day, due    each of the next 30 days
+      retention: window_days, target, reviews, passed, rate
+      streak: current, longest, active_today   (in days)
+      week_start, seconds_this_week   since Monday; 30 min at most an attempt
+      calendar[]: day, attempts   every day of the last 26 weeks
+      topics[]: topic, title, exercises_total, exercises_seen, due_today,
+        leeches, mastery, mastery_percent, levels {mastery: count}, rating,
+        rating_deviation, rating_change_7_days
+      exercises[] (with TOPIC): id, title, difficulty, mastery, last_result
+        (again/hard/good/easy), last_attempt, next_due, due_in_days,
+        stability_days, retrievability, reviews, lapses
+      leeches[]: id, title, lapses
+      orphans[]               ids with history that left the bank
+    """
+    from penpaper.stats import progress_stats
+
+    bank = context.ensure_object(CliContext).bank()
+    if topic is not None:
+        topic_or_exit(bank, topic)
+    with open_store(context) as store:
+        figures = progress_stats(bank, store, now(), topic)
+    if as_json:
+        document = dataclasses.asdict(figures)
+        print(json.dumps(document, indent=2, ensure_ascii=False, default=_json_value))
+    elif not figures.has_history:
+        console().print(_empty_state(figures))
+    else:
+        console().print(_render(figures))
+
+
+def _json_value(value: object) -> str:
+    if isinstance(value, date | datetime):
+        return value.isoformat()
+    raise TypeError(f"{type(value).__name__} is not JSON serialisable")
+
+
+def _empty_state(figures: ProgressStats) -> str:
+    if figures.topic is not None:
+        return (
+            f"Nothing practised in {figures.topic} yet: {figures.exercises_total} exercises "
+            f"are waiting.\nStart with:  penpaper drill {figures.topic}"
+        )
+    first = figures.topics[0].topic if figures.topics else "<topic>"
+    return (
+        "No practice recorded yet, so there is nothing to count.\n"
+        f"Start with a drill:  penpaper drill {first}\n"
+        "(`penpaper topics` lists them all). Mastery, ratings, reviews due and your\n"
+        "streak will show here once you have practised."
+    )
+
+
+def _render(figures: ProgressStats) -> RenderableType:
+    from rich.console import Group
+
+    parts: list[RenderableType] = []
+    if figures.topic is None:
+        parts += [_overview_line(figures), _topic_table(figures.topics)]
+    else:
+        # No topic row when none of the topic's exercises loaded, only its history.
+        parts += [_topic_line(progress) for progress in figures.topics]
+        parts.append(_exercise_table(figures.exercises))
+    parts += [_reviews(figures), _habits(figures), _calendar(figures.calendar)]
+    attention = _attention(figures)
+    if attention is not None:
+        parts.append(attention)
+    parts.append(_next_step(figures))
+    return Group(*parts)
+
+
+def _level(mastery: Mastery) -> Text:
+    from rich.text import Text
+
+    return Text(mastery.value.replace("_", " "), style=MASTERY_STYLES[mastery.value])
+
+
+def _signed_change(change: float) -> Text:
+    from rich.text import Text
+
+    if round(change) == 0:
+        return Text("")
+    return Text(f"▲{change:.0f}", "green") if change > 0 else Text(f"▼{-change:.0f}", "red")
+
+
+def _overview_line(figures: ProgressStats) -> Text:
+    from rich.text import Text
+
+    from penpaper.stats import Mastery
+
+    mastered = sum(topic.levels[Mastery.MASTERED] for topic in figures.topics)
+    return Text.assemble(
+        ("Progress", "bold"),
+        f"  {figures.exercises_seen} of {figures.exercises_total} exercises seen, "
+        f"{mastered} mastered\n",
+    )
+
+
+def _topic_table(topics: Sequence[TopicProgress]) -> Table:
+    from rich.progress_bar import ProgressBar
+    from rich.table import Table
+
+    table = Table(box=None, pad_edge=False, header_style="bold", padding=(0, 1))
+    table.add_column("topic", overflow="ellipsis", no_wrap=True, max_width=20)
+    table.add_column("seen", justify="right", no_wrap=True)
+    table.add_column("level", no_wrap=True)
+    table.add_column("mastery", no_wrap=True)
+    table.add_column("", justify="right", no_wrap=True)
+    table.add_column("rating", justify="right", no_wrap=True)
+    table.add_column("7 days", justify="right", no_wrap=True)
+    for topic in topics:
+        rated = topic.exercises_seen > 0
+        table.add_row(
+            topic.topic,
+            f"{topic.exercises_seen}/{topic.exercises_total}",
+            _level(topic.mastery),
+            ProgressBar(total=100, completed=topic.mastery_percent, width=12),
+            f"{topic.mastery_percent:.0f}%",
+            f"{topic.rating:.0f} ± {topic.rating_deviation:.0f}" if rated else "—",
+            _signed_change(topic.rating_change_7_days),
+        )
+    return table
+
+
+def _topic_line(topic: TopicProgress) -> Text:
+    from rich.text import Text
+
+    rating = (
+        f", rating {topic.rating:.0f} ± {topic.rating_deviation:.0f} "
+        if topic.exercises_seen
+        else ""
+    )
+    return Text.assemble(
+        (topic.title, "bold"),
+        f" ({topic.topic})\n{topic.exercises_seen} of {topic.exercises_total} exercises seen, ",
+        _level(topic.mastery),
+        f" {topic.mastery_percent:.0f}%{rating}",
+        _signed_change(topic.rating_change_7_days),
+        "\n",
+    )
+
+
+def _exercise_table(exercises: Sequence[ExerciseProgress]) -> Table:
+    from rich.table import Table
+    from rich.text import Text
+
+    from penpaper.render import difficulty_stars
+
+    table = Table(box=None, pad_edge=False, header_style="bold", padding=(0, 1))
+    table.add_column("exercise", overflow="ellipsis", no_wrap=True, max_width=34)
+    table.add_column("difficulty", no_wrap=True)
+    table.add_column("status", no_wrap=True)
+    table.add_column("last", no_wrap=True)
+    table.add_column("next due", no_wrap=True)
+    for exercise in exercises:
+        label, style = RESULT_LABELS.get(
+            exercise.last_result or "", (exercise.last_result, "green")
+        )
+        table.add_row(
+            exercise.id.partition("/")[2],
+            difficulty_stars(exercise.difficulty),
+            _level(exercise.mastery),
+            Text(label or "—", style if label else "dim"),
+            _due_label(exercise.due_in_days),
+        )
+    return table
+
+
+def _due_label(days: int | None) -> str:
+    if days is None:
+        return "—"
+    if days < 0:
+        return f"overdue {-days} d"
+    return {0: "today", 1: "tomorrow"}.get(days, f"in {days} d")
+
+
+def _reviews(figures: ProgressStats) -> RenderableType:
+    from rich.bar import Bar
+    from rich.console import Group
+    from rich.table import Table
+    from rich.text import Text
+
+    week = figures.forecast[:7]
+    busiest = max(day.due for day in week) or 1
+    chart = Table.grid(padding=(0, 1))
+    chart.add_column(no_wrap=True)
+    chart.add_column(justify="right", no_wrap=True)
+    chart.add_column(no_wrap=True)
+    for index, day in enumerate(week):
+        label = "today" if index == 0 else f"{day.day:%a %d}"
+        chart.add_row(label, str(day.due), Bar(busiest, 0, day.due, width=40, color="cyan"))
+    month = [day.due for day in figures.forecast]
+    return Group(
+        Text.assemble(
+            ("\nReviews", "bold"),
+            f"  due today {figures.due_today}, next 7 days {figures.due_next_7_days}, "
+            f"next 30 days {figures.due_next_30_days}",
+        ),
+        chart,
+        Text.assemble("next 30 days ", (_sparkline(month), "cyan")),
+    )
+
+
+def _sparkline(values: Sequence[int]) -> str:
+    top = max(values) or 1
+    steps = len(SPARK_GLYPHS) - 1
+    return "".join(SPARK_GLYPHS[math.ceil(steps * value / top)] for value in values)
+
+
+def _habits(figures: ProgressStats) -> Text:
+    from rich.text import Text
+
+    retention = figures.retention
+    if retention.rate is None:
+        measured = Text(f"no scheduled reviews in the last {retention.window_days} days")
+    else:
+        on_target = retention.rate >= retention.target
+        measured = Text.assemble(
+            (f"{retention.rate:.0%}", "green" if on_target else "yellow"),
+            f" of {retention.reviews} reviews passed in the last {retention.window_days} days",
+        )
+    streak = figures.streak
+    keep = "" if streak.active_today or not streak.current else " (practise today to keep it)"
+    return Text.assemble(
+        ("\nRetention", "bold"),
+        "  ",
+        measured,
+        f" (target {retention.target:.0%})\n",
+        ("Streak", "bold"),
+        f"     {_days(streak.current)}{keep}, longest {_days(streak.longest)}\n",
+        ("This week", "bold"),
+        f"  {_duration(figures.seconds_this_week)} of practice since {figures.week_start:%a %d %b}",
+    )
+
+
+def _days(count: int) -> str:
+    return f"{count} day{'s' if count != 1 else ''}"
+
+
+def _duration(seconds: float) -> str:
+    minutes = round(seconds / 60)
+    if minutes < 60:
+        return f"{minutes} min"
+    return f"{minutes // 60} h {minutes % 60:02d} min"
+
+
+def _calendar(days: Sequence[ActiveDay]) -> Text:
+    """A GitHub-style grid: one column per week (Monday first), one row per weekday."""
+    from rich.text import Text
+
+    weeks = [days[start : start + 7] for start in range(0, len(days), 7)]
+    busiest = max(day.attempts for day in days) or 1
+    label_width = 4
+    months = [" "] * (label_width + 2 * len(weeks) + 3)
+    for index, week in enumerate(weeks):
+        first = week[0].day
+        position = label_width + 2 * index
+        starts_month = index == 0 or first.month != weeks[index - 1][0].day.month
+        if starts_month and all(cell == " " for cell in months[position - 1 : position + 4]):
+            months[position : position + 3] = f"{first:%b}"
+    grid = Text.assemble(("\nActivity", "bold"), " over the last 26 weeks\n", "".join(months), "\n")
+    for weekday, name in enumerate(("Mon", "", "Wed", "", "Fri", "", "Sun")):
+        grid.append(f"{name:<{label_width}}")
+        for week in weeks:
+            if weekday < len(week):
+                grid.append_text(_heat_cell(week[weekday].attempts, busiest))
+            grid.append(" ")
+        grid.append("\n")
+    active = sum(1 for day in days if day.attempts)
+    total = sum(day.attempts for day in days)
+    grid.append(" " * label_width + "less · ")
+    for glyph, style in zip(HEAT_GLYPHS, HEAT_STYLES, strict=True):
+        grid.append(glyph, style)
+        grid.append(" ")
+    grid.append(f"more   {total} attempts on {_days(active)}")
+    return grid
+
+
+def _heat_cell(attempts: int, busiest: int) -> Text:
+    from rich.text import Text
+
+    if not attempts:
+        return Text("·", "grey35")
+    shade = math.ceil(len(HEAT_GLYPHS) * attempts / busiest) - 1
+    return Text(HEAT_GLYPHS[shade], HEAT_STYLES[shade])
+
+
+def _attention(figures: ProgressStats) -> Text | None:
+    from rich.text import Text
+
+    if not figures.leeches and not figures.orphans:
+        return None
+    lines = [Text.assemble(("\nNeeds attention", "bold"))]
+    lines += [
+        Text.assemble(("  leech  ", "red"), f"{leech.id}  failed {leech.lapses}× after learning")
+        for leech in figures.leeches[:LISTED_AT_MOST]
+    ]
+    lines += _more(len(figures.leeches))
+    lines += [
+        Text.assemble(("  gone   ", "yellow"), f"{orphan}  has history, left the bank")
+        for orphan in figures.orphans[:LISTED_AT_MOST]
+    ]
+    lines += _more(len(figures.orphans))
+    if figures.leeches:
+        lines.append(
+            Text("  Leeches: reread the solution, or try an easier exercise first.", "dim")
+        )
+    return Text("\n").join(lines)
+
+
+def _more(count: int) -> list[Text]:
+    from rich.text import Text
+
+    return [Text(f"  … and {count - LISTED_AT_MOST} more")] if count > LISTED_AT_MOST else []
+
+
+def _next_step(figures: ProgressStats) -> Text:
+    from rich.text import Text
+
+    scope = "" if figures.topic is None else f" --topic {figures.topic}"
+    if figures.due_today:
+        step = f"{figures.due_today} due today: run `penpaper review{scope}`."
+    else:
+        unfinished = [t.topic for t in figures.topics if t.exercises_seen < t.exercises_total]
+        step = (
+            f"Nothing due today: learn something new with `penpaper drill {unfinished[0]}`."
+            if unfinished
+            else "Nothing due today, and every exercise is started: well done."
+        )
+    return Text("\n" + step, "cyan")

@@ -1,0 +1,389 @@
+"""Every figure ``penpaper stats`` shows, computed from the progress store as plain data.
+
+Definitions (the README and ``penpaper stats --help`` repeat them):
+
+- **Learner day.** Days are the learner's calendar days in the UTC offset of
+  the ``now`` handed in, starting at the settings' ``day_starts_at_hour``
+  (4 a.m. by default), the same rollover as the daily limits and "due today":
+  practice at 1 a.m. still counts for the evening before. The offset in force
+  now is used for the whole history, so after a daylight-saving change an
+  attempt within an hour of the rollover may count on the neighbouring day.
+- **Mastery** of a seen exercise comes from its FSRS memory state: *attempted*
+  while still learning or relearning (never passed, or failed since);
+  *familiar* once in review with stability under
+  :data:`PROFICIENT_STABILITY_DAYS`; *proficient* from 7 days of stability;
+  *mastered* from :data:`MASTERED_STABILITY_DAYS` (21 days: the memory is
+  predicted to hold at the target retention for three weeks without review).
+  A failed review sends an exercise back to *attempted*.
+- **Topic mastery** is Khan Academy's points: attempted 0, familiar 50,
+  proficient 80, mastered 100 per exercise, as a percentage of 100 per
+  exercise of the topic (unseen ones score 0). The topic's level is *not
+  started* until one exercise is seen, then *mastered* at 100%, *proficient*
+  from 80%, *familiar* from 50%, otherwise *attempted*.
+- **True retention** over the last :data:`RETENTION_WINDOW_DAYS` learner days:
+  of each exercise's first attempt on each day, those that were scheduled
+  reviews (not the exercise's first attempt ever, which tests learning rather
+  than memory, nor practice ahead of schedule), the share not rated Again.
+  It is compared with the settings' desired retention, the scheduler's target.
+- **Streak**: consecutive learner days with at least one attempt. The current
+  streak ends today, or yesterday while today has no attempt yet (it is only
+  lost once a whole day passes without practice); the longest covers all history.
+- **Time this week**: attempts (start to finish) finished since Monday's
+  rollover, each counted up to :data:`LONGEST_COUNTED_ATTEMPT` so a terminal
+  left open overnight does not count as study.
+- **Forecast**: exercises due on each of the next :data:`FORECAST_DAYS` learner
+  days, today including anything overdue; the daily review limit is not applied.
+- **Calendar**: attempts on each day of the last :data:`CALENDAR_WEEKS` weeks,
+  Monday-aligned, up to today.
+- **Attention**: leeches (:data:`~penpaper.scheduling.LEECH_LAPSES` or more
+  failures after being learned) and orphans (ids with history that are no
+  longer in the bank).
+
+With a topic, every figure covers that topic only, and per-exercise rows are added.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, time, timedelta
+from enum import StrEnum
+
+from fsrs import Rating, State
+
+from penpaper.bank import Bank
+from penpaper.scheduling import CardSummary, TopicSummary, topic_summaries
+from penpaper.store import Settings, Store, as_utc
+
+PROFICIENT_STABILITY_DAYS = 7.0
+MASTERED_STABILITY_DAYS = 21.0
+RETENTION_WINDOW_DAYS = 30
+FORECAST_DAYS = 30
+CALENDAR_WEEKS = 26
+LONGEST_COUNTED_ATTEMPT = timedelta(minutes=30)
+ONE_DAY = timedelta(days=1)
+
+
+class Mastery(StrEnum):
+    """How well an exercise (or a topic) is known, from weakest to strongest."""
+
+    NOT_STARTED = "not_started"
+    ATTEMPTED = "attempted"
+    FAMILIAR = "familiar"
+    PROFICIENT = "proficient"
+    MASTERED = "mastered"
+
+
+# Khan Academy's mastery points per exercise; a topic's percentage averages them.
+MASTERY_POINTS = {
+    Mastery.NOT_STARTED: 0,
+    Mastery.ATTEMPTED: 0,
+    Mastery.FAMILIAR: 50,
+    Mastery.PROFICIENT: 80,
+    Mastery.MASTERED: 100,
+}
+
+
+def exercise_mastery(card: CardSummary | None) -> Mastery:
+    """An exercise's level from its memory state (None: never attempted)."""
+    if card is None:
+        return Mastery.NOT_STARTED
+    if card.state is not State.Review:
+        return Mastery.ATTEMPTED
+    if card.stability >= MASTERED_STABILITY_DAYS:
+        return Mastery.MASTERED
+    if card.stability >= PROFICIENT_STABILITY_DAYS:
+        return Mastery.PROFICIENT
+    return Mastery.FAMILIAR
+
+
+def topic_mastery(percent: float, seen: int) -> Mastery:
+    """A topic's level from its mastery percentage and how many exercises were seen."""
+    if not seen:
+        return Mastery.NOT_STARTED
+    for level in (Mastery.MASTERED, Mastery.PROFICIENT, Mastery.FAMILIAR):
+        if percent >= MASTERY_POINTS[level]:
+            return level
+    return Mastery.ATTEMPTED
+
+
+@dataclass(frozen=True)
+class TopicProgress:
+    """One row of the topic table."""
+
+    topic: str
+    title: str
+    exercises_total: int
+    exercises_seen: int
+    due_today: int
+    leeches: int
+    mastery: Mastery
+    mastery_percent: float  # 0 to 100
+    levels: dict[Mastery, int]  # how many exercises are at each level
+    rating: float  # the learner's Glicko-2 rating in the topic (1500 before any attempt)
+    rating_deviation: float
+    rating_change_7_days: float
+
+
+@dataclass(frozen=True)
+class ExerciseProgress:
+    """One exercise of a topic, for ``stats TOPIC``; memory fields are None until attempted."""
+
+    id: str
+    title: str
+    difficulty: int  # as authored, 1 to 5
+    mastery: Mastery
+    last_result: str | None  # the latest attempt's rating: again, hard, good or easy
+    last_attempt: datetime | None
+    next_due: datetime | None
+    due_in_days: int | None  # learner days from today; 0 is today, negative is overdue
+    stability_days: float | None
+    retrievability: float | None  # predicted chance of solving it now
+    reviews: int
+    lapses: int
+
+
+@dataclass(frozen=True)
+class ForecastDay:
+    day: date
+    due: int
+
+
+@dataclass(frozen=True)
+class ActiveDay:
+    day: date
+    attempts: int
+
+
+@dataclass(frozen=True)
+class Retention:
+    """True retention over the window, against the scheduler's target."""
+
+    window_days: int
+    target: float
+    reviews: int
+    passed: int
+    rate: float | None  # passed / reviews; None without reviews
+
+
+@dataclass(frozen=True)
+class Streak:
+    current: int
+    longest: int
+    active_today: bool
+
+
+@dataclass(frozen=True)
+class Leech:
+    id: str
+    title: str
+    lapses: int
+
+
+@dataclass(frozen=True)
+class ProgressStats:
+    """Everything ``penpaper stats`` shows; ``--json`` prints exactly these fields."""
+
+    generated_at: datetime
+    today: date
+    topic: str | None
+    has_history: bool
+    exercises_total: int
+    exercises_seen: int
+    due_today: int
+    due_next_7_days: int
+    due_next_30_days: int
+    forecast: tuple[ForecastDay, ...]
+    retention: Retention
+    streak: Streak
+    week_start: date
+    seconds_this_week: float
+    calendar: tuple[ActiveDay, ...]
+    topics: tuple[TopicProgress, ...]
+    exercises: tuple[ExerciseProgress, ...]  # only with a topic
+    leeches: tuple[Leech, ...]
+    orphans: tuple[str, ...]
+
+
+def day_shift(now: datetime, settings: Settings) -> timedelta:
+    """What to add to a UTC moment so its date is the learner day (see the module docstring)."""
+    offset = now.utcoffset()
+    if offset is None:
+        raise ValueError(f"a timezone-aware datetime is required, not naive {now}")
+    return offset - timedelta(hours=settings.day_starts_at_hour)
+
+
+def learner_day(moment: datetime, shift: timedelta) -> date:
+    return (as_utc(moment) + shift).date()
+
+
+def day_begins(day: date, shift: timedelta) -> datetime:
+    """The UTC moment a learner day starts."""
+    return datetime.combine(day, time(), UTC) - shift
+
+
+def progress_stats(
+    bank: Bank, store: Store, now: datetime, topic: str | None = None
+) -> ProgressStats:
+    """Every figure of ``penpaper stats``, for the whole bank or for one ``topic``."""
+    settings = store.settings()
+    shift = day_shift(now, settings)
+    today = learner_day(now, shift)
+    exercises = [e for e in bank.exercises.values() if topic is None or e.topic == topic]
+    summaries = {summary.topic: summary for summary in topic_summaries(exercises, store, now)}
+    titles = {slug: bank.topics[slug].title if slug in bank.topics else slug for slug in summaries}
+    topics = tuple(
+        _topic_progress(summaries[slug], titles[slug])
+        for slug in sorted(summaries, key=lambda slug: _topic_order(bank, slug))
+    )
+    cards = [card for summary in summaries.values() for card in summary.cards]
+    forecast = _forecast(cards, today, shift)
+    active_days = store.attempts_per_day(shift, today, topic)
+    week_start = today - timedelta(days=today.weekday())
+    calendar_start = week_start - timedelta(weeks=CALENDAR_WEEKS - 1)
+    return ProgressStats(
+        generated_at=now,
+        today=today,
+        topic=topic,
+        has_history=bool(active_days),
+        exercises_total=len(exercises),
+        exercises_seen=len(cards),
+        due_today=forecast[0].due,
+        due_next_7_days=sum(day.due for day in forecast[:7]),
+        due_next_30_days=sum(day.due for day in forecast),
+        forecast=forecast,
+        retention=_retention(store, shift, today, settings, topic),
+        streak=_streak(set(active_days), today),
+        week_start=week_start,
+        seconds_this_week=store.seconds_spent(
+            day_begins(week_start, shift), LONGEST_COUNTED_ATTEMPT, topic
+        ),
+        calendar=tuple(
+            ActiveDay(day, active_days.get(day, 0))
+            for day in (calendar_start + offset * ONE_DAY for offset in range(7 * CALENDAR_WEEKS))
+            if day <= today
+        ),
+        topics=topics,
+        exercises=() if topic is None else _exercise_rows(bank, store, cards, topic, today, shift),
+        leeches=_leeches(bank, cards),
+        orphans=tuple(
+            orphan
+            for orphan in store.orphans(bank.exercises)
+            if topic is None or orphan.startswith(topic + "/")
+        ),
+    )
+
+
+def _topic_order(bank: Bank, slug: str) -> tuple[int, str]:
+    """The bank's own topic order (``topic.yaml``'s ``order``), then alphabetical."""
+    known = bank.topics.get(slug)
+    return (1000 if known is None else known.order, slug)
+
+
+def _topic_progress(summary: TopicSummary, title: str) -> TopicProgress:
+    levels = dict.fromkeys(Mastery, 0)
+    for card in summary.cards:
+        levels[exercise_mastery(card)] += 1
+    levels[Mastery.NOT_STARTED] = summary.exercises - summary.seen
+    points = sum(MASTERY_POINTS[level] * count for level, count in levels.items())
+    percent = points / summary.exercises if summary.exercises else 0.0
+    return TopicProgress(
+        topic=summary.topic,
+        title=title,
+        exercises_total=summary.exercises,
+        exercises_seen=summary.seen,
+        due_today=summary.due,
+        leeches=summary.leeches,
+        mastery=topic_mastery(percent, summary.seen),
+        mastery_percent=percent,
+        levels=levels,
+        rating=summary.rating.rating,
+        rating_deviation=summary.rating.deviation,
+        rating_change_7_days=summary.rating_change,
+    )
+
+
+def _forecast(cards: list[CardSummary], today: date, shift: timedelta) -> tuple[ForecastDay, ...]:
+    counts = [0] * FORECAST_DAYS
+    for card in cards:
+        offset = max(0, (learner_day(card.due, shift) - today).days)
+        if offset < FORECAST_DAYS:
+            counts[offset] += 1
+    return tuple(ForecastDay(today + offset * ONE_DAY, due) for offset, due in enumerate(counts))
+
+
+def _retention(
+    store: Store, shift: timedelta, today: date, settings: Settings, topic: str | None
+) -> Retention:
+    since = day_begins(today - (RETENTION_WINDOW_DAYS - 1) * ONE_DAY, shift)
+    reviews = [
+        opening
+        for opening in store.first_attempts_of_days(shift, since, topic)
+        if not opening.first and not opening.practice
+    ]
+    passed = sum(1 for review in reviews if review.rating is not Rating.Again)
+    return Retention(
+        window_days=RETENTION_WINDOW_DAYS,
+        target=settings.desired_retention,
+        reviews=len(reviews),
+        passed=passed,
+        rate=passed / len(reviews) if reviews else None,
+    )
+
+
+def _streak(active: set[date], today: date) -> Streak:
+    longest = 0
+    for day in active:
+        if day - ONE_DAY not in active:  # the first day of a run: measure the run
+            length = 1
+            while day + length * ONE_DAY in active:
+                length += 1
+            longest = max(longest, length)
+    current = 0
+    day = today if today in active else today - ONE_DAY
+    while day in active:
+        current += 1
+        day -= ONE_DAY
+    return Streak(current=current, longest=longest, active_today=today in active)
+
+
+def _exercise_rows(
+    bank: Bank,
+    store: Store,
+    seen: list[CardSummary],
+    topic: str,
+    today: date,
+    shift: timedelta,
+) -> tuple[ExerciseProgress, ...]:
+    cards = {card.exercise_id: card for card in seen}
+    last = store.last_ratings(topic)
+    rows = []
+    for exercise in sorted(bank.in_topic(topic), key=lambda exercise: exercise.id):
+        card = cards.get(exercise.id)
+        rating = last.get(exercise.id)
+        rows.append(
+            ExerciseProgress(
+                id=exercise.id,
+                title=exercise.title,
+                difficulty=exercise.difficulty,
+                mastery=exercise_mastery(card),
+                last_result=None if rating is None else rating.name.lower(),
+                last_attempt=None if card is None else card.last_review,
+                next_due=None if card is None else card.due,
+                due_in_days=None if card is None else (learner_day(card.due, shift) - today).days,
+                stability_days=None if card is None else card.stability,
+                retrievability=None if card is None else card.retrievability,
+                reviews=0 if card is None else card.reviews,
+                lapses=0 if card is None else card.lapses,
+            )
+        )
+    return tuple(rows)
+
+
+def _leeches(bank: Bank, cards: list[CardSummary]) -> tuple[Leech, ...]:
+    flagged = sorted(
+        (card for card in cards if card.is_leech), key=lambda c: (-c.lapses, c.exercise_id)
+    )
+    return tuple(
+        Leech(card.exercise_id, bank.exercises[card.exercise_id].title, card.lapses)
+        for card in flagged
+    )
