@@ -341,7 +341,7 @@ def _calendar(days: Sequence[ActiveDay]) -> Text:
     for glyph, style in zip(HEAT_GLYPHS, HEAT_STYLES, strict=True):
         grid.append(glyph, style)
         grid.append(" ")
-    grid.append(f"more   {total} attempts on {_days(active)}")
+    grid.append(f"more   {total} attempt{'s' if total != 1 else ''} on {_days(active)}")
     return grid
 
 
