@@ -60,7 +60,8 @@ class YamlCache:
             with tempfile.NamedTemporaryFile(
                 "w", encoding="utf-8", dir=self._path.parent, delete=False, suffix=".tmp"
             ) as handle:
-                json.dump({"version": __version__, "files": self._entries}, handle)
+                # dumps, not dump: only the one-shot encoder is the fast C one.
+                handle.write(json.dumps({"version": __version__, "files": self._entries}))
             Path(handle.name).replace(self._path)
         except OSError:
             return
