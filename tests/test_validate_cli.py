@@ -149,7 +149,7 @@ def test_wrong_answer_type_names_file_line_id_part_and_field(tmp_path: Path) -> 
             exercise_text(header="tags: [a]\ntags: [b]\n"),
             ":5: sums/adding: key 'tags' appears twice",
         ),
-        ("title: [unclosed\n", "adding.yaml:2: not valid YAML"),
+        ("title: [unclosed\n", "adding.yaml:2: sums/adding: not valid YAML"),
         ("- just\n- a list\n", "sums/adding.yaml:1: sums/adding: must be a mapping, got a list"),
     ],
 )

@@ -12,17 +12,15 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import yaml
-
+from penpaper.bank_cache import BankCache
 from penpaper.model import Exercise, Topic
 from penpaper.schema import (
     SLUG_PATTERN,
-    DuplicateKeyError,
     FieldProblem,
     exercise_from_yaml,
     topic_from_yaml,
 )
-from penpaper.yaml_cache import YamlCache
+from penpaper.yaml_reading import YamlReadError, read_yaml
 
 BANK_ENVIRONMENT_VARIABLE = "PENPAPER_BANK"
 TOPIC_FILE = "topic.yaml"
@@ -84,13 +82,13 @@ def configured_bank_paths(extra: Sequence[Path] = (), include_bundled: bool = Tr
     return unique
 
 
-def load_bank(bank_paths: Iterable[Path], cache: YamlCache | None = None) -> Bank:
+def load_bank(bank_paths: Iterable[Path], cache: BankCache | None = None) -> Bank:
     """Load every bank folder; ids must be unique across them.
 
     With a ``cache``, files unchanged since the last run are not parsed again.
     """
     bank = Bank()
-    reader = cache or YamlCache(None)
+    reader = cache or BankCache(None)
     for bank_path in bank_paths:
         if not bank_path.is_dir():
             bank.problems.append(Problem(bank_path, "bank folder does not exist"))
@@ -106,7 +104,7 @@ def load_bank(bank_paths: Iterable[Path], cache: YamlCache | None = None) -> Ban
 def load_files(paths: Iterable[Path]) -> Bank:
     """Load the given exercise files, topic folders and bank folders (for ``validate``)."""
     bank = Bank()
-    reader = YamlCache(None)
+    reader = BankCache(None)
     for given in paths:
         path = given.resolve()  # "." has no name; its topic is the folder's real name
         if path.is_file():
@@ -121,7 +119,7 @@ def load_files(paths: Iterable[Path]) -> Bank:
     return bank
 
 
-def _load_topic_dir(bank: Bank, topic_dir: Path, reader: YamlCache) -> None:
+def _load_topic_dir(bank: Bank, topic_dir: Path, reader: BankCache) -> None:
     topic_file = topic_dir / TOPIC_FILE
     if topic_file.is_file():
         _load_file(bank, topic_file, reader)
@@ -132,48 +130,17 @@ def _load_topic_dir(bank: Bank, topic_dir: Path, reader: YamlCache) -> None:
             _load_file(bank, path, reader)
 
 
-def _load_file(bank: Bank, path: Path, reader: YamlCache) -> None:
-    topic, slug = path.parent.name, path.stem
-    is_topic_file = path.name == TOPIC_FILE
-    exercise_id = None if is_topic_file else f"{topic}/{slug}"
-    if path.suffix != EXERCISE_SUFFIX:
-        bank.problems.append(Problem(path, f"exercise files end in {EXERCISE_SUFFIX}"))
-        return
-    for name, kind in ((topic, "topic folder"), (slug, "file name")):
-        if not (is_topic_file and kind == "file name") and not SLUG_PATTERN.match(name):
-            bank.problems.append(
-                Problem(path, f"{kind} '{name}' must be lowercase words joined by hyphens")
-            )
+def _load_file(bank: Bank, path: Path, cache: BankCache) -> None:
+    result = cache.lookup(path)
+    if result is None:
+        read = _read_file(path)
+        if isinstance(read, list):
+            bank.problems += read
             return
-    try:
-        data, lines = reader.read(path)
-    except (OSError, UnicodeDecodeError) as error:
-        bank.problems.append(Problem(path, f"cannot read file: {error}"))
-        return
-    except DuplicateKeyError as error:
-        bank.problems.append(Problem(path, str(error), error.line, exercise_id))
-        return
-    except yaml.YAMLError as error:
-        mark = getattr(error, "problem_mark", None)
-        reason = getattr(error, "problem", None) or str(error)
-        if "mapping values are not allowed" in reason:
-            reason += " (a ': ' inside unquoted text? quote it or use a '|' block)"
-        bank.problems.append(
-            Problem(path, f"not valid YAML: {reason}", mark.line + 1 if mark else None)
-        )
-        return
-    if is_topic_file:
-        result: Exercise | Topic | list[FieldProblem] = topic_from_yaml(data, lines, topic, path)
-    else:
-        assert exercise_id is not None
-        result = exercise_from_yaml(data, lines, exercise_id, path)
-    if isinstance(result, list):
-        bank.problems += [
-            Problem(path, problem.message, problem.line, exercise_id, problem.field)
-            for problem in result
-        ]
-    elif isinstance(result, Topic):
-        bank.topics[topic] = result
+        cache.store(path, read)
+        result = read
+    if isinstance(result, Topic):
+        bank.topics[result.slug] = result
     elif result.id in bank.exercises:
         first = bank.exercises[result.id].path
         bank.problems.append(
@@ -184,7 +151,35 @@ def _load_file(bank: Bank, path: Path, reader: YamlCache) -> None:
         bank.exercises[result.id] = (
             dataclasses.replace(result, lab=lab) if lab.is_file() else result
         )
-        bank.topics.setdefault(topic, Topic(topic, _title_from_slug(topic)))
+        bank.topics.setdefault(result.topic, Topic(result.topic, _title_from_slug(result.topic)))
+
+
+def _read_file(path: Path) -> Exercise | Topic | list[Problem]:
+    """Parse and validate one exercise or topic file, or say everything wrong with it."""
+    topic, slug = path.parent.name, path.stem
+    is_topic_file = path.name == TOPIC_FILE
+    exercise_id = None if is_topic_file else f"{topic}/{slug}"
+    if path.suffix != EXERCISE_SUFFIX:
+        return [Problem(path, f"exercise files end in {EXERCISE_SUFFIX}")]
+    for name, kind in ((topic, "topic folder"), (slug, "file name")):
+        if not (is_topic_file and kind == "file name") and not SLUG_PATTERN.match(name):
+            return [Problem(path, f"{kind} '{name}' must be lowercase words joined by hyphens")]
+    try:
+        data, lines = read_yaml(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError) as error:
+        return [Problem(path, f"cannot read file: {error}")]
+    except YamlReadError as error:
+        return [Problem(path, error.message, error.line, exercise_id)]
+    if exercise_id is None:
+        result: Exercise | Topic | list[FieldProblem] = topic_from_yaml(data, lines, topic, path)
+    else:
+        result = exercise_from_yaml(data, lines, exercise_id, path)
+    if isinstance(result, list):
+        return [
+            Problem(path, problem.message, problem.line, exercise_id, problem.field)
+            for problem in result
+        ]
+    return result
 
 
 def _check_prerequisites(bank: Bank) -> None:

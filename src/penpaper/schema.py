@@ -1,4 +1,4 @@
-"""The exercise file format: one YAML document turned into an :class:`Exercise`.
+"""The exercise file format: one parsed YAML document turned into an :class:`Exercise`.
 
 Every problem is collected with the field it concerns and the YAML line it
 sits on, so that an author fixing a file sees all of them at once
@@ -14,13 +14,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
-import yaml
-
 from penpaper.model import ANSWER_TYPES, AnswerKey, Exercise, Mistake, Part, Topic
 from penpaper.symbols import SymbolError, parse_symbols
-
-# libyaml's parser is several times faster; fall back only where it is missing.
-_Loader: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 SLUG_PATTERN = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*\Z")
 MAX_DIFFICULTY = 5
@@ -112,47 +107,6 @@ def describe(value: object) -> str:
     if isinstance(value, list):
         return "a list"
     return repr(value)
-
-
-def read_yaml(text: str) -> tuple[object, dict[FieldPath, int]]:
-    """Parse one YAML document; return its data and the 1-based line of each field.
-
-    Raises :class:`yaml.YAMLError` for malformed YAML and :class:`DuplicateKeyError`
-    for a key given twice in one mapping (PyYAML would silently keep the last).
-    """
-    loader = _Loader(text)
-    try:
-        node = loader.get_single_node()
-        if node is None:
-            return None, {}
-        lines: dict[FieldPath, int] = {}
-        _index_lines(node, (), lines)
-        return loader.construct_document(node), lines
-    finally:
-        loader.dispose()
-
-
-class DuplicateKeyError(ValueError):
-    def __init__(self, path: FieldPath, line: int) -> None:
-        super().__init__(f"key '{format_field(path)}' appears twice")
-        self.path = path
-        self.line = line
-
-
-def _index_lines(node: yaml.Node, path: FieldPath, lines: dict[FieldPath, int]) -> None:
-    lines[path] = node.start_mark.line + 1
-    if isinstance(node, yaml.MappingNode):
-        seen: set[object] = set()
-        for key_node, value_node in node.value:
-            key = key_node.value
-            if key in seen:
-                raise DuplicateKeyError((*path, key), key_node.start_mark.line + 1)
-            seen.add(key)
-            _index_lines(value_node, (*path, key), lines)
-            lines[(*path, key)] = key_node.start_mark.line + 1
-    elif isinstance(node, yaml.SequenceNode):
-        for index, item in enumerate(node.value, start=1):
-            _index_lines(item, (*path, index), lines)
 
 
 EXERCISE_KEYS = ("title", "difficulty", "statement", "parts")

@@ -76,10 +76,10 @@ class CliContext:
 
     def bank(self) -> Bank:
         if self._bank is None:
+            from penpaper.bank_cache import BankCache
             from penpaper.paths import cache_dir
-            from penpaper.yaml_cache import YamlCache
 
-            self._bank = load_bank(self.bank_paths(), YamlCache(cache_dir()))
+            self._bank = load_bank(self.bank_paths(), BankCache(cache_dir()))
             for problem in self._bank.problems:
                 error_console().print(
                     f"skipped {problem}", style="yellow", markup=False, soft_wrap=True
@@ -97,13 +97,10 @@ def _version(value: bool) -> None:
 def main_options(
     context: typer.Context,
     bank: Annotated[
-        list[Path] | None,
-        typer.Option(
-            "--bank",
-            metavar="DIR",
-            help="An extra exercise folder (repeatable).",
-            file_okay=False,
-        ),
+        # Text, not list[Path]: typer validates a list of paths through pydantic, which
+        # costs every command about 10 ms at start-up. The folder is checked on loading.
+        list[str] | None,
+        typer.Option("--bank", metavar="DIR", help="An extra exercise folder (repeatable)."),
     ] = None,
     no_bundled_bank: Annotated[
         bool,
@@ -124,7 +121,9 @@ def main_options(
     ] = False,
 ) -> None:
     context.obj = CliContext(
-        extra_banks=list(bank or []), include_bundled=not no_bundled_bank, data_dir=data_dir
+        extra_banks=[Path(folder) for folder in bank or []],
+        include_bundled=not no_bundled_bank,
+        data_dir=data_dir,
     )
 
 
