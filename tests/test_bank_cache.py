@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 from pathlib import Path
 
@@ -66,3 +67,16 @@ def test_broken_files_are_reported_every_time(tmp_path: Path) -> None:
     for _ in range(2):
         bank = load_bank([bank_path], BankCache(cache_folder))
         assert any("broken.yaml" in str(problem) for problem in bank.problems)
+
+
+def test_a_cache_of_another_layout_is_ignored(tmp_path: Path) -> None:
+    bank_path, cache_folder = copy_of_fixture_bank(tmp_path), tmp_path / "cache"
+    cache_folder.mkdir()
+    chain_rule = str(bank_path / "calculus" / "chain-rule.yaml")
+    for stored in (
+        {"version": "0.1.0", "files": {chain_rule: [[1, 2], {}, []]}},
+        {"version": "0.1.0", "format": bank_cache.FORMAT, "files": {chain_rule: [1, 2]}},
+    ):
+        (cache_folder / bank_cache.CACHE_FILE).write_text(json.dumps(stored), encoding="utf-8")
+        bank = load_bank([bank_path], BankCache(cache_folder))
+        assert bank.exercises["calculus/chain-rule"].title == "Chain rule warm-up"

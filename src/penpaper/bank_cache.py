@@ -19,6 +19,7 @@ from penpaper.model import AnswerKey, Exercise, Mistake, Part, Topic
 from penpaper.symbols import parse_symbols
 
 CACHE_FILE = "bank-cache.json"
+FORMAT = 2  # bump when a record's layout changes: older caches are then ignored
 Loaded = Exercise | Topic
 
 
@@ -32,7 +33,7 @@ class BankCache:
         if self._path is not None:
             try:
                 stored = json.loads(self._path.read_text(encoding="utf-8"))
-                if stored.get("version") == __version__:
+                if stored.get("version") == __version__ and stored.get("format") == FORMAT:
                     self._entries = dict(stored["files"])
             except (OSError, ValueError, KeyError, AttributeError, TypeError):
                 self._entries = {}
@@ -40,13 +41,13 @@ class BankCache:
     def lookup(self, path: Path) -> Loaded | None:
         """What ``path`` held when it was cached, if the file has not changed since."""
         entry = self._entries.get(str(path))
-        if entry is None or entry["stamp"] != _stamp(path):
-            return None
-        record = entry["record"]
         try:
+            if entry is None or entry["stamp"] != _stamp(path):
+                return None
+            record = entry["record"]
             return _topic(record, path) if entry["kind"] == "topic" else _exercise(record, path)
-        except (KeyError, TypeError, ValueError):
-            return None
+        except (KeyError, TypeError, ValueError, AttributeError):
+            return None  # a damaged entry: the file is simply read again
 
     def store(self, path: Path, loaded: Loaded) -> None:
         record = _topic_record(loaded) if isinstance(loaded, Topic) else _exercise_record(loaded)
@@ -68,7 +69,9 @@ class BankCache:
                 "w", encoding="utf-8", dir=self._path.parent, delete=False, suffix=".tmp"
             ) as handle:
                 # dumps, not dump: only the one-shot encoder is the fast C one.
-                handle.write(json.dumps({"version": __version__, "files": self._entries}))
+                handle.write(
+                    json.dumps({"version": __version__, "format": FORMAT, "files": self._entries})
+                )
             Path(handle.name).replace(self._path)
         except OSError:
             return
