@@ -50,6 +50,8 @@ class BankCache:
             return None  # a damaged entry: the file is simply read again
 
     def store(self, path: Path, loaded: Loaded) -> None:
+        if self._path is None:
+            return
         record = _topic_record(loaded) if isinstance(loaded, Topic) else _exercise_record(loaded)
         if json.loads(json.dumps(record)) != record:
             return  # e.g. a date in raw symbols: JSON would change it, so parse every time

@@ -51,10 +51,10 @@ def read_yaml(text: str) -> tuple[object, dict[FieldPath, int]]:
 
 
 def _index_lines(node: yaml.Node, path: FieldPath, lines: dict[FieldPath, int]) -> None:
-    import yaml
-
+    # Kinds are told by class name, so this hot recursion needs no PyYAML import.
     lines[path] = node.start_mark.line + 1
-    if isinstance(node, yaml.MappingNode):
+    kind = type(node).__name__
+    if kind == "MappingNode":
         seen: set[object] = set()
         for key_node, value_node in node.value:
             key = key_node.value
@@ -66,6 +66,6 @@ def _index_lines(node: yaml.Node, path: FieldPath, lines: dict[FieldPath, int]) 
             seen.add(key)
             _index_lines(value_node, (*path, key), lines)
             lines[(*path, key)] = key_node.start_mark.line + 1
-    elif isinstance(node, yaml.SequenceNode):
+    elif kind == "SequenceNode":
         for index, item in enumerate(node.value, start=1):
             _index_lines(item, (*path, index), lines)
