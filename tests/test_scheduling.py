@@ -276,12 +276,12 @@ def test_upcoming_reviews_say_what_is_due_today_tomorrow_and_next(
         study(progress_store, exercise, make_attempt, (day, Outcome.CORRECT))  # due 2 days later
 
     assert upcoming_reviews(bank, progress_store, T0 + 2 * DAY) == UpcomingReviews(
-        due_today=1, due_tomorrow=1, next_due=T0 + 3 * DAY
+        due_today=1, due_tomorrow=1, next_due=T0 + 3 * DAY, next_due_in_days=1
     )
     assert upcoming_reviews(bank, progress_store, T0 + 4 * DAY) == UpcomingReviews(
-        due_today=2, due_tomorrow=0, next_due=T0 + 7 * DAY
+        due_today=2, due_tomorrow=0, next_due=T0 + 7 * DAY, next_due_in_days=3
     )
-    assert upcoming_reviews([], progress_store, T0) == UpcomingReviews(0, 0, None)
+    assert upcoming_reviews([], progress_store, T0) == UpcomingReviews(0, 0, None, None)
 
 
 def test_weakest_exercises_include_those_not_yet_due(

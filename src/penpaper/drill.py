@@ -20,8 +20,8 @@ from rich.console import Console
 from rich.text import Text
 
 from penpaper.model import Exercise, Part
-from penpaper.render import render_part_question, render_solution, render_statement
-from penpaper.scheduling import Clock, RecordedAttempt, record_attempt
+from penpaper.render import in_days, render_part_question, render_solution, render_statement
+from penpaper.scheduling import Clock, RecordedAttempt, learner_days_until, record_attempt
 from penpaper.store import Attempt, HelpTaken, Outcome, PartResult, Store
 
 if TYPE_CHECKING:
@@ -190,9 +190,9 @@ class DrillLoop:
             r.outcome is Outcome.CORRECT and not r.solution_seen for r in results
         )
         summary.hints_used += sum(result.hints_used for result in results)
-        due = recorded.card.due.astimezone().strftime("%a %d %b")
+        days = learner_days_until(recorded.card.due, self.clock(), self.store.settings())
         self.console.print(
-            f"Saved ({recorded.logged.rating.name}); this exercise comes back on {due}.",
+            f"Saved ({recorded.logged.rating.name}); this exercise comes back {in_days(days)}.",
             style="dim",
         )
 

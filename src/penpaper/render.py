@@ -120,13 +120,9 @@ def render_solution(part: Part, expected: str | None) -> RenderableType:
     return Panel(body, title="Solution", title_align="left", border_style="cyan")
 
 
-def _when(moment: datetime, now: datetime) -> str:
-    days = (moment.astimezone(now.tzinfo).date() - now.date()).days
-    if days <= 0:
-        return "today"
-    if days == 1:
-        return "tomorrow"
-    return f"on {moment.astimezone(now.tzinfo):%a %d %b} (in {days} days)"
+def in_days(days: int) -> str:
+    """``today``, ``tomorrow`` or ``in 5 days``, for learner days from today."""
+    return "today" if days <= 0 else "tomorrow" if days == 1 else f"in {days} days"
 
 
 def render_next_review(upcoming: UpcomingReviews, now: datetime) -> str:
@@ -135,8 +131,10 @@ def render_next_review(upcoming: UpcomingReviews, now: datetime) -> str:
         return f"{upcoming.due_today} due today — run `penpaper review`."
     if upcoming.due_tomorrow:
         return f"{upcoming.due_tomorrow} due tomorrow — run `penpaper review` then."
-    if upcoming.next_due is not None:
-        return f"Next review {_when(upcoming.next_due, now)} — `penpaper review`."
+    if upcoming.next_due is not None and upcoming.next_due_in_days is not None:
+        when = upcoming.next_due.astimezone(now.tzinfo)
+        days = in_days(upcoming.next_due_in_days)
+        return f"Next review {days} ({when:%a %d %b}) — `penpaper review`."
     return "Start with `penpaper topics`, then `penpaper drill <topic>`."
 
 

@@ -20,7 +20,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 
 from fsrs import Card, Rating, Scheduler, State
 
@@ -196,9 +196,32 @@ def rebuild_cards(store: Store, settings: Settings | None = None) -> int:
 
 def day_start(now: datetime, settings: Settings) -> datetime:
     """When the learner's current day began, in UTC: the rollover hour in ``now``'s timezone."""
-    as_utc(now)  # refuses naive
-    start = now.replace(hour=settings.day_starts_at_hour, minute=0, second=0, microsecond=0)
-    return as_utc(start if start <= now else start - ONE_DAY)
+    shift = day_shift(now, settings)
+    return day_begins(learner_day(now, shift), shift)
+
+
+def day_shift(now: datetime, settings: Settings) -> timedelta:
+    """What to add to a UTC moment so its date is the learner day: the date in ``now``'s
+    timezone, with the day rolling over at ``day_starts_at_hour`` rather than midnight."""
+    offset = now.utcoffset()
+    if offset is None:
+        raise ValueError(f"a timezone-aware datetime is required, not naive {now}")
+    return offset - timedelta(hours=settings.day_starts_at_hour)
+
+
+def learner_day(moment: datetime, shift: timedelta) -> date:
+    return (as_utc(moment) + shift).date()
+
+
+def day_begins(day: date, shift: timedelta) -> datetime:
+    """The UTC moment a learner day starts."""
+    return datetime.combine(day, time(), UTC) - shift
+
+
+def learner_days_until(moment: datetime, now: datetime, settings: Settings) -> int:
+    """Learner days from today to the day ``moment`` falls in: 0 today, 1 tomorrow."""
+    shift = day_shift(now, settings)
+    return (learner_day(moment, shift) - learner_day(now, shift)).days
 
 
 def _daily_room(allowed: int, used: int, limit: int | None) -> int:
@@ -314,6 +337,7 @@ class UpcomingReviews:
     due_today: int  # what `penpaper review` would show now, daily limit applied
     due_tomorrow: int  # due by the end of tomorrow and not in today's queue, up to the daily limit
     next_due: datetime | None  # the earliest due date after today, if any
+    next_due_in_days: int | None  # learner days until then (1 is tomorrow)
 
 
 def upcoming_reviews(bank: Iterable[Exercise], store: Store, now: datetime) -> UpcomingReviews:
@@ -325,10 +349,12 @@ def upcoming_reviews(bank: Iterable[Exercise], store: Store, now: datetime) -> U
     dues = [card.due for card in store.cards().values() if card.exercise_id in in_bank]
     due_today = len(due_exercises(exercises, store, now))
     by_end_of_tomorrow = sum(1 for due in dues if due < tomorrow + ONE_DAY)
+    next_due = min((due for due in dues if due >= tomorrow), default=None)
     return UpcomingReviews(
         due_today=due_today,
         due_tomorrow=min(settings.reviews_per_day, by_end_of_tomorrow - due_today),
-        next_due=min((due for due in dues if due >= tomorrow), default=None),
+        next_due=next_due,
+        next_due_in_days=None if next_due is None else learner_days_until(next_due, now, settings),
     )
 
 

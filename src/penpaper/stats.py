@@ -45,14 +45,21 @@ With a topic, every figure covers that topic only, and per-exercise rows are add
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import UTC, date, datetime, time, timedelta
+from datetime import date, datetime, timedelta
 from enum import StrEnum
 
 from fsrs import Rating, State
 
 from penpaper.bank import Bank
-from penpaper.scheduling import CardSummary, TopicSummary, topic_summaries
-from penpaper.store import Settings, Store, as_utc
+from penpaper.scheduling import (
+    CardSummary,
+    TopicSummary,
+    day_begins,
+    day_shift,
+    learner_day,
+    topic_summaries,
+)
+from penpaper.store import Settings, Store
 
 PROFICIENT_STABILITY_DAYS = 7.0
 MASTERED_STABILITY_DAYS = 21.0
@@ -202,23 +209,6 @@ class ProgressStats:
     exercises: tuple[ExerciseProgress, ...]  # only with a topic
     leeches: tuple[Leech, ...]
     orphans: tuple[str, ...]
-
-
-def day_shift(now: datetime, settings: Settings) -> timedelta:
-    """What to add to a UTC moment so its date is the learner day (see the module docstring)."""
-    offset = now.utcoffset()
-    if offset is None:
-        raise ValueError(f"a timezone-aware datetime is required, not naive {now}")
-    return offset - timedelta(hours=settings.day_starts_at_hour)
-
-
-def learner_day(moment: datetime, shift: timedelta) -> date:
-    return (as_utc(moment) + shift).date()
-
-
-def day_begins(day: date, shift: timedelta) -> datetime:
-    """The UTC moment a learner day starts."""
-    return datetime.combine(day, time(), UTC) - shift
 
 
 def progress_stats(
