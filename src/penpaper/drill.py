@@ -54,8 +54,10 @@ class BackgroundChecker:
     and the first answer rarely waits.
     """
 
-    def __init__(self) -> None:
+    def __init__(self, start_worker: bool = True) -> None:
+        """``start_worker=False`` when only keys will be displayed, never answers checked."""
         self._error: BaseException | None = None
+        self._start_worker = start_worker
         self._thread = threading.Thread(target=self._load, name="load-checker", daemon=True)
         self._thread.start()
 
@@ -63,7 +65,8 @@ class BackgroundChecker:
         try:
             from penpaper.checking import display, warm_up
 
-            warm_up()
+            if self._start_worker:
+                warm_up()
             del display  # imported for its sympy, which pretty-printing needs later
         except BaseException as error:  # re-raised in the main thread on first use
             self._error = error

@@ -251,7 +251,8 @@ def solution(
             )
         else:
             store.record_help(exercise.id, part.number, HelpKind.SOLUTION, moment)
-    console().print(render_solution(part, BackgroundChecker().expected_for_display(exercise, part)))
+    expected = BackgroundChecker(start_worker=False).expected_for_display(exercise, part)
+    console().print(render_solution(part, expected))
 
 
 @app.command()
