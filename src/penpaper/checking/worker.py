@@ -13,6 +13,7 @@ from __future__ import annotations
 import multiprocessing
 import signal
 import threading
+import time
 from dataclasses import dataclass
 from multiprocessing.connection import Connection
 from multiprocessing.process import BaseProcess
@@ -54,11 +55,16 @@ class WorkerPool:
             self._context = multiprocessing.get_context("spawn")
 
     def run(self, request: Request, timeout: float) -> Verdict:
-        """Judge ``request`` within ``timeout`` seconds, or return ``undecided``."""
+        """Judge ``request`` within ``timeout`` seconds, or return ``undecided``.
+
+        The clock includes starting a worker when none is idle, so even a cold first
+        check stays within its bound.
+        """
+        deadline = time.monotonic() + timeout
         worker = self._acquire()
         try:
             worker.connection.send(request)
-            if not worker.connection.poll(max(timeout, 0.0)):
+            if not worker.connection.poll(max(deadline - time.monotonic(), 0.0)):
                 worker.stop()
                 return Verdict(
                     "undecided", "this answer takes too long to check; try writing it more simply"
