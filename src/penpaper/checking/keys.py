@@ -11,6 +11,10 @@ from dataclasses import dataclass
 from penpaper.checking.checker import check_answer
 from penpaper.model import AnswerKey, Exercise
 
+# Nobody waits on a key check, and a slow machine must not turn a right key into
+# "undecided": validation allows five times the learner's bound.
+KEY_CHECK_SECONDS = 10.0
+
 
 @dataclass(frozen=True)
 class KeyProblem:
@@ -56,6 +60,7 @@ def _disagreement(exercise: Exercise, key: AnswerKey, given: str, wanted: str) -
             symbols=exercise.raw_symbols,
             tolerance=key.tolerance,
             options=[label for label, _ in key.options],
+            time_limit=KEY_CHECK_SECONDS,
         )
     except ValueError as error:
         return str(error)
