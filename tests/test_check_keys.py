@@ -64,7 +64,7 @@ def test_an_unreadable_key_is_reported_once() -> None:
     problems = answer_key_problems(exercise(key))
     assert len(problems) == 1
     assert problems[0].field == "answer.expect"
-    assert "judged invalid" in problems[0].message
+    assert "cannot be read" in problems[0].message
 
 
 def test_an_unreadable_mistake_is_reported_on_its_field() -> None:

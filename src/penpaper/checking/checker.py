@@ -14,7 +14,7 @@ import time
 from collections.abc import Mapping, Sequence
 
 from penpaper.checking.choices import BooleanJudge, ChoiceJudge
-from penpaper.checking.judges import Request, run_judge
+from penpaper.checking.judges import Request, read_key, read_mistake, run_judge
 from penpaper.checking.limits import MAX_TEXT_LENGTH, TIME_LIMIT_SECONDS
 from penpaper.checking.parsing import parse
 from penpaper.checking.verdict import AnswerError, Verdict
@@ -61,6 +61,11 @@ def check_answer(
         return run_judge(ChoiceJudge(request), request)
     if type == "boolean":
         return run_judge(BooleanJudge(request), request)
+    # A key or mistake that does not even parse is a bank bug: say so here, at once,
+    # rather than let a busy worker turn it into "undecided".
+    read_key(expected, parse)
+    for number, (text, _) in enumerate(mistakes, start=1):
+        read_mistake(number, text, parse)
     try:
         parse(given)
     except AnswerError as error:

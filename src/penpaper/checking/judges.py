@@ -54,6 +54,14 @@ def read_key(text: str, read: Callable[[str], Any]) -> Any:
         raise BankError(f"the answer key {text!r} cannot be read: {error.message}") from None
 
 
+def read_mistake(number: int, text: str, read: Callable[[str], Any]) -> Any:
+    """Read listed mistake ``number``, turning a learner-style error into a bank error."""
+    try:
+        return read(text)
+    except AnswerError as error:
+        raise BankError(f"mistake {number} {text!r} cannot be read: {error.message}") from None
+
+
 def parse_single(text: str, what: str) -> Node:
     """The one top-level item of ``text``: a single expression, matrix or equation."""
     items = parse(text)
@@ -72,10 +80,7 @@ def run_judge(type_judge: Judge, request: Request) -> Verdict:
     if finding.status == "equal":
         return Verdict("correct", "correct")
     for number, (text, note) in enumerate(request.mistakes, start=1):
-        try:
-            mistake = type_judge.read(text)
-        except AnswerError as error:
-            raise BankError(f"mistake {number} {text!r} cannot be read: {error.message}") from None
+        mistake = read_mistake(number, text, type_judge.read)
         if type_judge.compare(given, mistake).status == "equal":
             return Verdict("incorrect", note)
     if finding.status == "unknown":
