@@ -39,7 +39,9 @@ ExerciseArgument = Annotated[str, typer.Argument(metavar="ID", help="Exercise id
 
 
 def _read_line(prompt: str) -> str:
-    return console().input(f"[bold]{prompt}[/bold]")
+    # The prompt goes through input() itself, so readline knows where the line starts
+    # (an Enter on an empty line would otherwise not move to the next line).
+    return input(prompt)
 
 
 def _run_session(
