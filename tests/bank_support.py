@@ -9,6 +9,7 @@ checker, so a test states only the independent computation.
 from __future__ import annotations
 
 import functools
+from collections.abc import Mapping
 from fractions import Fraction
 
 import numpy as np
@@ -16,6 +17,7 @@ import numpy as np
 from penpaper import check_answer
 from penpaper.bank import Bank, bundled_bank_path, load_bank
 from penpaper.model import Exercise, Part
+from penpaper.symbols import SymbolDeclaration
 
 
 @functools.cache
@@ -57,49 +59,64 @@ def assert_judged_correct(
     )
 
 
-def key_value(exercise_id: str, part: int, **values: object) -> complex | float | np.ndarray:
+Value = complex | float | np.ndarray
+
+
+def key_value(exercise_id: str, part: int, **values: object) -> Value | tuple[Value, ...]:
     """The part's key evaluated at ``values`` (floats for scalars, arrays for matrix symbols).
 
     Uses the checker's own reader and high-precision evaluator, so a test can
     compare the key with an independent numeric computation at any point.
-    A real result comes back as a float, a matrix as a float (or complex) array.
+    A real result comes back as a float, a matrix as a float (or complex) array,
+    a tuple key as a tuple of those.
     """
-    import mpmath
+    exercise = bundled_exercise(exercise_id)
+    key = exercise.parts[part - 1].answer
+    assert key.expect is not None, f"{exercise_id} part {part} has no key"
+    return evaluate(key.expect, exercise.symbols, **values)
 
+
+def evaluate(
+    text: str, declarations: Mapping[str, SymbolDeclaration], **values: object
+) -> Value | tuple[Value, ...]:
+    """``text`` (answer syntax, read by the checker's parser: nothing is eval'd) at ``values``."""
     from penpaper.checking.interpreting import Interpreter
     from penpaper.checking.names import Vocabulary, names_in
     from penpaper.checking.numeric import NumericBackend
     from penpaper.checking.parsing import parse
     from penpaper.checking.sampling import Draw, Sampler
+    from penpaper.checking.syntax import Bracket
 
-    exercise = bundled_exercise(exercise_id)
-    key = exercise.parts[part - 1].answer
-    assert key.expect is not None, f"{exercise_id} part {part} has no key"
-    declarations = exercise.symbols
     scalars: dict[str, Fraction] = {}
     matrices: dict[str, list[list[Fraction]]] = {}
     sizes: dict[str, int] = {}
     for name, value in values.items():
         declaration = declarations.get(name)
         if declaration is not None and declaration.shape is not None:
-            array = (
-                np.asarray(value, dtype=float).reshape(-1, 1)
-                if np.ndim(value) == 1
-                else (np.asarray(value, dtype=float))
-            )
+            array = np.asarray(value, dtype=float)
+            array = array.reshape(-1, 1) if array.ndim == 1 else array
             for dimension, size in zip(declaration.shape, array.shape, strict=True):
                 if isinstance(dimension, str):
                     sizes[dimension] = size
             matrices[name] = [[Fraction(float(entry)) for entry in row] for row in array]
         else:
             scalars[name] = Fraction(float(value))  # type: ignore[arg-type]
-    draw = Draw(Sampler(declarations, seed="key_value"), 0, sizes, scalars, matrices)
-    [node] = parse(key.expect)
+    draw = Draw(Sampler(declarations, seed="evaluate"), 0, sizes, scalars, matrices)
+    nodes = parse(text)
+    if len(nodes) == 1 and isinstance(nodes[0], Bracket) and nodes[0].kind == "(":
+        nodes = nodes[0].items  # a tuple key such as (M, R - M^2)
     plain = Vocabulary(declarations, identity_is_matrix=True)
-    vocabulary = Vocabulary(declarations, names_in((node,), plain), True)
-    result = Interpreter(NumericBackend(draw), vocabulary, key.expect).value(node)
+    vocabulary = Vocabulary(declarations, names_in(nodes, plain), True)
+    interpreter = Interpreter(NumericBackend(draw), vocabulary, text)
+    results = tuple(_plain_number(interpreter.value(node)) for node in nodes)
+    return results[0] if len(results) == 1 else results
+
+
+def _plain_number(result: object) -> Value:
+    import mpmath
+
     if isinstance(result, mpmath.matrix):
         array = np.array(result.tolist(), dtype=complex)
         return array.real if not np.any(array.imag) else array
-    number = complex(result)
+    number = complex(result)  # type: ignore[arg-type]
     return number.real if number.imag == 0 else number

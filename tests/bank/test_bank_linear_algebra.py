@@ -19,7 +19,7 @@ import pytest
 import sympy as sp
 
 import bank_support
-from bank_support import assert_judged_correct, bundled_exercise
+from bank_support import assert_judged_correct, bundled_exercise, evaluate
 
 TOPIC = "linear-algebra"
 BANK_FOLDER = Path(__file__).resolve().parents[2] / "bank" / TOPIC
@@ -191,7 +191,7 @@ def test_definiteness_classification_by_eigenvalues() -> None:
     options = dict(bundled_exercise(ex).parts[0].answer.options)
     definite, semi_only = [], []
     for label, text in sorted(options.items()):
-        eigenvalues = np.linalg.eigvalsh(np.array(sp.sympify(text), dtype=float))
+        eigenvalues = np.linalg.eigvalsh(np.asarray(evaluate(text, {}), dtype=float))
         if eigenvalues.min() > 1e-12:
             definite.append(label)
         elif eigenvalues.min() > -1e-12:
