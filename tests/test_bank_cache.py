@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from helpers import FIXTURE_BANK
-from penpaper import bank, bank_cache
+from penpaper import bank_cache, yaml_reading
 from penpaper.bank import load_bank
 from penpaper.bank_cache import BankCache
 
@@ -32,7 +32,7 @@ def test_unchanged_files_are_not_parsed_again(
     def no_parsing(text: str) -> object:
         raise AssertionError("a cached file was parsed again")
 
-    monkeypatch.setattr(bank, "read_yaml", no_parsing)
+    monkeypatch.setattr(yaml_reading, "read_yaml", no_parsing)
     second = load_bank([bank_path], BankCache(cache_folder))
     assert second.exercises == first.exercises
     assert second.topics == first.topics

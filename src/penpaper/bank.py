@@ -13,14 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from penpaper.bank_cache import BankCache
-from penpaper.model import Exercise, Topic
-from penpaper.schema import (
-    SLUG_PATTERN,
-    FieldProblem,
-    exercise_from_yaml,
-    topic_from_yaml,
-)
-from penpaper.yaml_reading import YamlReadError, read_yaml
+from penpaper.model import SLUG_PATTERN, Exercise, Topic
 
 BANK_ENVIRONMENT_VARIABLE = "PENPAPER_BANK"
 TOPIC_FILE = "topic.yaml"
@@ -156,6 +149,10 @@ def _load_file(bank: Bank, path: Path, cache: BankCache) -> None:
 
 def _read_file(path: Path) -> Exercise | Topic | list[Problem]:
     """Parse and validate one exercise or topic file, or say everything wrong with it."""
+    # Imported here: with the bank cache warm, no file is parsed and start-up skips them.
+    from penpaper.schema import FieldProblem, exercise_from_yaml, topic_from_yaml
+    from penpaper.yaml_reading import YamlReadError, read_yaml
+
     topic, slug = path.parent.name, path.stem
     is_topic_file = path.name == TOPIC_FILE
     exercise_id = None if is_topic_file else f"{topic}/{slug}"

@@ -7,6 +7,7 @@ sympy or the terminal.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -26,6 +27,8 @@ ANSWER_TYPES = (
     "derivation",
 )
 SELF_GRADED_TYPES = frozenset({"derivation"})
+SLUG_PATTERN = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*\Z")
+"""Topic folders and exercise file names: lowercase words joined by hyphens."""
 
 
 @dataclass(frozen=True)

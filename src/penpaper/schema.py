@@ -17,7 +17,6 @@ from pathlib import Path
 from penpaper.model import ANSWER_TYPES, AnswerKey, Exercise, Mistake, Part, Topic
 from penpaper.symbols import SymbolError, parse_symbols
 
-SLUG_PATTERN = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*\Z")
 MAX_DIFFICULTY = 5
 
 FieldPath = tuple[str | int, ...]

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
-from fractions import Fraction
+from typing import TYPE_CHECKING
 
 SCALAR_ASSUMPTIONS = (
     "real",
@@ -30,6 +30,9 @@ MATRIX_PROPERTIES = (
 )
 NAME_PATTERN = re.compile(r"[A-Za-z][A-Za-z0-9_]*\Z")
 _INTERVAL_PATTERN = re.compile(r"\s*([(\[])\s*([^,\s]+)\s*,\s*([^,\s]+)\s*([)\]])\s*\Z")
+
+if TYPE_CHECKING:
+    from fractions import Fraction
 
 Path = tuple[str | int, ...]
 Dimension = int | str
@@ -163,6 +166,8 @@ def _parse_interval(name: str, value: object) -> Interval:
 
 
 def _parse_endpoint(name: str, text: str, infinity: str) -> Fraction | None:
+    from fractions import Fraction  # only domains need it; most symbols have none
+
     if text in (infinity, infinity.replace("oo", "inf")):
         return None
     try:
