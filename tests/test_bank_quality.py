@@ -7,6 +7,7 @@ real checker, and tests/bank/ confirms the keys by independent computation.
 from __future__ import annotations
 
 from collections import Counter
+from pathlib import Path
 
 import pytest
 
@@ -66,3 +67,13 @@ def test_topic_has_a_described_topic_file(topic: str) -> None:
     described = bundled_bank().topics[topic]
     assert described.path is not None, f"bank/{topic}/topic.yaml is missing"
     assert described.description
+
+
+@pytest.mark.parametrize("topic", TOPICS)
+def test_every_exercise_has_an_independent_key_check(topic: str) -> None:
+    """Each topic's tests/bank/test_bank_<topic>.py names every exercise it confirms."""
+    checks = Path(__file__).parent / "bank" / f"test_bank_{topic.replace('-', '_')}.py"
+    assert checks.is_file(), f"{checks.name} is missing"
+    source = checks.read_text(encoding="utf-8")
+    unchecked = [e.id for e in exercises_of(topic) if f'"{e.slug}"' not in source]
+    assert unchecked == []

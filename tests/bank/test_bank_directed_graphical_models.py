@@ -21,8 +21,6 @@ from __future__ import annotations
 
 import itertools
 import re
-import subprocess
-import sys
 from pathlib import Path
 
 import numpy as np
@@ -485,24 +483,3 @@ def test_barren_nodes_marginal() -> None:
     judged(slug, 1, set_text(droppable))
     judged(slug, 2, repr(joint.probability(B=1, C=1)), tolerance=TIGHT)
     judged(slug, 3, repr(joint.probability(D=1)), tolerance=TIGHT)
-
-
-# --- every key has a confirmation, every lab runs ------------------------------------
-
-
-def test_every_exercise_of_the_topic_is_covered() -> None:
-    slugs = sorted(path.stem for path in BANK_FOLDER.glob("*.yaml") if path.stem != "topic")
-    assert len(slugs) >= 12
-    source = Path(__file__).read_text(encoding="utf-8")
-    for slug in slugs:
-        assert f'"{slug}"' in source, f"no test confirms {slug}"
-        bundled_exercise(key(slug))
-
-
-@pytest.mark.parametrize("lab", sorted(BANK_FOLDER.glob("*.py")), ids=lambda path: path.stem)
-def test_lab_runs(lab: Path) -> None:
-    result = subprocess.run(
-        [sys.executable, str(lab)], capture_output=True, text=True, timeout=30, check=False
-    )
-    assert result.returncode == 0, result.stderr
-    assert result.stdout.strip()
