@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
+
+import pytest
 
 from helpers import run_cli
 from penpaper import __version__
@@ -112,3 +115,34 @@ def test_broken_file_is_reported_once_and_the_rest_still_loads(tmp_path) -> None
     assert result.exit_code == 0
     assert [entry["id"] for entry in json.loads(result.stdout)] == ["algebra/fine"]
     assert result.stderr.count("broken.yaml") == 1
+
+
+def test_an_unexpected_error_is_one_line_not_a_traceback(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import importlib
+
+    from penpaper import cli
+
+    # The package's ``app`` attribute is the typer app; the module holds CliContext.
+    cli_app = importlib.import_module("penpaper.cli.app")
+
+    def broken(self: object) -> None:
+        raise RuntimeError("disk on fire")
+
+    monkeypatch.setattr(cli_app.CliContext, "bank", broken)
+    monkeypatch.setattr("sys.argv", ["penpaper", "topics"])
+    with pytest.raises(SystemExit) as exit_info:
+        cli.main()
+    assert exit_info.value.code == 1
+    error = capsys.readouterr().err
+    assert "penpaper: unexpected error: RuntimeError: disk on fire" in error
+    assert "Traceback" not in error
+
+
+def test_a_bank_path_that_is_a_file_is_reported(tmp_path: Path) -> None:
+    not_a_folder = tmp_path / "bank.txt"
+    not_a_folder.write_text("", encoding="utf-8")
+    result = run_cli("topics", bank=not_a_folder)
+    assert result.exit_code == 0
+    assert "bank folder is not a folder" in result.stderr

@@ -84,7 +84,8 @@ def load_bank(bank_paths: Iterable[Path], cache: BankCache | None = None) -> Ban
     reader = cache or BankCache(None)
     for bank_path in bank_paths:
         if not bank_path.is_dir():
-            bank.problems.append(Problem(bank_path, "bank folder does not exist"))
+            reason = "is not a folder" if bank_path.exists() else "does not exist"
+            bank.problems.append(Problem(bank_path, f"bank folder {reason}"))
             continue
         for topic_dir in sorted(child for child in bank_path.iterdir() if child.is_dir()):
             if not topic_dir.name.startswith((".", "_")):

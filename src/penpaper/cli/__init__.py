@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import os
+import sys
+
 from penpaper.cli import browse as browse
 from penpaper.cli import practice as practice
 from penpaper.cli import progress as progress
@@ -9,4 +12,20 @@ from penpaper.cli.app import app
 
 
 def main() -> None:
-    app()
+    """Run the CLI; an unexpected error is one line for a person, not a traceback.
+
+    ``PENPAPER_DEBUG=1`` shows the traceback instead, for reporting a bug.
+    """
+    if os.environ.get("PENPAPER_DEBUG"):
+        app()
+        return
+    try:
+        app(standalone_mode=True)
+    except Exception as error:  # the last resort: every known failure has its own message
+        print(
+            f"penpaper: unexpected error: {type(error).__name__}: {error}\n"
+            "Nothing was lost: progress is saved after every exercise. "
+            "Run again with PENPAPER_DEBUG=1 to see the details.",
+            file=sys.stderr,
+        )
+        raise SystemExit(1) from None

@@ -139,6 +139,8 @@ def fail(message: str, code: int = USAGE_ERROR) -> NoReturn:
 
 def closest(word: str, candidates: list[str]) -> str:
     """A 'did you mean' line from difflib, also matching the part after a topic's slash."""
+    if not word.strip():
+        return ""
     matches = difflib.get_close_matches(word, candidates, n=3, cutoff=0.5)
     matches += [c for c in candidates if word in c and c not in matches][: 3 - len(matches)]
     return f" Did you mean: {', '.join(matches)}?" if matches else ""
@@ -180,6 +182,11 @@ def now() -> datetime:
     """
     pretended = os.environ.get("PENPAPER_NOW")
     if pretended:
-        moment = datetime.fromisoformat(pretended)
+        try:
+            moment = datetime.fromisoformat(pretended)
+        except ValueError:
+            fail(
+                f"PENPAPER_NOW={pretended!r} is not an ISO time such as 2026-03-02T10:00:00+00:00."
+            )
         return moment if moment.tzinfo is not None else moment.astimezone()
     return datetime.now().astimezone()
