@@ -21,6 +21,9 @@ def main() -> None:
         return
     try:
         app(standalone_mode=True)
+    except KeyboardInterrupt:  # drills handle Ctrl-C themselves; this is any other command
+        print("\nInterrupted.", file=sys.stderr)
+        raise SystemExit(130) from None
     except Exception as error:  # the last resort: every known failure has its own message
         print(
             f"penpaper: unexpected error: {type(error).__name__}: {error}\n"
