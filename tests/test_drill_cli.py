@@ -153,3 +153,23 @@ def test_unknown_topic_is_a_usage_error() -> None:
     result = run_cli("drill", "graph", now=TODAY)
     assert result.exit_code == 2
     assert "Did you mean: graphs?" in result.stderr
+
+
+def test_drill_filters_by_difficulty_and_new(tmp_path) -> None:
+    hard_only = run_cli("drill", "calculus", "--difficulty", "3", input="quit\n", now=TODAY)
+    assert "Gradient of a quadratic form" in hard_only.stdout
+    assert "Chain rule warm-up" not in hard_only.stdout
+    drill("calculus/chain-rule", "2 x exp(x^2)\n", now=TODAY)
+    only_new = run_cli("drill", "calculus", "--new", input="quit\n", now=TOMORROW)
+    assert "Gradient of a quadratic form" in only_new.stdout
+    assert "Chain rule warm-up" not in only_new.stdout
+
+
+def test_data_dir_option_keeps_progress_where_asked(tmp_path) -> None:
+    elsewhere = tmp_path / "elsewhere"
+    result = run_cli(
+        "--data-dir", str(elsewhere), "check", "calculus/chain-rule", "2 x exp(x^2)", now=TODAY
+    )
+    assert result.exit_code == 0, result.output
+    assert (elsewhere / "progress.sqlite3").is_file()
+    assert logged_attempts() == []  # nothing in PENPAPER_HOME
