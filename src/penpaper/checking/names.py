@@ -89,6 +89,7 @@ _ALIASES = {
     "ceiling": "ceil",
     "Gamma": "gamma",
     "logistic": "sigmoid",
+    "sigma": "sigmoid",  # σ(x) in ML texts; a declared sigma stays a symbol
 }
 
 
