@@ -41,7 +41,8 @@ class Token:
 
 _NUMBER = re.compile(r"(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:[eE]([+-]?[0-9]+))?")
 _NAME = re.compile(r"[A-Za-z][A-Za-z0-9]*")
-_SUBSCRIPT = re.compile(r"_(?:\{\s*([A-Za-z0-9]+)\s*\}|([A-Za-z0-9]+))")
+# An unbraced subscript of digits ends at the first letter, so p_1p_2 is p_1 p_2.
+_SUBSCRIPT = re.compile(r"_(?:\{\s*([A-Za-z0-9]+)\s*\}|([0-9]+|[A-Za-z][A-Za-z0-9]*))")
 _LATEX_COMMAND = re.compile(r"\\([A-Za-z]+|.)")
 _LATEX_WRAPPED_NAME = re.compile(
     r"\\(?:mathrm|operatorname|mathbf|boldsymbol|bm|mathit|mathsf|vec|text)\s*"

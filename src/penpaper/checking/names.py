@@ -110,10 +110,12 @@ class Vocabulary:
         known = self.declarations.keys() | self.key_names
         if name in known or name in CONSTANTS or name in GREEK_NAMES:
             return (name,)
-        for candidate in known:
-            if candidate.replace("_", "") == name:
-                return (candidate,)
-        return _split(name, frozenset(known | CONSTANTS)) or (name,)
+        # p1 for p_1, and p1p2 for p_1 p_2: subscripts typed without the underscore.
+        spelled = {candidate.replace("_", ""): candidate for candidate in known}
+        if name in spelled:
+            return (spelled[name],)
+        pieces = _split(name, frozenset(known | CONSTANTS | spelled.keys()))
+        return tuple(spelled.get(piece, piece) for piece in pieces) if pieces else (name,)
 
     def is_identity(self, atom: str) -> bool:
         return atom == IDENTITY and self.identity_is_matrix and atom not in self.declarations
@@ -163,7 +165,7 @@ def _children(node: Node) -> tuple[Node, ...]:
 
 def _split(name: str, parts: frozenset[str]) -> tuple[str, ...] | None:
     """Split ``name`` into two or more ``parts``, preferring long parts; None if impossible."""
-    if len(name) > 12 or not name.isalpha():
+    if len(name) > 12 or not name.isalnum():
         return None
     found = _split_cached(name, parts)
     return found if found and len(found) > 1 else None
