@@ -84,3 +84,9 @@ def test_exercise_without_lab_says_so() -> None:
     result = run_cli("lab", "graphs/pick-parents")
     assert result.exit_code == 2
     assert "has no lab" in result.stderr
+
+
+def test_a_negative_answer_is_not_taken_for_an_option() -> None:
+    result = run_cli("check", "--no-record", "calculus/chain-rule", "-2 x exp(x^2)")
+    assert result.exit_code == 1, result.output
+    assert "sign" in result.stdout

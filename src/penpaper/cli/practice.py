@@ -156,7 +156,8 @@ def review(
         _run_session(context, store, due, practice=False)
 
 
-@app.command()
+# An answer such as "-1/4" looks like an option; let it through as the answer.
+@app.command(context_settings={"ignore_unknown_options": True})
 def check(
     context: typer.Context,
     exercise_id: ExerciseArgument,
