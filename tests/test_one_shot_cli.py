@@ -24,7 +24,7 @@ def test_check_exit_codes_follow_the_verdict() -> None:
 
 
 def test_check_without_recording_leaves_no_trace() -> None:
-    assert run_cli("check", "--no-record", "graphs/pick-parents", "-p", "1", "b").exit_code == 0
+    assert run_cli("check", "--no-record", "graphs/pick-parents", "--part", "1", "b").exit_code == 0
     with Store.open(database_path()) as store:
         assert store.attempts() == []
 

@@ -33,7 +33,7 @@ LAB_TIMEOUT_SECONDS = 120
 
 PartOption = Annotated[
     int | None,
-    typer.Option("--part", "-p", min=1, help="Part number, from 1 (needed for multi-part)."),
+    typer.Option("--part", min=1, help="Part number, from 1 (needed for multi-part)."),
 ]
 ExerciseArgument = Annotated[str, typer.Argument(metavar="ID", help="Exercise id, topic/slug.")]
 
