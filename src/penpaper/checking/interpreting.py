@@ -68,7 +68,13 @@ class Interpreter(Generic[Value]):
         try:
             return self._value(node)
         except ShapeError as error:
-            raise AnswerError(f"{error} in {self.quote(node)}") from None
+            # A stray name is read as a scalar, so it usually surfaces as a shape error:
+            # name it, since that is the learner's real slip (Sigma_ba for Sigma_ab^T).
+            strangers = sorted(
+                self.symbols - self.vocabulary.declarations.keys() - self.vocabulary.key_names
+            )
+            note = f" ({', '.join(strangers)}: not a symbol of this exercise)" if strangers else ""
+            raise AnswerError(f"{error} in {self.quote(node)}{note}") from None
 
     def quote(self, node: Node) -> str:
         snippet = self.text[node.start : node.end]
