@@ -8,6 +8,7 @@ import sys
 from penpaper.cli import browse as browse
 from penpaper.cli import practice as practice
 from penpaper.cli import progress as progress
+from penpaper.cli import settings as settings
 from penpaper.cli.app import app
 
 

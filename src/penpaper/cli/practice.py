@@ -119,17 +119,26 @@ def drill(
         else:
             chosen = drill_exercises(in_topic, store, moment, count, only_new=new)
         if not chosen:
-            what = "you have not attempted any exercise" if practice else "nothing is due or new"
-            say(
-                f"In {topic}, {what}. "
-                + (
-                    f"Start with `penpaper drill {topic}`."
-                    if practice
-                    else f"Practise ahead of schedule with `penpaper drill {topic} --practice`."
-                )
-            )
+            say(_nothing_to_drill(topic, in_topic, store, practice))
             return
         _run_session(context, store, chosen, practice=practice)
+
+
+def _nothing_to_drill(topic: str, exercises: list[Exercise], store: Store, practice: bool) -> str:
+    """Why a drill found nothing, and what to run instead."""
+    if practice:
+        return (
+            f"In {topic}, you have not attempted any exercise. Start with `penpaper drill {topic}`."
+        )
+    ahead = f"Practise ahead of schedule with `penpaper drill {topic} --practice`."
+    attempted = store.attempted_exercise_ids()
+    if any(exercise.id not in attempted for exercise in exercises):
+        limit = store.settings().new_per_day
+        return (
+            f"You have reached today's limit of {limit} new exercise{'s' if limit != 1 else ''} "
+            f"(`penpaper config new_per_day N` changes it). {ahead}"
+        )
+    return f"In {topic}, nothing is due or new. {ahead}"
 
 
 @app.command()
