@@ -25,6 +25,7 @@ from pathlib import Path
 
 import numpy as np
 import pytest
+from answer_text import set_text, yes_no
 from graph_oracles import (
     Joint,
     ancestors,
@@ -33,6 +34,7 @@ from graph_oracles import (
     markov_blanket,
     random_dag_joint,
 )
+from numerics import central_difference
 
 from bank_support import assert_judged_correct, bundled_exercise, bundled_part, key_value
 
@@ -56,14 +58,6 @@ def dag_from(edges: str, nodes: str) -> dict[str, tuple[str, ...]]:
         tail, head = (name.strip() for name in edge.split("->"))
         parents[head].append(tail)
     return {node: tuple(ps) for node, ps in parents.items()}
-
-
-def set_text(names) -> str:
-    return "{" + ", ".join(sorted(names)) + "}"
-
-
-def yes_no(flag: bool) -> str:
-    return "yes" if flag else "no"
 
 
 def descendants(dag, node: str) -> set[str]:
@@ -118,12 +112,7 @@ def model_dimension(dag, cardinalities, seed: int = 0, h: float = 1e-5) -> int:
         return np.einsum(subscripts, *tables).ravel()
 
     theta = np.random.default_rng(seed).normal(size=sum(sizes))
-    columns = []
-    for index in range(theta.size):
-        step = np.zeros_like(theta)
-        step[index] = h
-        columns.append((joint(theta + step) - joint(theta - step)) / (2 * h))
-    jacobian = np.stack(columns, axis=1)
+    jacobian = central_difference(joint, theta, h)
     singular = np.linalg.svd(jacobian, compute_uv=False)
     return int(np.sum(singular > 1e-7 * singular[0]))
 

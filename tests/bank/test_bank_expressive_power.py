@@ -20,6 +20,7 @@ from fractions import Fraction
 
 import numpy as np
 import pytest
+from answer_text import edge_set_text, set_text
 from graph_oracles import (
     Joint,
     ancestors,
@@ -75,14 +76,6 @@ def skeleton(dag: Dag) -> set[frozenset[str]]:
 
 def directed_edges(dag: Dag) -> set[tuple[str, str]]:
     return {(p, c) for c in dag for p in dag[c]}
-
-
-def set_text(names: Iterable[str]) -> str:
-    return "{" + ", ".join(sorted(names)) + "}"
-
-
-def undirected_text(edges: Iterable[frozenset[str]]) -> str:
-    return set_text("-".join(sorted(edge)) for edge in edges)
 
 
 def directed_text(edges: Iterable[tuple[str, str]]) -> str:
@@ -264,8 +257,8 @@ def test_moral_graph_three_parents() -> None:
     # Numerically: the minimal undirected I-map of a generic joint on the DAG.
     joint = random_dag_joint(THREE_PARENTS, seed=11)
     assert markov_network(joint) == moral
-    judged("moral-graph-three-parents", 1, undirected_text(moral - skeleton(THREE_PARENTS)))
-    judged("moral-graph-three-parents", 2, undirected_text(moral))
+    judged("moral-graph-three-parents", 1, edge_set_text(moral - skeleton(THREE_PARENTS)))
+    judged("moral-graph-three-parents", 2, edge_set_text(moral))
 
 
 # --- count-immoralities -------------------------------------------------------------------
@@ -397,7 +390,7 @@ def test_late_delivery_graphs() -> None:
     for index, p in delivery_joint().items():
         table[index] = float(p)
     joint = Joint(["T", "K", "L"], table)
-    judged(DELIVERY, 3, undirected_text(markov_network(joint)))
+    judged(DELIVERY, 3, edge_set_text(markov_network(joint)))
     truth = set_model("TKL", numeric(joint))
     assert statement("T", "K") in truth and statement("T", "K", "L") not in truth
     assert any(set_model("TKL", dsep(d)) == truth for d in all_dags("TKL"))
@@ -481,7 +474,7 @@ def test_elimination_fill_in() -> None:
     filled = triangulated_edges(ELIMINATION_GRAPH, order)
     original = undirected_edges(ELIMINATION_GRAPH)
     assert original <= filled
-    judged("elimination-fill-in", 1, undirected_text(filled - original))
+    judged("elimination-fill-in", 1, edge_set_text(filled - original))
     rank = {node: i for i, node in enumerate(order)}
     width = max(
         sum(1 for edge in filled if v in edge and all(rank[w] >= rank[v] for w in edge))
@@ -543,7 +536,7 @@ def test_chordal_or_not() -> None:
         for a, b in itertools.combinations("ABCDE", 2)
         if b not in graph_b[a] and is_chordal(with_edge(graph_b, a, b))
     }
-    judged("chordal-or-not", 2, undirected_text(repairs))
+    judged("chordal-or-not", 2, edge_set_text(repairs))
 
     hexagon = graph_from("P-Q Q-R R-S S-T T-U U-P", "PQRSTU")
     missing = [(a, b) for a, b in itertools.combinations("PQRSTU", 2) if b not in hexagon[a]]
@@ -571,7 +564,7 @@ def test_moral_graph_lost_independences() -> None:
     judged(
         "moral-graph-lost-independences",
         1,
-        undirected_text(undirected_edges(moral) - skeleton(LOST)),
+        edge_set_text(undirected_edges(moral) - skeleton(LOST)),
     )
     joint = random_dag_joint(LOST, seed=9)
     statements = {
@@ -614,9 +607,7 @@ def test_chordal_graph_to_dag() -> None:
 
     second = minimal_imap("EADBC", sep(CHORDAL_H))
     assert minimal_imap("EADBC", numeric(joint)) == second
-    judged(
-        "chordal-graph-to-dag", 3, undirected_text(skeleton(second) - undirected_edges(CHORDAL_H))
-    )
+    judged("chordal-graph-to-dag", 3, edge_set_text(skeleton(second) - undirected_edges(CHORDAL_H)))
 
 
 # --- ancestral-moral-graph ----------------------------------------------------------------
@@ -648,9 +639,7 @@ def test_ancestral_moral_graph() -> None:
     judged("ancestral-moral-graph", 2, "yes" if holds else "no")
 
     second = ancestral_set(ANCESTRAL, "ADG")
-    judged(
-        "ancestral-moral-graph", 3, undirected_text(undirected_edges(moralise(ANCESTRAL, second)))
-    )
+    judged("ancestral-moral-graph", 3, edge_set_text(undirected_edges(moralise(ANCESTRAL, second))))
     holds = path_d_separated(ANCESTRAL, "A", "D", "G")
     assert holds == joint.independent(["A"], ["D"], ["G"])
     judged("ancestral-moral-graph", 4, "yes" if holds else "no")

@@ -14,6 +14,13 @@ from pathlib import Path
 
 import numpy as np
 import sympy as sp
+from answer_text import (
+    float_matrix_text,
+    float_vector_text,
+    number,
+    sympy_matrix_text,
+    sympy_vector_text,
+)
 
 import bank_support
 from bank_support import assert_judged_correct, bundled_exercise, evaluate
@@ -25,31 +32,6 @@ TIGHT = 1e-9
 
 def key(slug: str) -> str:
     return f"{TOPIC}/{slug}"
-
-
-def vector_text(values) -> str:
-    """A column vector as the learner types it: ``[a, b, c]`` (sympy or plain numbers)."""
-    return "[" + ", ".join(str(sp.nsimplify(v)) for v in values) + "]"
-
-
-def matrix_text(matrix) -> str:
-    """A matrix row by row: ``[[a, b], [c, d]]``."""
-    m = sp.Matrix(matrix)
-    return "[" + ", ".join(vector_text(m.row(i)) for i in range(m.rows)) + "]"
-
-
-def number(value) -> str:
-    """A float at full precision (``repr`` of a numpy scalar would read ``np.float64(…)``)."""
-    return repr(float(value))
-
-
-def float_vector_text(values) -> str:
-    """A numerical vector at full precision, for comparison with a tolerance."""
-    return "[" + ", ".join(number(v) for v in values) + "]"
-
-
-def float_matrix_text(matrix) -> str:
-    return "[" + ", ".join(float_vector_text(row) for row in np.asarray(matrix)) + "]"
 
 
 def key_value(exercise_id: str, part: int, **values) -> np.ndarray:
@@ -86,7 +68,7 @@ def test_projection_onto_a_line() -> None:
     # Least squares in one unknown t: minimise ‖y − t u‖², solved by sympy.
     t = sp.symbols("t")
     t_best = sp.solve(sp.diff(((y - t * u).T * (y - t * u))[0], t), t)[0]
-    assert_judged_correct(ex, 1, vector_text(t_best * u))
+    assert_judged_correct(ex, 1, sympy_vector_text(t_best * u))
     # Distance by the cross product: ‖u × y‖ / ‖u‖ (area of the parallelogram over the base).
     assert_judged_correct(ex, 2, str(sp.sqrt(u.cross(y).dot(u.cross(y))) / sp.sqrt(u.dot(u))))
     # Projection matrix from an orthonormal basis of the line (numpy QR): P = q qᵀ.
@@ -94,7 +76,7 @@ def test_projection_onto_a_line() -> None:
     P = q @ q.T
     expected = sp.Matrix(np.round(P * 9).astype(int).tolist()) / 9
     assert np.allclose(np.array(expected, dtype=float), P)
-    assert_judged_correct(ex, 3, matrix_text(expected))
+    assert_judged_correct(ex, 3, sympy_matrix_text(expected))
 
 
 # --- rank-null-space ---------------------------------------------------------------
@@ -105,7 +87,7 @@ def test_rank_null_space_and_solvability() -> None:
     A = sp.Matrix([[1, 2, 3], [2, 1, 0], [3, 3, 3]])
     assert_judged_correct(ex, 1, str(np.linalg.matrix_rank(np.array(A, dtype=float))))
     (null,) = A.nullspace()
-    assert_judged_correct(ex, 2, vector_text(null / null[0]))
+    assert_judged_correct(ex, 2, sympy_vector_text(null / null[0]))
     (left_null,) = A.T.nullspace()
     b = sp.symbols("b_1 b_2 b_3")
     condition = sum(c * s for c, s in zip(left_null, b, strict=True))
@@ -128,7 +110,7 @@ def test_line_fit_coefficients_residual_and_trace() -> None:
     X = sp.Matrix([[1, 0], [1, 1], [1, 2]])
     y = sp.Matrix([1, 2, 4])
     c = X.solve_least_squares(y)
-    assert_judged_correct(ex, 2, vector_text(c))
+    assert_judged_correct(ex, 2, sympy_vector_text(c))
     # Residual by numpy's least-squares routine (which returns the residual sum of squares).
     _, rss, _, _ = np.linalg.lstsq(np.array(X, dtype=float), np.array(y, dtype=float), rcond=None)
     assert_judged_correct(ex, 3, number(rss[0]), tolerance=TIGHT)
@@ -145,10 +127,10 @@ def test_qr_factorisation_and_least_squares() -> None:
     Q, R = A.QRdecomposition()
     assert all(R[i, i] > 0 for i in range(2))
     assert_judged_correct(ex, 1, str(R[0, 1]))
-    assert_judged_correct(ex, 2, vector_text(Q.col(1)))
-    assert_judged_correct(ex, 3, matrix_text(R))
+    assert_judged_correct(ex, 2, sympy_vector_text(Q.col(1)))
+    assert_judged_correct(ex, 3, sympy_matrix_text(R))
     x = (A.T * A).solve(A.T * sp.Matrix([1, 1, 1]))  # normal equations, no QR involved
-    assert_judged_correct(ex, 4, vector_text(x))
+    assert_judged_correct(ex, 4, sympy_vector_text(x))
 
 
 # --- power-method-convergence --------------------------------------------------------
@@ -158,12 +140,12 @@ def test_power_method_on_the_two_by_two_matrix() -> None:
     ex = key("power-method-convergence")
     A = np.array([[5.0, 2.0], [2.0, 2.0]])
     x0 = np.array([1.0, 0.0])
-    assert_judged_correct(ex, 1, vector_text(np.linalg.matrix_power(A, 2) @ x0))
+    assert_judged_correct(ex, 1, sympy_vector_text(np.linalg.matrix_power(A, 2) @ x0))
     values, vectors = np.linalg.eigh(A)
     top = np.argmax(np.abs(values))
     assert_judged_correct(ex, 2, number(values[top]), tolerance=TIGHT)
     v1 = vectors[:, top]
-    assert_judged_correct(ex, 3, vector_text(np.round(v1 / v1[1], 12)))
+    assert_judged_correct(ex, 3, sympy_vector_text(np.round(v1 / v1[1], 12)))
 
     # Simulate: tangent of the angle between x_k and v1, measured, not derived.
     def tangent(x: np.ndarray) -> float:
@@ -253,7 +235,7 @@ def test_sherman_morrison_numbers() -> None:
     ex = key("sherman-morrison-update")
     w = sp.Matrix([1, 1, 2])
     Sigma = 2 * sp.eye(3) + w * w.T
-    assert_judged_correct(ex, 2, matrix_text(Sigma.inv()))
+    assert_judged_correct(ex, 2, sympy_matrix_text(Sigma.inv()))
     assert_judged_correct(ex, 4, str(Sigma.det()))
     c = sp.symbols("c")
     update = sp.diag(1, 2, 4) + sp.Matrix([1, 1, 1]) * sp.Matrix([[1, 1, c]])
@@ -314,17 +296,17 @@ def test_eigenvalues_eigenvector_and_powers() -> None:
     A = sp.Matrix([[4, 1], [2, 3]])
     assert_judged_correct(ex, 1, "{" + ", ".join(str(v) for v in A.eigenvals()) + "}")
     (vector,) = (A - 5 * sp.eye(2)).nullspace()
-    assert_judged_correct(ex, 2, vector_text(vector / vector[0]))
+    assert_judged_correct(ex, 2, sympy_vector_text(vector / vector[0]))
     # Aᵏ by sympy's own symbolic power, and checked against repeated multiplication.
     k = sp.symbols("k", integer=True, nonnegative=True)
     power = sp.simplify(A**k)
     for exponent in range(6):
         assert power.subs(k, exponent) == A**exponent
-    assert_judged_correct(ex, 3, matrix_text(power))
+    assert_judged_correct(ex, 3, sympy_matrix_text(power))
     limit = np.linalg.matrix_power(np.array([[4.0, 1.0], [2.0, 3.0]]) / 5.0, 200)
     exact_limit = sp.Matrix(np.round(limit * 3).astype(int)) / 3
     assert np.allclose(np.array(exact_limit, dtype=float), limit)
-    assert_judged_correct(ex, 4, matrix_text(exact_limit))
+    assert_judged_correct(ex, 4, sympy_matrix_text(exact_limit))
 
 
 # --- rayleigh-quotient-extremes -------------------------------------------------------

@@ -23,17 +23,27 @@ from __future__ import annotations
 import itertools
 import string
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from fractions import Fraction
 from functools import cache
 
 import numpy as np
 import pytest
+from answer_text import (
+    Closeness,
+    edge_set_text,
+    exact_matrix_text,
+    exact_text,
+    exact_vector_text,
+    set_text,
+)
 from graph_oracles import joint_from_factors
 
 from bank_support import assert_judged_correct, key_value
 
 TOPIC = "message-passing"
 TIGHT = 1e-9
+# Enumerated probabilities are exact up to rounding, with denominators up to 10 000: snap
+# them to fractions that close and no further.
+ENUMERATED: Closeness = {"max_denominator": 10_000, "tolerance": 1e-12}
 
 
 def key(slug: str) -> str:
@@ -42,29 +52,6 @@ def key(slug: str) -> str:
 
 def judged(slug: str, part: int, given: str, tolerance: float | None = None) -> None:
     assert_judged_correct(key(slug), part, given, tolerance=tolerance)
-
-
-def exact(value: float, max_denominator: int = 10_000) -> str:
-    """The simple fraction a float stands for, after checking it really is that close."""
-    fraction = Fraction(value).limit_denominator(max_denominator)
-    assert abs(float(fraction) - value) < 1e-12 * max(1.0, abs(value)), (value, fraction)
-    return str(fraction)
-
-
-def vector(values: Iterable[float]) -> str:
-    return "[" + ", ".join(exact(float(v)) for v in values) + "]"
-
-
-def matrix(rows: np.ndarray) -> str:
-    return "[" + ", ".join(vector(row) for row in rows) + "]"
-
-
-def name_set(names: Iterable[str]) -> str:
-    return "{" + ", ".join(sorted(names)) + "}"
-
-
-def edge_set(edges: Iterable[Iterable[str]]) -> str:
-    return "{" + ", ".join("-".join(sorted(edge)) for edge in edges) + "}"
 
 
 def scalar_key(slug: str, part: int, **values: float) -> float:
@@ -122,8 +109,8 @@ def test_factor_graph_from_dag_by_building_it() -> None:
     scopes = {f"f{child}": (child, *ps) for child, ps in parents.items()}
     edges = factor_graph(scopes)
     slug = "factor-graph-from-dag"
-    judged(slug, 1, name_set(neighbours(edges, "fE")))
-    judged(slug, 2, name_set(neighbours(edges, "C")))
+    judged(slug, 1, set_text(neighbours(edges, "fE")))
+    judged(slug, 2, set_text(neighbours(edges, "C")))
     judged(slug, 3, str(len(edges)))
     judged(slug, 4, "yes" if is_tree(edges) else "no")
     # merging fD and fE removes the loop, as the solution says
@@ -150,7 +137,7 @@ def test_factor_graph_clique_choice_from_maximal_cliques_found_by_search() -> No
     m_edges = factor_graph({name: sorted(scope) for name, scope in names.items()})
     p_edges = factor_graph({"f" + "".join(sorted(e)): sorted(e) for e in graph_edges})
     slug = "factor-graph-clique-choice"
-    judged(slug, 1, edge_set(m_edges))
+    judged(slug, 1, edge_set_text(m_edges))
     judged(slug, 2, str(len(p_edges)))
     label = {(True, False): "a", (False, True): "b", (True, True): "c", (False, False): "d"}
     judged(slug, 3, label[is_tree(m_edges), is_tree(p_edges)])
@@ -169,10 +156,10 @@ def test_chain_sum_product_by_enumeration() -> None:
     full = unnormalised(["x1", "x2", "x3"], [*factors, (("x2", "x3"), lambda b, c: psi23[b, c])])
     Z = sum(full.values())
     slug = "chain-sum-product"
-    judged(slug, 1, vector(message))
-    judged(slug, 2, exact(Z))
-    judged(slug, 3, exact(sum(w for x, w in full.items() if x[1] == 1) / Z))
-    judged(slug, 4, exact(sum(w for x, w in full.items() if x[2] == 1) / Z))
+    judged(slug, 1, exact_vector_text(message, **ENUMERATED))
+    judged(slug, 2, exact_text(Z, **ENUMERATED))
+    judged(slug, 3, exact_text(sum(w for x, w in full.items() if x[1] == 1) / Z, **ENUMERATED))
+    judged(slug, 4, exact_text(sum(w for x, w in full.items() if x[2] == 1) / Z, **ENUMERATED))
 
 
 # --- chain-inference-cost -------------------------------------------------------------
@@ -227,10 +214,10 @@ def test_chain_evidence_posterior_by_enumerating_the_chain() -> None:
     )
     slug = "chain-evidence-posterior"
     beta = [joint.conditional({"x4": 1}, {"x2": v}) for v in (0, 1)]
-    judged(slug, 1, vector(beta))
-    judged(slug, 2, exact(joint.probability(x2=1)))
-    judged(slug, 3, exact(joint.probability(x4=1)))
-    judged(slug, 4, exact(joint.conditional({"x2": 1}, {"x4": 1})))
+    judged(slug, 1, exact_vector_text(beta, **ENUMERATED))
+    judged(slug, 2, exact_text(joint.probability(x2=1), **ENUMERATED))
+    judged(slug, 3, exact_text(joint.probability(x4=1), **ENUMERATED))
+    judged(slug, 4, exact_text(joint.conditional({"x2": 1}, {"x4": 1}), **ENUMERATED))
 
 
 # --- star-tree-sum-product ------------------------------------------------------------
@@ -246,15 +233,27 @@ def test_star_tree_by_enumeration_of_subtrees() -> None:
     slug = "star-tree-sum-product"
     # message A -> H: the unnormalised marginal of H in the model made of phi_A and psi(H, A)
     branch = unnormalised(["H", "A"], [edges[0], units[0]])
-    judged(slug, 1, vector([sum(w for (h, _), w in branch.items() if h == v) for v in (0, 1)]))
+    judged(
+        slug,
+        1,
+        exact_vector_text(
+            [sum(w for (h, _), w in branch.items() if h == v) for v in (0, 1)], **ENUMERATED
+        ),
+    )
     names = ["H", "A", "B", "C"]
     full = unnormalised(names, edges + units)
     Z = sum(full.values())
-    judged(slug, 2, exact(sum(w for x, w in full.items() if x[0] == 1) / Z))
+    judged(slug, 2, exact_text(sum(w for x, w in full.items() if x[0] == 1) / Z, **ENUMERATED))
     # message H -> A: the unnormalised marginal of A once A's own potential is removed
     without_a = unnormalised(names, edges + units[1:])
-    judged(slug, 3, vector([sum(w for x, w in without_a.items() if x[1] == v) for v in (0, 1)]))
-    judged(slug, 4, exact(sum(w for x, w in full.items() if x[1] == 1) / Z))
+    judged(
+        slug,
+        3,
+        exact_vector_text(
+            [sum(w for x, w in without_a.items() if x[1] == v) for v in (0, 1)], **ENUMERATED
+        ),
+    )
+    judged(slug, 4, exact_text(sum(w for x, w in full.items() if x[1] == 1) / Z, **ENUMERATED))
 
 
 # --- max-product-chain ----------------------------------------------------------------
@@ -271,12 +270,18 @@ def test_max_product_chain_by_trying_every_configuration() -> None:
     ]
     slug = "max-product-chain"
     left = unnormalised(["x1", "x2"], factors[:2])
-    judged(slug, 1, vector([max(w for x, w in left.items() if x[1] == v) for v in (0, 1)]))
+    judged(
+        slug,
+        1,
+        exact_vector_text(
+            [max(w for x, w in left.items() if x[1] == v) for v in (0, 1)], **ENUMERATED
+        ),
+    )
     full = unnormalised(["x1", "x2", "x3"], factors)
     best = max(full, key=full.__getitem__)
     assert sorted(full.values())[-2] < full[best]  # the maximiser is unique
     judged(slug, 2, str(best))
-    judged(slug, 3, exact(full[best] / sum(full.values())))
+    judged(slug, 3, exact_text(full[best] / sum(full.values()), **ENUMERATED))
     joint = joint_from_factors({"x1": 2, "x2": 2, "x3": 2}, factors)
     each = tuple(int(joint.marginal([name]).argmax()) for name in ("x1", "x2", "x3"))
     judged(slug, 4, str(each))
@@ -327,9 +332,9 @@ def test_diamond_by_enumerating_the_joint() -> None:
         ],
     )
     slug = "diamond-variable-elimination"
-    judged(slug, 1, matrix(joint.marginal(["B", "C"])))
-    judged(slug, 2, exact(joint.probability(D=1)))
-    judged(slug, 3, exact(joint.conditional({"A": 1}, {"D": 1})))
+    judged(slug, 1, exact_matrix_text(joint.marginal(["B", "C"]), **ENUMERATED))
+    judged(slug, 2, exact_text(joint.probability(D=1), **ENUMERATED))
+    judged(slug, 3, exact_text(joint.conditional({"A": 1}, {"D": 1}), **ENUMERATED))
 
 
 # --- elimination orders, run numerically ----------------------------------------------
@@ -388,8 +393,8 @@ def test_elimination_order_cost_by_running_elimination() -> None:
         partition, steps, largest = eliminate(edges, "DABCEF", K)
         assert partition == pytest.approx(brute_force_Z(edges, "ABCDEF", K), rel=TIGHT)
         assert scalar_key(slug, 3, K=K) == pytest.approx(largest, rel=TIGHT)
-    judged(slug, 1, name_set(steps[0][2]))
-    judged(slug, 2, edge_set(fill_in(edges, steps[:1])))
+    judged(slug, 1, set_text(steps[0][2]))
+    judged(slug, 2, edge_set_text(fill_in(edges, steps[:1])))
     _, steps, _ = eliminate(edges, "ABCEFD", 2)
     judged(slug, 4, str(max(len(product) for _, product, _ in steps)))
 
@@ -442,7 +447,7 @@ def test_grid_elimination_width() -> None:
     assert len(edges) == 12 and nodes == "ABCDEFGHI"
     slug = "grid-elimination-width"
     _, steps, _ = eliminate(edges, "EABCDFGHI", 2)
-    judged(slug, 1, edge_set(fill_in(edges, steps[:1])))
+    judged(slug, 1, edge_set_text(fill_in(edges, steps[:1])))
     partition, steps, largest = eliminate(edges, nodes, 2)
     assert partition == pytest.approx(brute_force_Z(edges, nodes, 2), rel=TIGHT)
     row_by_row = max(len(product) for _, product, _ in steps)
@@ -471,9 +476,9 @@ def parity_message(ps: Sequence[float]) -> tuple[float, float]:
 def test_parity_factor_by_summing_over_settings() -> None:
     slug = "parity-factor-message"
     m0, m1 = parity_message([0.2, 0.3])
-    judged(slug, 1, exact(m1))
+    judged(slug, 1, exact_text(m1, **ENUMERATED))
     belief = np.array([0.4 * m0, 0.6 * m1])
-    judged(slug, 3, exact(belief[1] / belief.sum()))
+    judged(slug, 3, exact_text(belief[1] / belief.sum(), **ENUMERATED))
     rng = np.random.default_rng(17)
     for p1, p2, p3 in rng.uniform(0.01, 0.99, (6, 3)):
         m0, m1 = parity_message([p1, p2])

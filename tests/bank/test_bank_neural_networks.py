@@ -17,6 +17,8 @@ from pathlib import Path
 import numpy as np
 import pytest
 import sympy as sp
+from answer_text import float_matrix_text, float_vector_text, number
+from numerics import central_difference, softmax
 
 from bank_support import assert_judged_correct, key_value
 
@@ -29,45 +31,12 @@ def key(slug: str) -> str:
     return f"{TOPIC}/{slug}"
 
 
-def number_text(value: float) -> str:
-    return repr(float(value))
-
-
-def vector_text(values) -> str:
-    """A vector as the learner types it, ``[a, b]``, at full float precision."""
-    return "[" + ", ".join(repr(float(v)) for v in np.ravel(values)) + "]"
-
-
-def matrix_text(matrix) -> str:
-    """A matrix row by row, ``[[a, b], [c, d]]``, at full float precision."""
-    return "[" + ", ".join(vector_text(row) for row in np.atleast_2d(matrix)) + "]"
-
-
 def assert_scalar_key_at(
     exercise_id: str, part: int, independent: float, rel: float = TIGHT, **values: float
 ) -> None:
     """The scalar key, evaluated at ``values``, equals ``independent`` (relative ``rel``)."""
     got = float(np.real(key_value(exercise_id, part, **values)))
     assert got == pytest.approx(independent, rel=rel), (exercise_id, part, values, got)
-
-
-def central_difference(function, point: np.ndarray, h: float = 1e-6) -> np.ndarray:
-    """Gradient (or Jacobian, output index first) of ``function`` at ``point`` entry by entry."""
-    point = np.asarray(point, dtype=float)
-    columns = []
-    for index in np.ndindex(point.shape):
-        step = np.zeros_like(point)
-        step[index] = h
-        columns.append(
-            (np.asarray(function(point + step)) - np.asarray(function(point - step))) / (2 * h)
-        )
-    stacked = np.stack(columns, axis=-1)
-    return stacked.reshape(np.shape(columns[0]) + point.shape)
-
-
-def softmax(z: np.ndarray) -> np.ndarray:
-    e = np.exp(z - np.max(z, axis=-1, keepdims=True))
-    return e / e.sum(axis=-1, keepdims=True)
 
 
 def sigmoid(z):
@@ -93,7 +62,7 @@ def test_activation_derivatives_by_sympy_differentiation() -> None:
 def test_largest_sigmoid_slope_on_a_grid() -> None:
     grid = np.linspace(-10, 10, 20001)  # contains 0
     slopes = (sigmoid(grid + 1e-5) - sigmoid(grid - 1e-5)) / 2e-5
-    assert_judged_correct(key("activation-derivatives"), 3, number_text(slopes.max()), 1e-8)
+    assert_judged_correct(key("activation-derivatives"), 3, number(slopes.max()), 1e-8)
 
 
 # --- parameter-counts-mlp-conv -------------------------------------------------------
@@ -123,14 +92,14 @@ def test_relu_forward_pass_and_dead_unit() -> None:
     w2, b2, x, y = np.array([1.0, -2, 3]), 0.5, np.array([2.0, 1]), 1.0
     z = W1 @ x + b1
     h = np.maximum(z, 0)
-    assert_judged_correct(ex, 1, vector_text(z))
-    assert_judged_correct(ex, 2, vector_text(h))
+    assert_judged_correct(ex, 1, float_vector_text(z))
+    assert_judged_correct(ex, 2, float_vector_text(h))
 
     def loss(W):
         return 0.5 * (w2 @ np.maximum(W @ x + b1, 0) + b2 - y) ** 2
 
-    assert_judged_correct(ex, 3, number_text(w2 @ h + b2), TIGHT)
-    assert_judged_correct(ex, 4, number_text(loss(W1)), TIGHT)
+    assert_judged_correct(ex, 3, number(w2 @ h + b2), TIGHT)
+    assert_judged_correct(ex, 4, number(loss(W1)), TIGHT)
     gradient = central_difference(loss, W1)
     dead = {i + 1 for i in range(3) if np.allclose(gradient[i], 0, atol=1e-9)}
     assert_judged_correct(ex, 5, "{" + ", ".join(map(str, sorted(dead))) + "}")
@@ -146,9 +115,9 @@ def test_softmax_cross_entropy_gradient_by_finite_differences() -> None:
     def loss(logits):
         return -np.log(softmax(logits)[0])
 
-    assert_judged_correct(ex, 2, vector_text(np.exp(z) / np.exp(z).sum()), TIGHT)
-    assert_judged_correct(ex, 3, number_text(loss(z)), TIGHT)
-    assert_judged_correct(ex, 4, vector_text(central_difference(loss, z)), 1e-7)
+    assert_judged_correct(ex, 2, float_vector_text(np.exp(z) / np.exp(z).sum()), TIGHT)
+    assert_judged_correct(ex, 3, number(loss(z)), TIGHT)
+    assert_judged_correct(ex, 4, float_vector_text(central_difference(loss, z)), 1e-7)
     rng = np.random.default_rng(4)
     logits, target = rng.normal(size=5), np.eye(5)[2]
     numeric = central_difference(lambda v: -np.log(softmax(v)[2]), logits)
@@ -179,8 +148,8 @@ def test_logistic_regression_gradient_and_numbers() -> None:
     ex = key("binary-cross-entropy-logistic")
     w, b, x, y = np.array([0.5, -0.25]), 0.1, np.array([1.0, 2.0]), 1.0
     gradient = central_difference(lambda v: bce(v @ x + b, y), w)
-    assert_judged_correct(ex, 3, number_text(gradient[1]), 1e-7)
-    assert_judged_correct(ex, 4, number_text(bce(w @ x + b, y)), TIGHT)
+    assert_judged_correct(ex, 3, number(gradient[1]), 1e-7)
+    assert_judged_correct(ex, 4, number(bce(w @ x + b, y)), TIGHT)
     rng = np.random.default_rng(8)
     w3, x3 = rng.normal(size=3), rng.normal(size=3)
     for label in (0.0, 1.0):
@@ -201,13 +170,13 @@ def test_tanh_neuron_gradients_and_step() -> None:
         return 0.5 * (c * np.tanh(a * x) - y) ** 2
 
     params = np.array([np.log(2.0), 2.0])
-    assert_judged_correct(ex, 1, number_text(np.tanh(params[0] * x)), TIGHT)
+    assert_judged_correct(ex, 1, number(np.tanh(params[0] * x)), TIGHT)
     gradient = central_difference(loss, params)
-    assert_judged_correct(ex, 2, number_text(gradient[1]), 1e-7)
-    assert_judged_correct(ex, 3, number_text(gradient[0]), 1e-7)
+    assert_judged_correct(ex, 2, number(gradient[1]), 1e-7)
+    assert_judged_correct(ex, 3, number(gradient[0]), 1e-7)
     updated = params - 0.25 * gradient
-    assert_judged_correct(ex, 4, number_text(updated[1]), 1e-7)
-    assert_judged_correct(ex, 5, number_text(updated[0]), 1e-7)
+    assert_judged_correct(ex, 4, number(updated[1]), 1e-7)
+    assert_judged_correct(ex, 5, number(updated[0]), 1e-7)
     assert loss(updated) < loss(params)
 
 
@@ -227,12 +196,18 @@ def test_two_layer_relu_gradients_by_finite_differences() -> None:
 
     yhat = output()
     dL_dyhat = (0.5 * (yhat + 1e-6 - y) ** 2 - 0.5 * (yhat - 1e-6 - y) ** 2) / 2e-6
-    assert_judged_correct(ex, 1, number_text(dL_dyhat), 1e-6)
-    assert_judged_correct(ex, 2, matrix_text(central_difference(lambda W: loss(W2=W), W2)), 1e-6)
+    assert_judged_correct(ex, 1, number(dL_dyhat), 1e-6)
+    assert_judged_correct(
+        ex, 2, float_matrix_text(central_difference(lambda W: loss(W2=W), W2)), 1e-6
+    )
     dL_db1 = central_difference(lambda b: 0.5 * ((W2 @ np.maximum(W1 @ x + b, 0))[0] - y) ** 2, b1)
-    assert_judged_correct(ex, 3, vector_text(dL_db1), 1e-6)
-    assert_judged_correct(ex, 4, matrix_text(central_difference(lambda W: loss(W1=W), W1)), 1e-6)
-    assert_judged_correct(ex, 5, vector_text(central_difference(lambda v: loss(x=v), x)), 1e-6)
+    assert_judged_correct(ex, 3, float_vector_text(dL_db1), 1e-6)
+    assert_judged_correct(
+        ex, 4, float_matrix_text(central_difference(lambda W: loss(W1=W), W1)), 1e-6
+    )
+    assert_judged_correct(
+        ex, 5, float_vector_text(central_difference(lambda v: loss(x=v), x)), 1e-6
+    )
 
 
 # --- linear-layer-backprop-matrix ----------------------------------------------------
@@ -282,13 +257,13 @@ def test_attention_scores_weights_and_output() -> None:
     K = np.array([[2.0, 0, 0, 2], [0, 1, 1, 0], [1, 0, 2, -1]])
     V = np.array([[1.0, 0], [0, 2], [2, 1]])
     raw = np.einsum("id,jd->ij", Q, K)
-    assert_judged_correct(ex, 1, matrix_text(raw))
+    assert_judged_correct(ex, 1, float_matrix_text(raw))
     scaled = raw / np.sqrt(Q.shape[1])
-    assert_judged_correct(ex, 2, matrix_text(scaled))
+    assert_judged_correct(ex, 2, float_matrix_text(scaled))
     weights = softmax(scaled)
-    assert_judged_correct(ex, 3, number_text(weights[0, 0]), TIGHT)
-    assert_judged_correct(ex, 4, number_text((weights @ V)[0, 1]), TIGHT)
-    assert_judged_correct(ex, 5, number_text(weights[1, 1]), TIGHT)
+    assert_judged_correct(ex, 3, number(weights[0, 0]), TIGHT)
+    assert_judged_correct(ex, 4, number((weights @ V)[0, 1]), TIGHT)
+    assert_judged_correct(ex, 5, number(weights[1, 1]), TIGHT)
 
 
 # --- transformer-parameter-counts ----------------------------------------------------
@@ -354,11 +329,11 @@ def test_softmax_regression_numbers_and_one_step() -> None:
         return float(-np.sum(Y * np.log(softmax(X @ W))))
 
     W0 = np.zeros((2, 2))
-    assert_judged_correct(ex, 3, number_text(loss(W0)), TIGHT)
+    assert_judged_correct(ex, 3, number(loss(W0)), TIGHT)
     gradient = central_difference(loss, W0)
-    assert_judged_correct(ex, 4, matrix_text(gradient), 1e-7)
+    assert_judged_correct(ex, 4, float_matrix_text(gradient), 1e-7)
     W1 = W0 - 0.5 * gradient
-    assert_judged_correct(ex, 5, number_text(softmax(X[0] @ W1)[0]), 1e-7)
+    assert_judged_correct(ex, 5, number(softmax(X[0] @ W1)[0]), 1e-7)
     assert loss(W1) < loss(W0)
 
 
@@ -381,7 +356,7 @@ def test_sigmoid_chain_derivative() -> None:
         biases.append(target - w * a)
         a = sigmoid(target)
     derivative = (chain(a0 + 1e-6, weights, biases) - chain(a0 - 1e-6, weights, biases)) / 2e-6
-    assert_judged_correct(ex, 2, number_text(derivative), 1e-7)
+    assert_judged_correct(ex, 2, number(derivative), 1e-7)
 
     rng = np.random.default_rng(30)
     weights, biases = rng.normal(size=3) * 2, rng.normal(size=3)
@@ -490,7 +465,7 @@ def test_query_jacobian_by_finite_differences() -> None:
     q, k1, k2 = np.array([1.0, 2, 0, 1]), np.array([2.0, 0, 1, 1]), np.array([1.0, 1, 2, 0])
     v1, v2 = np.array([3.0, 1]), np.array([1.0, 2])
     jacobian = central_difference(lambda p: attention_output(p, k1, k2, v1, v2), q)
-    assert_judged_correct(ex, 3, matrix_text(jacobian), 1e-7)
+    assert_judged_correct(ex, 3, float_matrix_text(jacobian), 1e-7)
 
     rng = np.random.default_rng(50)
     q, k1, k2 = rng.normal(size=4), rng.normal(size=4), rng.normal(size=4)
@@ -512,7 +487,7 @@ def test_query_jacobian_by_finite_differences() -> None:
         if size > best_norm:
             scores = np.array([k1 @ point, k2 @ point]) / 2
             best_a1, best_norm = softmax(scores)[0], size
-    assert_judged_correct(ex, 5, number_text(best_a1), 0.01)
+    assert_judged_correct(ex, 5, number(best_a1), 0.01)
 
     a1 = float(softmax(np.array([k1 @ q, k2 @ q]) / 2)[0])
     got = key_value(
@@ -548,9 +523,9 @@ def test_hessian_numbers_and_smallest_eigenvalue() -> None:
     ex = key("softmax-cross-entropy-hessian")
     z = np.log([3.0, 2.0, 1.0])
     H = central_difference(lambda v: cross_entropy_gradient(v, 1), z, h=1e-4)
-    assert_judged_correct(ex, 4, matrix_text(H), 1e-5)
+    assert_judged_correct(ex, 4, float_matrix_text(H), 1e-5)
     v = np.array([1.0, 0.0, -1.0])
-    assert_judged_correct(ex, 5, number_text(v @ H @ v), 1e-5)
+    assert_judged_correct(ex, 5, number(v @ H @ v), 1e-5)
     # Exact: the Hessian of log-sum-exp from sympy, and its eigenvalues.
     symbols = sp.symbols("z1:4", real=True)
     lse = sp.log(sum(sp.exp(s) for s in symbols))

@@ -17,6 +17,8 @@ from fractions import Fraction
 import numpy as np
 import pytest
 import sympy as sp
+from answer_text import exact_tuple_text, number
+from numerics import bisect, central_difference, derivative, normal_density, random_spd
 
 import bank_support
 from bank_support import assert_judged_correct
@@ -39,26 +41,10 @@ def key_at(slug: str, part: int, **values: object) -> Array:
     return np.asarray(helper(f"{TOPIC}/{slug}", part, **values), dtype=float)
 
 
-def number(value: float) -> str:
-    """A floating-point estimate as text the checker reads exactly (repr of a Python float)."""
-    return repr(float(value))
-
-
-def exact_text(value: float, max_denominator: int = 1000) -> str:
-    """The simple fraction a numerical estimate stands for, after checking it really is close."""
-    fraction = Fraction(value).limit_denominator(max_denominator)
-    assert abs(float(fraction) - value) < 1e-7 * max(1.0, abs(value)), (value, fraction)
-    return str(fraction)
-
-
 def integer_matrix_text(matrix: Array) -> str:
     rounded = np.rint(matrix)
     assert np.allclose(matrix, rounded, atol=1e-9), matrix
     return "[" + ", ".join("[" + ", ".join(str(int(v)) for v in row) + "]" for row in rounded) + "]"
-
-
-def normal_density(x: Array, mean: float, variance: float) -> Array:
-    return np.exp(-((x - mean) ** 2) / (2 * variance)) / np.sqrt(2 * np.pi * variance)
 
 
 def moments_on_grid(x: Array, weight: Array) -> tuple[float, float, float]:
@@ -81,11 +67,6 @@ def gaussian_grid(mean: Array, cov: Array, points: int = 801) -> tuple[Array, Ar
     density = np.exp(-quadratic / 2) / (2 * np.pi * math.sqrt(np.linalg.det(cov)))
     cell = (axes[0][1] - axes[0][0]) * (axes[1][1] - axes[1][0])
     return x1, x2, density, float(cell)
-
-
-def random_spd(rng: np.random.Generator, n: int, low: float = 0.5, high: float = 2.5) -> Array:
-    q, _ = np.linalg.qr(rng.standard_normal((n, n)))
-    return q @ np.diag(rng.uniform(low, high, n)) @ q.T
 
 
 # --- bayes-screening-test ------------------------------------------------------------
@@ -167,13 +148,9 @@ def test_gamma_moments_matching_mean_and_variance() -> None:
         mean = gamma_moment(alpha, 1.0, 1)
         return (gamma_moment(alpha, 1.0, 2) - mean**2) / mean**2
 
-    low, high = 1.2, 10.0
-    for _ in range(45):
-        middle = (low + high) / 2
-        low, high = (middle, high) if squared_cv(middle) > 12 / 6**2 else (low, middle)
-    alpha = (low + high) / 2
+    alpha = bisect(lambda a: squared_cv(a) > 12 / 6**2, 1.2, 10.0, steps=45)
     beta = gamma_moment(alpha, 1.0, 1) / 6
-    judged("gamma-moments", 4, f"({exact_text(alpha)}, {exact_text(beta)})")
+    judged("gamma-moments", 4, exact_tuple_text((alpha, beta)))
 
 
 # --- mixture-total-variance ----------------------------------------------------------
@@ -260,7 +237,7 @@ def test_square_of_uniform_density_is_the_derivative_of_the_cdf(
 ) -> None:
     step = 1e-6
     for y in points:
-        slope = (square_of_uniform_cdf(y + step) - square_of_uniform_cdf(y - step)) / (2 * step)
+        slope = derivative(square_of_uniform_cdf, y, step)
         assert np.isclose(key_at("square-of-uniform-density", part, y=y), slope, rtol=1e-6)
 
 
@@ -281,12 +258,8 @@ FORWARD = np.array([[1.0, 1.0], [1.0, -1.0]])  # (u, v) = FORWARD (x₁, x₂)
 
 def test_linear_map_jacobian_by_finite_differences() -> None:
     point, step = np.array([1.7, -0.4]), 1e-6
-    columns = [
-        (np.linalg.solve(FORWARD, point + step * e) - np.linalg.solve(FORWARD, point - step * e))
-        / (2 * step)
-        for e in np.eye(2)
-    ]
-    judged("linear-map-exponentials", 1, number(abs(np.linalg.det(np.column_stack(columns)))), 1e-8)
+    jacobian = central_difference(lambda p: np.linalg.solve(FORWARD, p), point, step)
+    judged("linear-map-exponentials", 1, number(abs(np.linalg.det(jacobian))), 1e-8)
 
 
 def test_linear_map_support_on_a_grid() -> None:
@@ -491,11 +464,9 @@ def test_gaussian_entropy_by_quadrature() -> None:
             key_at("gaussian-entropy", 1, sigma=sigma), entropy_on_grid(sigma), rtol=1e-9
         )
     judged("gaussian-entropy", 2, number(entropy_on_grid(3 * 1.3) - entropy_on_grid(1.3)), 1e-8)
-    low, high = 0.05, 1.0  # the entropy increases with sigma; bisect for the zero
-    for _ in range(50):
-        middle = (low + high) / 2
-        low, high = (middle, high) if entropy_on_grid(middle) < 0 else (low, middle)
-    judged("gaussian-entropy", 3, number((low + high) / 2), tolerance=1e-8)
+    # the entropy increases with sigma; bisect for the zero
+    zero = bisect(lambda sigma: entropy_on_grid(sigma) < 0, 0.05, 1.0, steps=50)
+    judged("gaussian-entropy", 3, number(zero), tolerance=1e-8)
 
 
 def test_gaussian_entropy_in_two_dimensions_by_quadrature() -> None:
@@ -643,4 +614,4 @@ def test_linear_gaussian_posterior_scalar_example_on_a_grid() -> None:
     x = np.linspace(-30.0, 30.0, 600_001)
     unnormalised = normal_density(x, 0.0, 4.0) * normal_density(3.0, 2 * x, 1.0)  # prior × p(y=3|x)
     _, mean, variance = moments_on_grid(x, unnormalised)
-    judged("linear-gaussian-posterior", 5, f"({exact_text(mean)}, {exact_text(variance)})")
+    judged("linear-gaussian-posterior", 5, exact_tuple_text((mean, variance)))

@@ -20,7 +20,9 @@ from fractions import Fraction
 
 import mpmath
 import numpy as np
+from answer_text import exact_text, exact_tuple_text, number
 from graph_oracles import Joint, joint_from_factors
+from numerics import derivative, invert_increasing
 
 from bank_support import assert_judged_correct, key_value
 
@@ -40,31 +42,12 @@ def key_at(slug: str, part: int, **values: float) -> float:
     return float(np.real(value))
 
 
-def number(value: float) -> str:
-    return repr(float(value))
-
-
-def exact_text(value: float, max_denominator: int = 1000) -> str:
-    """The simple fraction a numerical result stands for, after checking it really is close."""
-    fraction = Fraction(value).limit_denominator(max_denominator)
-    assert abs(float(fraction) - value) < 1e-7 * max(1.0, abs(value)), (value, fraction)
-    return str(fraction)
-
-
 def integral(
     function: Callable[[Array], Array], low: float, high: float, points: int = 200_001
 ) -> float:
     """Trapezoid-rule integral of a vectorised function over [low, high]."""
     grid = np.linspace(low, high, points)
     return float(np.trapezoid(function(grid), grid))
-
-
-def bisect(function: Callable[[float], float], target: float, low: float, high: float) -> float:
-    """The x in [low, high] with function(x) = target, for an increasing function."""
-    for _ in range(80):
-        middle = (low + high) / 2
-        low, high = (middle, high) if function(middle) < target else (low, middle)
-    return (low + high) / 2
 
 
 # --- inverse-transform-exponential --------------------------------------------------------
@@ -86,7 +69,7 @@ def test_exponential_distribution_function_and_inverse_by_quadrature() -> None:
         # F is increasing, so F⁻¹(u) is right exactly when the quadrature F maps it back to u.
         quantile = key_at(slug, 2, **{"lambda": rate, "u": u})
         assert np.isclose(exponential_cdf_by_quadrature(rate, quantile), u, rtol=1e-8)
-    quantile = bisect(lambda x: exponential_cdf_by_quadrature(0.4, x), 0.75, 0.0, 40.0)
+    quantile = invert_increasing(lambda x: exponential_cdf_by_quadrature(0.4, x), 0.75, 0.0, 40.0)
     judged(slug, 3, number(quantile), tolerance=1e-6)
 
 
@@ -120,7 +103,7 @@ def test_pareto_distribution_function_and_inverse() -> None:
     for c, alpha, u in [(2.0, 3.0, 0.3), (0.7, 1.3, 0.95), (5.0, 0.6, 0.5)]:
         quantile = key_at(slug, 2, c=c, alpha=alpha, u=u)
         assert np.isclose(pareto_cdf_by_quadrature(c, alpha, quantile), u, rtol=1e-8)
-    quantile = bisect(lambda x: pareto_cdf_by_quadrature(2.0, 3.0, x), 7 / 8, 2.0, 100.0)
+    quantile = invert_increasing(lambda x: pareto_cdf_by_quadrature(2.0, 3.0, x), 7 / 8, 2.0, 100.0)
     judged(slug, 3, exact_text(quantile))
 
 
@@ -155,8 +138,10 @@ def test_cauchy_distribution_function_by_adaptive_quadrature_and_inverse_by_bise
     for u, loc, scale in [(0.1, 1.0, 3.0), (0.6, 0.5, 0.2), (0.97, -2.0, 1.5)]:
         quantile = key_at(slug, 2, u=u, m=loc, s=scale)
         assert np.isclose(cdf_value(quantile, loc, scale), u, rtol=1e-10)
-    quartiles = [bisect(lambda y: cdf_value(y, 1.0, 3.0), u, -20.0, 20.0) for u in (0.25, 0.75)]
-    judged(slug, 3, f"({exact_text(quartiles[0])}, {exact_text(quartiles[1])})")
+    quartiles = [
+        invert_increasing(lambda y: cdf_value(y, 1.0, 3.0), u, -20.0, 20.0) for u in (0.25, 0.75)
+    ]
+    judged(slug, 3, exact_tuple_text(quartiles))
 
 
 def test_cauchy_averages_do_not_narrow() -> None:
@@ -190,11 +175,11 @@ def test_triangular_sampler_by_quadrature_and_bisection() -> None:
 
     judged(slug, 2, exact_text(cdf(1.0)))
     for u in [0.02, 0.15, 0.3]:
-        assert np.isclose(key_at(slug, 3, u=u), bisect(cdf, u, 0.0, 3.0), rtol=1e-6)
+        assert np.isclose(key_at(slug, 3, u=u), invert_increasing(cdf, u, 0.0, 3.0), rtol=1e-6)
     for u in [0.4, 0.7, 0.99]:
-        assert np.isclose(key_at(slug, 4, u=u), bisect(cdf, u, 0.0, 3.0), rtol=1e-6)
-    samples = [bisect(cdf, u, 0.0, 3.0) for u in (1 / 12, 5 / 6)]
-    judged(slug, 5, f"({exact_text(samples[0])}, {exact_text(samples[1])})")
+        assert np.isclose(key_at(slug, 4, u=u), invert_increasing(cdf, u, 0.0, 3.0), rtol=1e-6)
+    samples = [invert_increasing(cdf, u, 0.0, 3.0) for u in (1 / 12, 5 / 6)]
+    judged(slug, 5, exact_tuple_text(samples))
 
 
 # --- rejection-uniform-envelope -----------------------------------------------------------
@@ -263,7 +248,7 @@ def test_rejection_exponential_envelope_by_grid_search() -> None:
         assert np.isclose(key_at(slug, 2, **{"lambda": rate}), envelope(rate), rtol=1e-7)
     rates = np.linspace(0.05, 0.95, 181)
     best = float(rates[np.argmin([envelope(rate) for rate in rates])])
-    judged(slug, 3, exact_text(best, 20))
+    judged(slug, 3, exact_text(best, max_denominator=20))
 
     # Part 4 by running the sampler at λ = 1/2; the acceptance fraction over 10⁶ proposals
     # has standard error ≈ 0.00047, allowed 5 times.
@@ -277,7 +262,8 @@ def test_rejection_exponential_envelope_by_grid_search() -> None:
 # --- importance-weights-gaussian ----------------------------------------------------------
 
 
-def normal_density(x: Array, sd: float) -> Array:
+def centred_normal_density(x: Array, sd: float) -> Array:
+    """The density of N(0, sd²), through its logarithm."""
     return np.exp(normal_log_density(x, sd))
 
 
@@ -295,7 +281,7 @@ def test_importance_weights_and_their_second_moment_by_quadrature() -> None:
     for s, x in [(1.3, 0.7), (0.8, -2.1), (2.5, 3.0)]:
         assert np.isclose(
             key_at(slug, 1, s=s, x=x),
-            normal_density(np.array(x), 1.0) / normal_density(np.array(x), s),
+            centred_normal_density(np.array(x), 1.0) / centred_normal_density(np.array(x), s),
             rtol=1e-9,
         )
     for s in (0.8, 1.0, 1.6, 4.0):
@@ -320,7 +306,7 @@ def test_importance_weight_average_and_effective_sample_size_by_simulation() -> 
     s = math.sqrt(5 / 2)
     repeats, n = 10_000, 400
     x = rng.normal(0.0, s, size=(repeats, n))
-    weights = normal_density(x, 1.0) / normal_density(x, s)
+    weights = centred_normal_density(x, 1.0) / centred_normal_density(x, s)
     averages = weights.mean(axis=1)
     # The averages are close to normal, so their sample variance has relative standard error
     # about √(2/repeats) = 1.4%; allow 7%, far from the listed mistakes (5× and 400× off).
@@ -361,7 +347,7 @@ def test_tail_best_rate_and_variance_ratio() -> None:
     a = 40 / 9
     rates = np.linspace(0.05, 0.6, 56)
     best = float(rates[np.argmin([tail_variances(a, rate)[1] for rate in rates])])
-    judged(slug, 3, exact_text(best, 20))
+    judged(slug, 3, exact_text(best, max_denominator=20))
     plain, weighted = tail_variances(a, 0.2)
     judged(slug, 4, number(plain / weighted), tolerance=1e-5)
 
@@ -599,7 +585,7 @@ def lognormal_proposal_density(y: float, x: float, tau: float, h: float = 1e-5) 
     def cdf(v: float) -> float:
         return 0.5 * (1 + math.erf((math.log(v) - math.log(x)) / (tau * math.sqrt(2))))
 
-    return (cdf(y + h) - cdf(y - h)) / (2 * h)
+    return derivative(cdf, y, h)
 
 
 def test_log_scale_proposal_density_and_hastings_factor() -> None:
@@ -683,7 +669,7 @@ def test_three_state_chain_without_correction_and_its_mixing_rate() -> None:
     # Stationary distribution: solve ν (P − I) = 0 with Σ ν = 1 by least squares.
     system = np.vstack([(wrong - np.eye(3)).T, np.ones(3)])
     stationary = np.linalg.lstsq(system, np.array([0.0, 0.0, 0.0, 1.0]), rcond=None)[0]
-    judged(slug, 3, "(" + ", ".join(exact_text(v) for v in stationary) + ")")
+    judged(slug, 3, exact_tuple_text(stationary))
     right = np.array(three_state_kernel(hastings=True), dtype=float)
     eigenvalues = np.linalg.eigvals(right)
     others = eigenvalues[np.abs(eigenvalues - 1) > 1e-9]

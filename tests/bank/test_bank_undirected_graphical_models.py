@@ -22,6 +22,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 import sympy as sp
+from answer_text import edge_set_text, exact_matrix_text, number, set_text, yes_no
 from graph_oracles import Joint, joint_from_factors, separated
 
 from bank_support import assert_judged_correct, key_value
@@ -33,34 +34,6 @@ TIGHT = 1e-9
 
 def key(slug: str) -> str:
     return f"{TOPIC}/{slug}"
-
-
-def number_text(value: float) -> str:
-    return repr(float(value))
-
-
-def set_text(items) -> str:
-    return "{" + ", ".join(sorted(items)) + "}"
-
-
-def edges_text(edges) -> str:
-    return set_text(f"{a}-{b}" for a, b in sorted(tuple(sorted(edge)) for edge in edges))
-
-
-def yes_no(flag: bool) -> str:
-    return "yes" if flag else "no"
-
-
-def fraction_matrix_text(matrix: np.ndarray) -> str:
-    rows = []
-    for row in np.atleast_2d(matrix):
-        entries = []
-        for value in row:
-            fraction = Fraction(float(value)).limit_denominator(1000)
-            assert abs(float(fraction) - value) < 1e-9, (value, fraction)
-            entries.append(str(fraction))
-        rows.append("[" + ", ".join(entries) + "]")
-    return "[" + ", ".join(rows) + "]"
 
 
 def graph_from_edges(nodes, edges) -> dict[str, set[str]]:
@@ -102,7 +75,7 @@ def test_gibbs_factors_to_graph() -> None:
     for a, b in itertools.combinations(nodes, 2):
         rest = [n for n in nodes if n not in (a, b)]
         assert joint.independent([a], [b], rest) == (frozenset((a, b)) not in edges)
-    assert_judged_correct(ex, 1, edges_text(edges))
+    assert_judged_correct(ex, 1, edge_set_text(edges))
     assert_judged_correct(ex, 2, set_text(numerical_blanket(joint, "D")))
     graph = graph_from_edges(nodes, [tuple(edge) for edge in edges])
     independent = joint.independent(["A"], ["D"], ["C"])
@@ -322,7 +295,7 @@ def test_gaussian_precision_zeros() -> None:
         for i, j in itertools.combinations(range(4), 2)
         if abs(conditional_covariance(sigma, [i, j])[0, 1]) > 1e-9
     ]
-    assert_judged_correct(ex, 1, edges_text(edges))
+    assert_judged_correct(ex, 1, edge_set_text(edges))
     graph = graph_from_edges(names, edges)
     given_rest = abs(conditional_covariance(sigma, [0, 2])[0, 1]) < 1e-12
     assert given_rest == separated(graph, ["A"], ["C"], ["B", "D"])
@@ -346,12 +319,10 @@ def test_gaussian_mrf_conditionals_from_the_covariance() -> None:
     for x2, x3 in [(0.3, -1.2), (2.0, 0.5), (-0.7, 1.9)]:
         got = key_value(ex, 1, x_2=x2, x_3=x3)
         assert got == pytest.approx(coefficients @ [x2, x3], rel=TIGHT)
-    assert_judged_correct(ex, 2, number_text(conditional_covariance(sigma, [0])[0, 0]), 1e-9)
+    assert_judged_correct(ex, 2, number(conditional_covariance(sigma, [0])[0, 0]), 1e-9)
     block = sigma[:2, :2] - np.outer(sigma[:2, 2], sigma[2, :2]) / sigma[2, 2]
-    assert_judged_correct(
-        ex, 3, number_text(block[0, 1] / math.sqrt(block[0, 0] * block[1, 1])), 1e-9
-    )
-    assert_judged_correct(ex, 4, fraction_matrix_text(block))
+    assert_judged_correct(ex, 3, number(block[0, 1] / math.sqrt(block[0, 0] * block[1, 1])), 1e-9)
+    assert_judged_correct(ex, 4, exact_matrix_text(block, tolerance=1e-9, relative=False))
     # The marginal correlation listed as a mistake really is different.
     assert sigma[0, 1] / math.sqrt(sigma[0, 0] * sigma[1, 1]) == pytest.approx(8 / 11)
     slope = sigma[:2, 2] / sigma[2, 2]
@@ -386,10 +357,12 @@ def test_gaussian_marginal_fill_in() -> None:
     precision = np.array([[3, 1, 0, -1], [1, 2, 0, 0], [0, 0, 2, 1], [-1, 0, 1, 2]], float)
     sigma = np.linalg.inv(precision)
     marginal_precision = np.linalg.inv(sigma[:3, :3])
-    assert_judged_correct(ex, 1, fraction_matrix_text(marginal_precision))
-    assert_judged_correct(ex, 2, edges_text(pattern_edges(marginal_precision, "ABC")))
+    assert_judged_correct(
+        ex, 1, exact_matrix_text(marginal_precision, tolerance=1e-9, relative=False)
+    )
+    assert_judged_correct(ex, 2, edge_set_text(pattern_edges(marginal_precision, "ABC")))
     conditional_precision = np.linalg.inv(conditional_covariance(sigma, [0, 1, 2]))
-    assert_judged_correct(ex, 3, edges_text(pattern_edges(conditional_precision, "ABC")))
+    assert_judged_correct(ex, 3, edge_set_text(pattern_edges(conditional_precision, "ABC")))
 
 
 @pytest.mark.parametrize("seed", [0, 1, 2])
@@ -401,7 +374,9 @@ def test_gaussian_marginal_fill_in_on_a_random_chain(seed: int) -> None:
     keep = [0, 1, 3, 4]
     marginal_precision = np.linalg.inv(np.linalg.inv(precision)[np.ix_(keep, keep)])
     assert_judged_correct(
-        key("gaussian-marginal-fill-in"), 4, edges_text(pattern_edges(marginal_precision, "ABDE"))
+        key("gaussian-marginal-fill-in"),
+        4,
+        edge_set_text(pattern_edges(marginal_precision, "ABDE")),
     )
 
 
@@ -438,7 +413,7 @@ def test_rbm_conditionals_by_enumeration() -> None:
         conditional(lambda v, h: v[1] == 1, at_h),
     ]
     for part, value in enumerate(values, start=1):
-        assert_judged_correct(ex, part, number_text(value), TIGHT)
+        assert_judged_correct(ex, part, number(value), TIGHT)
 
 
 # --- rbm-spin-hidden-units ------------------------------------------------------------
@@ -493,11 +468,9 @@ def test_rbm_induced_interaction_by_fitting_the_marginal(c: float, w1: float, w2
 
 def test_rbm_induced_interaction_numbers_and_independence() -> None:
     ex = key("rbm-induced-interaction")
+    assert_judged_correct(ex, 3, number(fitted_parameters(0.0, math.log(3), math.log(3))[2]), TIGHT)
     assert_judged_correct(
-        ex, 3, number_text(fitted_parameters(0.0, math.log(3), math.log(3))[2]), TIGHT
-    )
-    assert_judged_correct(
-        ex, 4, number_text(fitted_parameters(0.0, math.log(3), -math.log(3))[2]), TIGHT
+        ex, 4, number(fitted_parameters(0.0, math.log(3), -math.log(3))[2]), TIGHT
     )
     # θ₁₂ = 0 exactly when the odds ratio is 1; the difference of its two sides factorises.
     x, a, b = sp.symbols("x a b", positive=True)
@@ -545,4 +518,4 @@ def test_positivity_counterexample() -> None:
             for u, v in itertools.combinations("XYZ", 2)
             if not noisy.independent([u], [v], [n for n in "XYZ" if n not in (u, v)])
         ]
-        assert_judged_correct(ex, 4, edges_text(edges))
+        assert_judged_correct(ex, 4, edge_set_text(edges))
