@@ -238,3 +238,28 @@ def test_validate_works_from_inside_a_topic_folder(
     result = run_cli("validate", "--no-keys", ".", bank=None)
     assert result.exit_code == 0, result.output
     assert "All 1 exercise(s) valid." in result.stdout
+
+
+BOMB = "a: &a [x, x, x, x, x, x, x, x, x]\n" + "".join(
+    f"{name}: &{name} [{', '.join([f'*{previous}'] * 9)}]\n"
+    for previous, name in zip("abcdef", "bcdefg", strict=True)
+)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("title: &t [1, *t]\n", "an alias refers to the value that contains it"),
+        (BOMB, "the document is too large"),
+        ("base: &b {title: x}\nother:\n  <<: *b\n", "merge keys (<<) are not supported"),
+        ("? [1, 2]\n: v\n", "a key must be a plain value"),
+        (
+            "title: !!python/object:os.system x\n",
+            "not valid YAML: could not determine a constructor",
+        ),
+    ],
+)
+def test_hostile_yaml_is_refused_quickly_with_a_reason(
+    tmp_path: Path, text: str, expected: str
+) -> None:
+    assert expected in validate_one(tmp_path, text)
