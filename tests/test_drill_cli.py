@@ -28,6 +28,7 @@ def test_correct_answers_are_confirmed_saved_and_rated_good() -> None:
     assert result.stdout.count("✓ correct") == 2
     assert "SECRET-SOLUTION-PARENTS" in result.stdout
     assert "1 exercise done, 2 of 2 answered parts right first time, 0 hints" in result.stdout
+    assert "graphs: familiar, 50 % mastery · rating 1604 ± 279 (+104 this session)" in result.stdout
     [entry] = logged_attempts("graphs/pick-parents")
     assert [part.outcome for part in entry.attempt.parts] == [Outcome.CORRECT, Outcome.CORRECT]
     assert entry.rating is Rating.Good

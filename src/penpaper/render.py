@@ -19,8 +19,8 @@ from penpaper.symbols import SymbolDeclaration
 
 if TYPE_CHECKING:
     from penpaper.drill import SessionSummary
-    from penpaper.ratings import SkillRating
     from penpaper.scheduling import UpcomingReviews
+    from penpaper.stats import TopicProgress
 
 ANSWER_TYPE_HINTS = {
     "expression": "an expression, e.g. x^2 exp(-x)/2",
@@ -141,10 +141,10 @@ def render_next_review(upcoming: UpcomingReviews, now: datetime) -> str:
 def render_session_summary(
     summary: SessionSummary,
     upcoming: UpcomingReviews,
-    ratings: dict[str, SkillRating],
+    progress: dict[str, TopicProgress],
     now: datetime,
 ) -> RenderableType:
-    """What the session achieved, how each topic's rating moved, and what to do next."""
+    """What the session achieved, where each topic practised now stands, what to do next."""
     finished = summary.finished_at or now
     minutes = max(0, round((finished - summary.started_at).total_seconds() / 60))
     lines = Text()
@@ -157,14 +157,21 @@ def render_session_summary(
         f"time, {summary.hints_used} hint{'s' if summary.hints_used != 1 else ''}, "
         f"{minutes} min.\n"
     )
-    starting: dict[str, SkillRating] = {}
+    starting: dict[str, float] = {}  # ratings move only on first attempts
     for recorded in summary.recorded:
-        topic = recorded.logged.attempt.exercise_id.partition("/")[0]
-        if recorded.learner_rating_before is not None:
-            starting.setdefault(topic, recorded.learner_rating_before)
-    for topic, before in starting.items():
-        after = ratings.get(topic, before)
-        change = after.rating - before.rating
-        lines.append(f"{topic}: rating {after} ({change:+.0f} this session)\n")
+        before = recorded.learner_rating_before
+        if before is not None:
+            starting.setdefault(
+                recorded.logged.attempt.exercise_id.partition("/")[0], before.rating
+            )
+    for topic, row in progress.items():
+        before_rating = starting.get(topic)
+        moved = (
+            "" if before_rating is None else f" ({row.rating - before_rating:+.0f} this session)"
+        )
+        lines.append(
+            f"{topic}: {row.mastery.value.replace('_', ' ')}, {row.mastery_percent:.0f} % "
+            f"mastery · rating {row.rating:.0f} ± {row.rating_deviation:.0f}{moved}\n"
+        )
     lines.append(render_next_review(upcoming, now), style="cyan")
     return Panel(lines, title="Session summary", title_align="left")

@@ -211,6 +211,13 @@ class ProgressStats:
     orphans: tuple[str, ...]
 
 
+def topic_progress(bank: Bank, store: Store, now: datetime, topic: str) -> TopicProgress:
+    """One topic's row: what a drill's summary shows of the topic it practised."""
+    [summary] = topic_summaries(bank.in_topic(topic), store, now)
+    title = bank.topics[topic].title if topic in bank.topics else topic
+    return _topic_progress(summary, title)
+
+
 def progress_stats(
     bank: Bank, store: Store, now: datetime, topic: str | None = None
 ) -> ProgressStats:

@@ -51,6 +51,7 @@ def _run_session(
     from penpaper.drill import BackgroundChecker, DrillLoop
     from penpaper.render import render_session_summary
     from penpaper.scheduling import upcoming_reviews
+    from penpaper.stats import topic_progress
 
     if sys.stdin.isatty():
         import readline  # noqa: F401  (gives input() line editing and history)
@@ -58,9 +59,11 @@ def _run_session(
     bank = context.ensure_object(CliContext).bank()
     loop = DrillLoop(console(), _read_line, store, now, BackgroundChecker(), practice)
     summary = loop.run(exercises)
-    upcoming = upcoming_reviews(list(bank.exercises.values()), store, now())
-    ratings = store.learner_ratings()
-    console().print(render_session_summary(summary, upcoming, ratings, now()))
+    moment = now()
+    upcoming = upcoming_reviews(list(bank.exercises.values()), store, moment)
+    practised = {entry.logged.attempt.exercise_id.partition("/")[0] for entry in summary.recorded}
+    progress = {topic: topic_progress(bank, store, moment, topic) for topic in sorted(practised)}
+    console().print(render_session_summary(summary, upcoming, progress, moment))
 
 
 def _part_or_exit(exercise: Exercise, number: int | None) -> Part:
