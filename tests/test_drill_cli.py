@@ -174,3 +174,13 @@ def test_data_dir_option_keeps_progress_where_asked(tmp_path) -> None:
     assert result.exit_code == 0, result.output
     assert (elsewhere / "progress.sqlite3").is_file()
     assert logged_attempts() == []  # nothing in PENPAPER_HOME
+
+
+def test_hints_on_the_part_left_open_count_at_its_next_attempt() -> None:
+    result = drill("graphs/pick-parents", "b\n?\nquit\n")
+    assert "1 hint" in result.stdout
+    [first] = logged_attempts()
+    assert [part.number for part in first.attempt.parts] == [1]
+    run_cli("check", "graphs/pick-parents", "--part", "2", "yes", now=TOMORROW)
+    second = logged_attempts()[-1]
+    assert second.attempt.parts[0].hints_used == 1

@@ -12,7 +12,7 @@ from __future__ import annotations
 import threading
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import TYPE_CHECKING
 
 from fsrs import Rating
@@ -22,7 +22,7 @@ from rich.text import Text
 from penpaper.model import Exercise, Part
 from penpaper.render import in_days, render_part_question, render_solution, render_statement
 from penpaper.scheduling import Clock, RecordedAttempt, learner_days_until, record_attempt
-from penpaper.store import Attempt, HelpTaken, Outcome, PartResult, Store
+from penpaper.store import Attempt, HelpKind, HelpTaken, Outcome, PartResult, Store
 
 if TYPE_CHECKING:
     from penpaper.checking import Verdict
@@ -134,6 +134,7 @@ class DrillLoop:
         self.clock = clock
         self.checker = checker
         self.practice = practice
+        self._hints_in_open_part = 0  # hints shown on the part being worked, for an early end
 
     def run(self, exercises: Sequence[Exercise]) -> SessionSummary:
         summary = SessionSummary(started_at=self.clock())
@@ -155,12 +156,29 @@ class DrillLoop:
         try:
             for part in exercise.parts:
                 self.console.print(render_part_question(part, len(exercise.parts)))
+                self._hints_in_open_part = 0
                 results.append(self._work_part(exercise, part, outside_help))
         except (EndSession, KeyboardInterrupt, EOFError):
             self.console.print()
-            self._record(exercise, started_at, results, summary)
+            recorded = self._record(exercise, started_at, results, summary)
+            after = None if recorded is None else recorded.logged.attempt.finished_at
+            self._keep_hints_of_open_part(exercise, len(results) + 1, summary, after)
             raise EndSession from None
         self._record(exercise, started_at, results, summary)
+
+    def _keep_hints_of_open_part(
+        self, exercise: Exercise, number: int, summary: SessionSummary, after: datetime | None
+    ) -> None:
+        """Hints seen on the part left unanswered count when that part is next attempted."""
+        if not self._hints_in_open_part:
+            return
+        # Strictly after the attempt just recorded: "since the last attempt" must include them.
+        moment = self.clock()
+        if after is not None:
+            moment = max(moment, after + timedelta(microseconds=1))
+        for _ in range(self._hints_in_open_part):
+            self.store.record_help(exercise.id, number, HelpKind.HINT, moment)
+        summary.hints_used += self._hints_in_open_part
 
     def _record(
         self,
@@ -168,7 +186,7 @@ class DrillLoop:
         started_at: datetime,
         results: list[PartResult],
         summary: SessionSummary,
-    ) -> None:
+    ) -> RecordedAttempt | None:
         # Parts skipped without help are not an attempt: the exercise stays in the queue.
         untouched = all(
             result.outcome is Outcome.SKIPPED and not result.solution_seen and not result.hints_used
@@ -178,7 +196,7 @@ class DrillLoop:
             if results:
                 summary.exercises_skipped += 1
                 self.console.print("Skipped: it stays in your queue.", style="dim")
-            return
+            return None
         attempt = Attempt(
             exercise_id=exercise.id,
             started_at=started_at,
@@ -198,6 +216,7 @@ class DrillLoop:
             f"Saved ({recorded.logged.rating.name}); this exercise comes back {in_days(days)}.",
             style="dim",
         )
+        return recorded
 
     def _ask(self, prompt: str) -> str:
         line = self.read_line(prompt)
@@ -212,6 +231,7 @@ class DrillLoop:
         self.console.print(
             Text(f"Hint {shown + 1}/{len(part.hints)}: ", style="yellow") + Text(part.hints[shown])
         )
+        self._hints_in_open_part += 1
         return shown + 1
 
     def _show_solution(self, exercise: Exercise, part: Part) -> None:
