@@ -14,8 +14,8 @@ from fractions import Fraction
 
 import numpy as np
 
-from penpaper import check_answer
 from penpaper.bank import Bank, bundled_bank_path, load_bank
+from penpaper.checking.keys import check_against_key
 from penpaper.model import Exercise, Part
 from penpaper.symbols import SymbolDeclaration
 
@@ -45,14 +45,7 @@ def assert_judged_correct(
     exercise = bundled_exercise(exercise_id)
     key = exercise.parts[part - 1].answer
     assert key.expect is not None, f"{exercise_id} part {part} has no key"
-    verdict = check_answer(
-        given=given,
-        expected=key.expect,
-        type=key.type,
-        symbols=exercise.raw_symbols,
-        tolerance=tolerance if tolerance is not None else key.tolerance,
-        options=[label for label, _ in key.options],
-    )
+    verdict = check_against_key(exercise, key, given, with_mistakes=False, tolerance=tolerance)
     assert verdict.status == "correct", (
         f"{exercise_id} part {part}: key {key.expect!r} vs independent {given!r}: "
         f"{verdict.status} ({verdict.message})"

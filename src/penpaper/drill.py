@@ -78,19 +78,9 @@ class BackgroundChecker:
 
     def check(self, exercise: Exercise, part: Part, given: str) -> Verdict:
         self._wait()
-        from penpaper.checking import check_answer
+        from penpaper.checking.keys import check_against_key
 
-        key = part.answer
-        assert key.expect is not None
-        return check_answer(
-            given=given,
-            expected=key.expect,
-            type=key.type,
-            symbols=exercise.raw_symbols,
-            tolerance=key.tolerance,
-            mistakes=[(mistake.answer, mistake.feedback) for mistake in key.mistakes],
-            options=[label for label, _ in key.options],
-        )
+        return check_against_key(exercise, part.answer, given)
 
     def expected_for_display(self, exercise: Exercise, part: Part) -> str | None:
         """The key pretty-printed (sympy's Unicode art where it helps), or None for a derivation."""

@@ -1,7 +1,10 @@
-"""Verify an exercise's answer keys with the real checker: what ``penpaper validate`` runs.
+"""Answers judged against an exercise's own keys, and the keys themselves verified.
 
-For every checkable part: the expected answer must be judged correct against
-itself, every accepted form correct, and every listed mistake incorrect.
+:func:`check_against_key` is the one place an :class:`AnswerKey` becomes
+``check_answer`` arguments (the drill, ``validate`` and the bank tests use it).
+:func:`answer_key_problems` is what ``penpaper validate`` runs: for every
+checkable part the expected answer must be judged correct against itself,
+every accepted form correct, and every listed mistake incorrect.
 """
 
 from __future__ import annotations
@@ -9,6 +12,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from penpaper.checking.checker import check_answer
+from penpaper.checking.limits import TIME_LIMIT_SECONDS
+from penpaper.checking.verdict import Verdict
 from penpaper.model import AnswerKey, Exercise
 
 # Nobody waits on a key check, and a slow machine must not turn a right key into
@@ -23,6 +28,32 @@ class KeyProblem:
     part: int
     field: str
     message: str
+
+
+def check_against_key(
+    exercise: Exercise,
+    key: AnswerKey,
+    given: str,
+    *,
+    with_mistakes: bool = True,
+    tolerance: float | None = None,
+    time_limit: float = TIME_LIMIT_SECONDS,
+) -> Verdict:
+    """Judge ``given`` against ``key`` with the exercise's symbols, options and mistakes.
+
+    ``tolerance`` overrides the key's own (for a float estimate of an exact key).
+    """
+    assert key.expect is not None, "a derivation has no key to check against"
+    return check_answer(
+        given,
+        expected=key.expect,
+        type=key.type,
+        symbols=exercise.raw_symbols,
+        tolerance=key.tolerance if tolerance is None else tolerance,
+        mistakes=[(m.answer, m.feedback) for m in key.mistakes] if with_mistakes else (),
+        options=[label for label, _ in key.options],
+        time_limit=time_limit,
+    )
 
 
 def answer_key_problems(exercise: Exercise) -> list[KeyProblem]:
@@ -51,16 +82,10 @@ def answer_key_problems(exercise: Exercise) -> list[KeyProblem]:
 
 
 def _disagreement(exercise: Exercise, key: AnswerKey, given: str, wanted: str) -> str | None:
-    assert key.expect is not None
     try:
-        verdict = check_answer(
-            given,
-            expected=key.expect,
-            type=key.type,
-            symbols=exercise.raw_symbols,
-            tolerance=key.tolerance,
-            options=[label for label, _ in key.options],
-            time_limit=KEY_CHECK_SECONDS,
+        # Without the mistakes: a listed mistake must be wrong on its own merits.
+        verdict = check_against_key(
+            exercise, key, given, with_mistakes=False, time_limit=KEY_CHECK_SECONDS
         )
     except ValueError as error:
         return str(error)

@@ -180,7 +180,7 @@ def check(
     ] = True,
 ) -> None:
     """Check one answer without a session. Exit 0 correct, 1 incorrect, 2 unreadable."""
-    from penpaper.drill import BackgroundChecker
+    from penpaper.checking.keys import check_against_key
     from penpaper.scheduling import record_attempt
     from penpaper.store import Attempt, Outcome, PartResult
 
@@ -189,7 +189,7 @@ def check(
     if not part.answer.is_checkable:
         fail(f"Part {part.number} of {exercise.id} is a derivation: work it in `penpaper drill`.")
     started_at = now()
-    verdict = BackgroundChecker().check(exercise, part, answer)
+    verdict = check_against_key(exercise, part.answer, answer)
     if verdict.status in ("invalid", "undecided"):
         fail(
             f"Couldn't {'read' if verdict.status == 'invalid' else 'judge'} that: "
