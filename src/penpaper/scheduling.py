@@ -6,7 +6,7 @@ worth (:func:`rating_for_attempt`), records it in one transaction, and builds
 the queues the drill, review and stats commands show.
 
 Time is always passed in (``now``); :data:`Clock` is the type of the callable a
-command injects, :func:`utc_now` the real one. Naive datetimes are refused.
+command injects (the CLI's is ``penpaper.cli.app.now``). Naive datetimes are refused.
 Daily limits count from the day start in the timezone of the ``now`` given,
 so the CLI should pass local time (``datetime.now().astimezone()``).
 
@@ -43,11 +43,6 @@ ONE_DAY = timedelta(days=1)
 RATING_CHANGE_WINDOW = timedelta(days=7)
 # What an attempt scores against the exercise in Glicko-2 terms: Hard is half a win.
 _SCORE_FOR_RATING = {Rating.Again: 0.0, Rating.Hard: 0.5, Rating.Good: 1.0, Rating.Easy: 1.0}
-
-
-def utc_now() -> datetime:
-    """The real clock, for commands; tests inject their own."""
-    return datetime.now(UTC)
 
 
 def fsrs_scheduler(settings: Settings) -> Scheduler:
