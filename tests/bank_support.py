@@ -14,10 +14,10 @@ from fractions import Fraction
 
 import numpy as np
 
-from penpaper.bank import Bank, bundled_bank_path, load_bank
+from penpaper.bank.loading import Bank, bundled_bank_path, load_bank
+from penpaper.bank.model import Exercise, Part
+from penpaper.bank.symbols import SymbolDeclaration
 from penpaper.checking.keys import check_against_key
-from penpaper.model import Exercise, Part
-from penpaper.symbols import SymbolDeclaration
 
 
 @functools.cache

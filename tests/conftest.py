@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from penpaper.model import AnswerKey, Exercise, Part
+from penpaper.bank.model import AnswerKey, Exercise, Part
 from penpaper.store import Attempt, Outcome, PartResult, Settings, Store
 
 FIXTURES = Path(__file__).parent / "fixtures"

@@ -9,9 +9,10 @@ from pathlib import Path
 import pytest
 
 from helpers import FIXTURE_BANK
-from penpaper import bank_cache, yaml_reading
-from penpaper.bank import load_bank
-from penpaper.bank_cache import BankCache
+from penpaper.bank import cache as bank_cache
+from penpaper.bank import yaml_reading
+from penpaper.bank.cache import BankCache
+from penpaper.bank.loading import load_bank
 
 
 def copy_of_fixture_bank(tmp_path: Path) -> Path:

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from bank_support import bundled_bank
-from penpaper.model import Exercise
+from penpaper.bank.model import Exercise
 
 MIN_EXERCISES_PER_TOPIC = 12
 MIN_HINTS_PER_PART = 2

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from penpaper.bank.model import AnswerKey, Exercise, Mistake, Part
+from penpaper.bank.symbols import parse_symbols
 from penpaper.checking import KeyProblem, answer_key_problems
-from penpaper.model import AnswerKey, Exercise, Mistake, Part
-from penpaper.symbols import parse_symbols
 
 
 def exercise(*keys: AnswerKey, symbols: dict[str, object] | None = None) -> Exercise:

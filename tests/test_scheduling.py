@@ -8,7 +8,7 @@ from datetime import UTC, datetime, timedelta, timezone
 import pytest
 from fsrs import Rating, State
 
-from penpaper.model import Exercise
+from penpaper.bank.model import Exercise
 from penpaper.ratings import SkillRating
 from penpaper.scheduling import (
     LEECH_LAPSES,

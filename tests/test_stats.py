@@ -8,8 +8,8 @@ from datetime import UTC, date, datetime, timedelta, timezone
 import pytest
 from fsrs import State
 
-from penpaper.bank import Bank
-from penpaper.model import Exercise, Topic
+from penpaper.bank.loading import Bank
+from penpaper.bank.model import Exercise, Topic
 from penpaper.scheduling import LEECH_LAPSES, CardSummary, record_attempt
 from penpaper.stats import (
     CALENDAR_WEEKS,

@@ -14,8 +14,8 @@ import pytest
 from typer.testing import Result
 
 from helpers import FIXTURE_BANK, run_cli
-from penpaper.bank import load_bank
-from penpaper.model import Exercise
+from penpaper.bank.loading import load_bank
+from penpaper.bank.model import Exercise
 from penpaper.scheduling import record_attempt
 from penpaper.store import Attempt, Outcome, PartResult, Store
 

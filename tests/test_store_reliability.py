@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 
 from penpaper import store as store_module
-from penpaper.model import Exercise
+from penpaper.bank.model import Exercise
 from penpaper.scheduling import record_attempt
 from penpaper.store import (
     MIGRATIONS,

@@ -19,7 +19,7 @@ from fsrs import Rating
 from rich.console import Console
 from rich.text import Text
 
-from penpaper.model import Exercise, Part
+from penpaper.bank.model import Exercise, Part
 from penpaper.render import in_days, render_part_question, render_solution, render_statement
 from penpaper.scheduling import Clock, RecordedAttempt, learner_days_until, record_attempt
 from penpaper.store import Attempt, HelpKind, HelpTaken, Outcome, PartResult, Store

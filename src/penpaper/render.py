@@ -14,8 +14,8 @@ from rich.console import Group, RenderableType
 from rich.panel import Panel
 from rich.text import Text
 
-from penpaper.model import Exercise, Part
-from penpaper.symbols import SymbolDeclaration
+from penpaper.bank.model import Exercise, Part
+from penpaper.bank.symbols import SymbolDeclaration
 
 if TYPE_CHECKING:
     from penpaper.drill import SessionSummary

@@ -24,7 +24,7 @@ from datetime import UTC, date, datetime, time, timedelta
 
 from fsrs import Card, Rating, Scheduler, State
 
-from penpaper.model import Exercise
+from penpaper.bank.model import Exercise
 from penpaper.ratings import TARGET_SUCCESS, SkillRating, expected_score, play, seed_for_difficulty
 from penpaper.store import (
     Attempt,

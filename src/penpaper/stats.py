@@ -50,7 +50,7 @@ from enum import StrEnum
 
 from fsrs import Rating, State
 
-from penpaper.bank import Bank
+from penpaper.bank.loading import Bank
 from penpaper.scheduling import (
     CardSummary,
     TopicSummary,

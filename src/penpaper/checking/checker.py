@@ -13,14 +13,14 @@ import math
 import time
 from collections.abc import Mapping, Sequence
 
+from penpaper.bank.model import ANSWER_TYPES, SELF_GRADED_TYPES
+from penpaper.bank.symbols import SymbolError, parse_symbols
 from penpaper.checking.choices import BooleanJudge, ChoiceJudge
 from penpaper.checking.judges import Request, read_key, read_mistake, run_judge
 from penpaper.checking.limits import MAX_TEXT_LENGTH, TIME_LIMIT_SECONDS
 from penpaper.checking.parsing import parse
 from penpaper.checking.verdict import AnswerError, Verdict
 from penpaper.checking.worker import WorkerPool
-from penpaper.model import ANSWER_TYPES, SELF_GRADED_TYPES
-from penpaper.symbols import SymbolError, parse_symbols
 
 _SAFETY_MARGIN_SECONDS = 0.15
 """Kept back from the time limit for sending the answer and killing a stuck worker."""

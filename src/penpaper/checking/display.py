@@ -13,12 +13,12 @@ from typing import Any
 
 import sympy
 
+from penpaper.bank.symbols import parse_symbols
 from penpaper.checking.names import Vocabulary, names_in
 from penpaper.checking.parsing import parse
 from penpaper.checking.symbolic import Unsupported, to_sympy
 from penpaper.checking.syntax import Bracket, Node
 from penpaper.checking.verdict import AnswerError
-from penpaper.symbols import parse_symbols
 
 PRETTY_TYPES = frozenset({"expression", "number", "matrix", "vector"})
 

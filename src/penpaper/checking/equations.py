@@ -15,6 +15,7 @@ from typing import Any
 
 import sympy
 
+from penpaper.bank.symbols import SymbolDeclaration
 from penpaper.checking import feedback
 from penpaper.checking.comparing import Evaluation, Evaluator, constant_factor
 from penpaper.checking.judges import Finding, Request, parse_single, read_key
@@ -23,7 +24,6 @@ from penpaper.checking.sampling import Draw, Sampler
 from penpaper.checking.symbolic import Unsupported, domain_of, to_sympy
 from penpaper.checking.syntax import Binary, Node, Relation
 from penpaper.checking.verdict import AnswerError
-from penpaper.symbols import SymbolDeclaration
 
 _DIGITS = 30
 

@@ -10,10 +10,10 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any, Literal, Protocol
 
+from penpaper.bank.symbols import SymbolDeclaration
 from penpaper.checking.parsing import parse
 from penpaper.checking.syntax import Node
 from penpaper.checking.verdict import AnswerError, BankError, Verdict
-from penpaper.symbols import SymbolDeclaration
 
 
 @dataclass(frozen=True)

@@ -11,10 +11,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from penpaper.bank.model import AnswerKey, Exercise
 from penpaper.checking.checker import check_answer
 from penpaper.checking.limits import TIME_LIMIT_SECONDS
 from penpaper.checking.verdict import Verdict
-from penpaper.model import AnswerKey, Exercise
 
 # Nobody waits on a key check, and a slow machine must not turn a right key into
 # "undecided": validation allows five times the learner's bound.

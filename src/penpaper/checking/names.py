@@ -13,6 +13,7 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from functools import lru_cache
 
+from penpaper.bank.symbols import SymbolDeclaration
 from penpaper.checking.lexing import GREEK_NAMES
 from penpaper.checking.syntax import (
     Bars,
@@ -27,7 +28,6 @@ from penpaper.checking.syntax import (
     Transpose,
     Unary,
 )
-from penpaper.symbols import SymbolDeclaration
 
 CONSTANTS = frozenset({"e", "pi"})
 IDENTITY = "I"

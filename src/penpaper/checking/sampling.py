@@ -16,8 +16,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from fractions import Fraction
 
+from penpaper.bank.symbols import Dimension, SymbolDeclaration
 from penpaper.checking.verdict import BankError
-from penpaper.symbols import Dimension, SymbolDeclaration
 
 Entries = list[list[Fraction]]
 _DENOMINATORS = (7, 11, 13, 17, 19, 23)

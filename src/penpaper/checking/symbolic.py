@@ -15,12 +15,12 @@ from typing import Any
 
 import sympy
 
+from penpaper.bank.symbols import SymbolDeclaration
 from penpaper.checking.interpreting import Interpreter
 from penpaper.checking.limits import MAX_FACTORIAL_ARGUMENT, power_is_too_large
 from penpaper.checking.names import Vocabulary
 from penpaper.checking.numeric import TooLarge
 from penpaper.checking.syntax import Node
-from penpaper.symbols import SymbolDeclaration
 
 _FUNCTIONS: dict[str, Any] = {
     "sqrt": sympy.sqrt,

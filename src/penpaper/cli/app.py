@@ -19,8 +19,8 @@ from typing import TYPE_CHECKING, Annotated, NoReturn
 import typer
 
 from penpaper import __version__
-from penpaper.bank import Bank, configured_bank_paths, load_bank
-from penpaper.model import Exercise
+from penpaper.bank.loading import Bank, configured_bank_paths, load_bank
+from penpaper.bank.model import Exercise
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -76,7 +76,7 @@ class CliContext:
 
     def bank(self) -> Bank:
         if self._bank is None:
-            from penpaper.bank_cache import BankCache
+            from penpaper.bank.cache import BankCache
             from penpaper.paths import cache_dir
 
             self._bank = load_bank(self.bank_paths(), BankCache(cache_dir()))

@@ -8,7 +8,8 @@ from typing import Annotated
 
 import typer
 
-from penpaper.bank import Problem, load_bank, load_files
+from penpaper.bank.loading import Problem, load_bank, load_files
+from penpaper.bank.model import Exercise
 from penpaper.cli.app import (
     CHECK_FAILED,
     CliContext,
@@ -18,7 +19,6 @@ from penpaper.cli.app import (
     exercise_or_exit,
     topic_or_exit,
 )
-from penpaper.model import Exercise
 
 
 @app.command()

@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
+from penpaper.bank.model import Exercise, Part
 from penpaper.cli.app import (
     CHECK_FAILED,
     USAGE_ERROR,
@@ -23,7 +24,6 @@ from penpaper.cli.app import (
     say,
     topic_or_exit,
 )
-from penpaper.model import Exercise, Part
 
 if TYPE_CHECKING:
     # The store (sqlite3, fsrs) loads only when a command uses it: `topics` stays light.

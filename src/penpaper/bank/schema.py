@@ -14,12 +14,11 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
-from penpaper.model import ANSWER_TYPES, AnswerKey, Exercise, Mistake, Part, Topic
-from penpaper.symbols import SymbolError, parse_symbols
+from penpaper.bank.model import ANSWER_TYPES, AnswerKey, Exercise, Mistake, Part, Topic
+from penpaper.bank.symbols import FieldPath, SymbolError, parse_symbols
 
 MAX_DIFFICULTY = 5
 
-FieldPath = tuple[str | int, ...]
 
 
 @dataclass(frozen=True)

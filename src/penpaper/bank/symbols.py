@@ -34,14 +34,15 @@ _INTERVAL_PATTERN = re.compile(r"\s*([(\[])\s*([^,\s]+)\s*,\s*([^,\s]+)\s*([)\]]
 if TYPE_CHECKING:
     from fractions import Fraction
 
-Path = tuple[str | int, ...]
+# Where a field sits inside a YAML document: keys and list indexes from the top.
+FieldPath = tuple[str | int, ...]
 Dimension = int | str
 
 
 class SymbolError(ValueError):
     """A declaration that cannot be used; ``path`` locates the field inside ``symbols``."""
 
-    def __init__(self, path: Path, message: str) -> None:
+    def __init__(self, path: FieldPath, message: str) -> None:
         super().__init__(message)
         self.path = path
         self.message = message

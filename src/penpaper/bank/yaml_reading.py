@@ -1,6 +1,6 @@
 """Reading bank files: one YAML document, with the line of every field for messages.
 
-PyYAML is imported on first use: a bank served from :mod:`penpaper.bank_cache`
+PyYAML is imported on first use: a bank served from :mod:`penpaper.bank.cache`
 never needs it.
 """
 
@@ -8,7 +8,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from penpaper.schema import FieldPath, format_field
+from penpaper.bank.schema import format_field
+from penpaper.bank.symbols import FieldPath
 
 if TYPE_CHECKING:
     import yaml

@@ -15,8 +15,8 @@ from pathlib import Path
 from typing import Any
 
 from penpaper import __version__
-from penpaper.model import AnswerKey, Exercise, Mistake, Part, Topic
-from penpaper.symbols import parse_symbols
+from penpaper.bank.model import AnswerKey, Exercise, Mistake, Part, Topic
+from penpaper.bank.symbols import parse_symbols
 
 CACHE_FILE = "bank-cache.json"
 FORMAT = 2  # bump when a record's layout changes: older caches are then ignored

@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from penpaper.symbols import SymbolDeclaration
+from penpaper.bank.symbols import SymbolDeclaration
 
 ANSWER_TYPES = (
     "expression",

@@ -12,8 +12,8 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from penpaper.bank_cache import BankCache
-from penpaper.model import SLUG_PATTERN, Exercise, Topic
+from penpaper.bank.cache import BankCache
+from penpaper.bank.model import SLUG_PATTERN, Exercise, Topic
 
 BANK_ENVIRONMENT_VARIABLE = "PENPAPER_BANK"
 TOPIC_FILE = "topic.yaml"
@@ -56,8 +56,8 @@ class Bank:
 
 def bundled_bank_path() -> Path:
     """The bank shipped with penpaper: inside the installed package, or the repository's."""
-    package_dir = Path(__file__).resolve().parent
-    installed = package_dir / "bank"
+    package_dir = Path(__file__).resolve().parents[1]
+    installed = package_dir / "bundled_bank"
     # In a source checkout (editable install) the bank sits at the repository root.
     return installed if installed.is_dir() else package_dir.parents[1] / "bank"
 
@@ -151,8 +151,8 @@ def _load_file(bank: Bank, path: Path, cache: BankCache) -> None:
 def _read_file(path: Path) -> Exercise | Topic | list[Problem]:
     """Parse and validate one exercise or topic file, or say everything wrong with it."""
     # Imported here: with the bank cache warm, no file is parsed and start-up skips them.
-    from penpaper.schema import FieldProblem, exercise_from_yaml, topic_from_yaml
-    from penpaper.yaml_reading import YamlReadError, read_yaml
+    from penpaper.bank.schema import FieldProblem, exercise_from_yaml, topic_from_yaml
+    from penpaper.bank.yaml_reading import YamlReadError, read_yaml
 
     topic, slug = path.parent.name, path.stem
     is_topic_file = path.name == TOPIC_FILE
