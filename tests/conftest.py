@@ -9,7 +9,9 @@ from pathlib import Path
 import pytest
 
 from penpaper.bank.model import AnswerKey, Exercise, Part
-from penpaper.store import Attempt, Outcome, PartResult, Settings, Store
+from penpaper.progress.records import Attempt, Outcome, PartResult
+from penpaper.progress.settings import Settings
+from penpaper.progress.store import Store
 
 FIXTURES = Path(__file__).parent / "fixtures"
 

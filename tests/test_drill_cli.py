@@ -6,7 +6,8 @@ from fsrs import Rating
 
 from helpers import run_cli
 from penpaper.paths import database_path
-from penpaper.store import LoggedAttempt, Outcome, Store
+from penpaper.progress.records import LoggedAttempt, Outcome
+from penpaper.progress.store import Store
 
 TODAY = "2026-03-02T10:00:00+00:00"
 TOMORROW = "2026-03-03T10:00:00+00:00"

@@ -10,7 +10,8 @@ import pexpect
 
 from helpers import FIXTURE_BANK
 from penpaper.paths import database_path
-from penpaper.store import Outcome, Store
+from penpaper.progress.records import Outcome
+from penpaper.progress.store import Store
 
 
 def test_drill_in_a_terminal_survives_ctrl_c_and_keeps_the_answers(isolated_home: Path) -> None:

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from helpers import run_cli
 from penpaper.paths import database_path
-from penpaper.store import Outcome, Store
+from penpaper.progress.records import Outcome
+from penpaper.progress.store import Store
 
 NOW = "2026-03-02T10:00:00+00:00"
 

@@ -9,6 +9,9 @@ import pytest
 from fsrs import Rating, State
 
 from penpaper.bank.model import Exercise
+from penpaper.progress.records import Attempt, CardState, Outcome, PartResult
+from penpaper.progress.settings import Settings
+from penpaper.progress.store import Store
 from penpaper.ratings import SkillRating
 from penpaper.scheduling import (
     LEECH_LAPSES,
@@ -26,7 +29,6 @@ from penpaper.scheduling import (
     upcoming_reviews,
     weakest_exercises,
 )
-from penpaper.store import Attempt, CardState, Outcome, PartResult, Settings, Store
 
 T0 = datetime(2025, 3, 3, 12, 0, tzinfo=UTC)
 DAY = timedelta(days=1)
@@ -57,7 +59,7 @@ def graded(number: int, grade: Rating) -> PartResult:
         (parts(correct(1), PartResult(2, Outcome.INCORRECT)), NEW_CARD, Rating.Hard),
         (parts(PartResult(1, Outcome.INCORRECT)), NEW_CARD, Rating.Again),
         (
-            parts(PartResult(1, Outcome.INVALID), PartResult(2, Outcome.SKIPPED)),
+            parts(PartResult(1, Outcome.INCORRECT), PartResult(2, Outcome.SKIPPED)),
             NEW_CARD,
             Rating.Again,
         ),

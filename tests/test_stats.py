@@ -10,6 +10,9 @@ from fsrs import State
 
 from penpaper.bank.loading import Bank
 from penpaper.bank.model import Exercise, Topic
+from penpaper.progress.records import Attempt, CardState, Outcome
+from penpaper.progress.settings import Settings
+from penpaper.progress.store import Store
 from penpaper.scheduling import LEECH_LAPSES, CardSummary, record_attempt
 from penpaper.stats import (
     CALENDAR_WEEKS,
@@ -20,7 +23,6 @@ from penpaper.stats import (
     progress_stats,
     topic_mastery,
 )
-from penpaper.store import Attempt, CardState, Outcome, Settings, Store
 
 MakeAttempt = Callable[..., Attempt]
 MakeExercise = Callable[..., Exercise]

@@ -16,8 +16,9 @@ from typer.testing import Result
 from helpers import FIXTURE_BANK, run_cli
 from penpaper.bank.loading import load_bank
 from penpaper.bank.model import Exercise
+from penpaper.progress.records import Attempt, Outcome, PartResult
+from penpaper.progress.store import Store
 from penpaper.scheduling import record_attempt
-from penpaper.store import Attempt, Outcome, PartResult, Store
 
 # A Wednesday afternoon in UTC+2; the learner's day started at 04:00 local.
 NOW = datetime.fromisoformat("2025-03-12T15:00:00+02:00")

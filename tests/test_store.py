@@ -12,19 +12,13 @@ import pytest
 from fsrs import Rating, State
 
 from penpaper.paths import data_dir, database_path
+from penpaper.progress import history
+from penpaper.progress.database import APPLICATION_ID, StoreError
+from penpaper.progress.migrations import MIGRATIONS
+from penpaper.progress.records import Attempt, CardState, HelpKind, Outcome, PartResult
+from penpaper.progress.settings import Settings
+from penpaper.progress.store import Store
 from penpaper.ratings import SkillRating
-from penpaper.store import (
-    APPLICATION_ID,
-    MIGRATIONS,
-    Attempt,
-    CardState,
-    HelpKind,
-    Outcome,
-    PartResult,
-    Settings,
-    Store,
-    StoreError,
-)
 
 T0 = datetime(2025, 3, 3, 12, 0, tzinfo=UTC)
 MakeAttempt = Callable[..., Attempt]
@@ -67,7 +61,7 @@ def test_the_log_keeps_every_detail_of_an_attempt(progress_store: Store) -> None
         finished_at=T0,
         parts=(
             PartResult(1, Outcome.CORRECT, answer="2*x*cos(x**2)", hints_used=1),
-            PartResult(2, Outcome.INVALID, answer="2x(", solution_seen=True),
+            PartResult(2, Outcome.INCORRECT, answer="2x", solution_seen=True),
             PartResult(3, Outcome.SELF_GRADED, answer="by parts", self_grade=Rating.Hard),
             PartResult(4, Outcome.SKIPPED),
         ),
@@ -175,7 +169,7 @@ def test_orphans_are_recorded_ids_missing_from_the_bank(
     progress_store.append_attempt(make_attempt("a/renamed", T0), Rating.Good)
     progress_store.record_help("b/removed", 1, HelpKind.HINT, T0)
 
-    assert progress_store.orphans(["a/kept", "a/new"]) == ["a/renamed", "b/removed"]
+    assert history.orphans(progress_store, ["a/kept", "a/new"]) == ["a/renamed", "b/removed"]
 
 
 def test_daily_counts_separate_new_reviews_and_practice(

@@ -14,20 +14,14 @@ from pathlib import Path
 
 import pytest
 
-from penpaper import store as store_module
 from penpaper.bank.model import Exercise
+from penpaper.progress import database as database_module
+from penpaper.progress.database import NewerSchemaError, NotADatabaseError, StoreError
+from penpaper.progress.migrations import MIGRATIONS
+from penpaper.progress.records import Attempt, Outcome, PartResult
+from penpaper.progress.settings import Settings
+from penpaper.progress.store import Store
 from penpaper.scheduling import record_attempt
-from penpaper.store import (
-    MIGRATIONS,
-    Attempt,
-    NewerSchemaError,
-    NotADatabaseError,
-    Outcome,
-    PartResult,
-    Settings,
-    Store,
-    StoreError,
-)
 
 T0 = datetime(2025, 3, 3, 12, 0, tzinfo=UTC)
 # Real processes, started fresh: nothing inherited from the test process but arguments.
@@ -123,7 +117,7 @@ def test_an_older_database_is_upgraded_in_place_keeping_its_history(
         record_attempt(old, exercise, _attempt(exercise, T0))
         path = old.path
 
-    monkeypatch.setattr(store_module, "MIGRATIONS", (*MIGRATIONS, m002_add_notes))
+    monkeypatch.setattr(database_module, "MIGRATIONS", (*MIGRATIONS, m002_add_notes))
     with Store.open() as upgraded:
         assert len(upgraded.attempts()) == 1
     with Store.open():  # a second open finds nothing left to do

@@ -20,9 +20,10 @@ from rich.console import Console
 from rich.text import Text
 
 from penpaper.bank.model import Exercise, Part
+from penpaper.progress.records import Attempt, HelpKind, HelpTaken, Outcome, PartResult
+from penpaper.progress.store import Store
 from penpaper.render import in_days, render_part_question, render_solution, render_statement
 from penpaper.scheduling import Clock, RecordedAttempt, learner_days_until, record_attempt
-from penpaper.store import Attempt, HelpKind, HelpTaken, Outcome, PartResult, Store
 
 if TYPE_CHECKING:
     from penpaper.checking import Verdict

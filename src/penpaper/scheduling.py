@@ -25,17 +25,10 @@ from datetime import UTC, date, datetime, time, timedelta
 from fsrs import Card, Rating, Scheduler, State
 
 from penpaper.bank.model import Exercise
+from penpaper.progress.records import Attempt, CardState, LoggedAttempt, Outcome, PartResult, as_utc
+from penpaper.progress.settings import Settings
+from penpaper.progress.store import Store
 from penpaper.ratings import TARGET_SUCCESS, SkillRating, expected_score, play, seed_for_difficulty
-from penpaper.store import (
-    Attempt,
-    CardState,
-    LoggedAttempt,
-    Outcome,
-    PartResult,
-    Settings,
-    Store,
-    as_utc,
-)
 
 Clock = Callable[[], datetime]
 LEECH_LAPSES = 4

@@ -51,6 +51,9 @@ from enum import StrEnum
 from fsrs import Rating, State
 
 from penpaper.bank.loading import Bank
+from penpaper.progress import history
+from penpaper.progress.settings import Settings
+from penpaper.progress.store import Store
 from penpaper.scheduling import (
     CardSummary,
     TopicSummary,
@@ -59,7 +62,6 @@ from penpaper.scheduling import (
     learner_day,
     topic_summaries,
 )
-from penpaper.store import Settings, Store
 
 PROFICIENT_STABILITY_DAYS = 7.0
 MASTERED_STABILITY_DAYS = 21.0
@@ -234,7 +236,7 @@ def progress_stats(
     )
     cards = [card for summary in summaries.values() for card in summary.cards]
     forecast = _forecast(cards, today, shift)
-    active_days = store.attempts_per_day(shift, today, topic)
+    active_days = history.attempts_per_day(store, shift, today, topic)
     week_start = today - timedelta(days=today.weekday())
     calendar_start = week_start - timedelta(weeks=CALENDAR_WEEKS - 1)
     return ProgressStats(
@@ -251,7 +253,8 @@ def progress_stats(
         retention=_retention(store, shift, today, settings, topic),
         streak=_streak(set(active_days), today),
         week_start=week_start,
-        seconds_this_week=store.seconds_spent(
+        seconds_this_week=history.seconds_spent(
+            store,
             day_begins(week_start, shift), LONGEST_COUNTED_ATTEMPT, topic
         ),
         calendar=tuple(
@@ -264,7 +267,7 @@ def progress_stats(
         leeches=_leeches(bank, cards),
         orphans=tuple(
             orphan
-            for orphan in store.orphans(bank.exercises)
+            for orphan in history.orphans(store, bank.exercises)
             if topic is None or orphan.startswith(topic + "/")
         ),
     )
@@ -314,7 +317,7 @@ def _retention(
     since = day_begins(today - (RETENTION_WINDOW_DAYS - 1) * ONE_DAY, shift)
     reviews = [
         opening
-        for opening in store.first_attempts_of_days(shift, since, topic)
+        for opening in history.first_attempts_of_days(store, shift, since, topic)
         if not opening.first and not opening.practice
     ]
     passed = sum(1 for review in reviews if review.rating is not Rating.Again)
@@ -352,7 +355,7 @@ def _exercise_rows(
     shift: timedelta,
 ) -> tuple[ExerciseProgress, ...]:
     cards = {card.exercise_id: card for card in seen}
-    last = store.last_ratings(topic)
+    last = history.last_ratings(store, topic)
     rows = []
     for exercise in sorted(bank.in_topic(topic), key=lambda exercise: exercise.id):
         card = cards.get(exercise.id)

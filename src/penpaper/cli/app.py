@@ -25,7 +25,7 @@ from penpaper.bank.model import Exercise
 if TYPE_CHECKING:
     from rich.console import Console
 
-    from penpaper.store import Store
+    from penpaper.progress.store import Store
 
 app = typer.Typer(
     name="penpaper",
@@ -166,7 +166,8 @@ def exercise_or_exit(bank: Bank, exercise_id: str) -> Exercise:
 def open_store(context: typer.Context) -> Store:
     """The learner's progress database, or a one-line error naming the file (exit 1)."""
     from penpaper.paths import database_path
-    from penpaper.store import Store, StoreError
+    from penpaper.progress.database import StoreError
+    from penpaper.progress.store import Store
 
     try:
         return Store.open(database_path(context.ensure_object(CliContext).data_dir))

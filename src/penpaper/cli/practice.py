@@ -27,7 +27,7 @@ from penpaper.cli.app import (
 
 if TYPE_CHECKING:
     # The store (sqlite3, fsrs) loads only when a command uses it: `topics` stays light.
-    from penpaper.store import Store
+    from penpaper.progress.store import Store
 
 LAB_TIMEOUT_SECONDS = 120
 
@@ -181,8 +181,8 @@ def check(
 ) -> None:
     """Check one answer without a session. Exit 0 correct, 1 incorrect, 2 unreadable."""
     from penpaper.checking.keys import check_against_key
+    from penpaper.progress.records import Attempt, Outcome, PartResult
     from penpaper.scheduling import record_attempt
-    from penpaper.store import Attempt, Outcome, PartResult
 
     exercise = exercise_or_exit(context.ensure_object(CliContext).bank(), exercise_id)
     part = _part_or_exit(exercise, part_number)
@@ -218,7 +218,7 @@ def hint(
     context: typer.Context, exercise_id: ExerciseArgument, part_number: PartOption = None
 ) -> None:
     """Show the next hint for a part (hints taken count when the answer is rated)."""
-    from penpaper.store import HelpKind
+    from penpaper.progress.records import HelpKind
 
     exercise = exercise_or_exit(context.ensure_object(CliContext).bank(), exercise_id)
     part = _part_or_exit(exercise, part_number)
@@ -245,9 +245,9 @@ def solution(
 ) -> None:
     """Show a part's worked solution, once you have attempted it."""
     from penpaper.drill import BackgroundChecker
+    from penpaper.progress.records import Attempt, HelpKind, Outcome, PartResult
     from penpaper.render import render_solution
     from penpaper.scheduling import record_attempt
-    from penpaper.store import Attempt, HelpKind, Outcome, PartResult
 
     exercise = exercise_or_exit(context.ensure_object(CliContext).bank(), exercise_id)
     part = _part_or_exit(exercise, part_number)

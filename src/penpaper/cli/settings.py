@@ -9,14 +9,6 @@ import typer
 
 from penpaper.cli.app import CHECK_FAILED, app, console, fail, open_store, say
 
-SETTING_HELP = {
-    "new_per_day": "new exercises a day, at most",
-    "reviews_per_day": "reviews a day, at most",
-    "desired_retention": "the chance of remembering FSRS aims for at each review (0.7–0.99)",
-    "fuzzing": "spread due dates a little so reviews do not bunch up",
-    "quick_seconds_per_part": "seconds per part under which a clean answer counts as easy",
-    "day_starts_at_hour": "the hour a new day starts, for streaks, limits and 'due today'",
-}
 TRUE_WORDS = {"true", "yes", "on", "1"}
 FALSE_WORDS = {"false", "no", "off", "0"}
 
@@ -28,7 +20,7 @@ def config(
     value: Annotated[str | None, typer.Argument(help="Its new value.")] = None,
 ) -> None:
     """Show your settings, or change one: `penpaper config new_per_day 5`."""
-    from penpaper.store import Settings
+    from penpaper.progress.settings import Settings, setting_help
 
     with open_store(context) as store:
         settings = store.settings()
@@ -39,12 +31,12 @@ def config(
             for column in ("setting", "value", "what it does"):
                 table.add_column(column, no_wrap=column != "what it does")
             for name, current in dataclasses.asdict(settings).items():
-                table.add_row(name, str(current), SETTING_HELP[name])
+                table.add_row(name, str(current), setting_help()[name])
             console().print(table)
             say("Change one with `penpaper config NAME VALUE`.", style="dim")
             return
-        if key not in SETTING_HELP:
-            fail(f"Unknown setting '{key}'. Settings: {', '.join(SETTING_HELP)}.")
+        if key not in setting_help():
+            fail(f"Unknown setting '{key}'. Settings: {', '.join(setting_help())}.")
         if value is None:
             say(f"{key} = {getattr(settings, key)}")
             return

@@ -1,0 +1,121 @@
+"""Read-only questions about the learner's history, asked by ``penpaper stats``.
+
+Activity by learner day: a learner day is the UTC calendar day after adding
+``day_shift`` (the learner's UTC offset minus their rollover hour), so a day
+starting at 04:00 in UTC+2 (a shift of -2 h) begins at 02:00 UTC. The queries
+count in SQL over the ``finished_at`` index rather than loading the log: they
+stay fast on a 100,000-attempt history.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import date, datetime, timedelta
+
+from fsrs import Rating
+
+from penpaper.progress.database import Database, timestamp
+from penpaper.progress.records import FirstOfDay
+
+
+def orphans(database: Database, bank_ids: Iterable[str]) -> list[str]:
+    """Ids with history but no exercise in the bank any more (renamed or removed)."""
+    known = set(bank_ids)
+    recorded = {
+        row[0]
+        for row in database.rows(
+            "SELECT exercise_id FROM attempts UNION SELECT exercise_id FROM help_events"
+        )
+    }
+    return sorted(recorded - known)
+def attempts_per_day(
+    database: Database, day_shift: timedelta, until: date, topic: str | None = None
+) -> dict[date, int]:
+    """Attempts finished on each learner day up to ``until``; days without any are left out.
+
+    One index range count per day since the first attempt, rather than a date
+    computation per attempt: several times faster on a long history.
+    """
+    condition, parameters = _topic_condition(topic)
+    # Day boundaries are written in _timestamp's format, so they compare as text.
+    boundary = "strftime('%Y-%m-%dT%H:%M:%S.000000+00:00', day, :unshift)"
+    next_boundary = "strftime('%Y-%m-%dT%H:%M:%S.000000+00:00', day, '+1 day', :unshift)"
+    rows = database.rows(
+        "WITH RECURSIVE days (day) AS ("
+        f" SELECT date(min(finished_at), :shift) FROM attempts WHERE 1{condition}"
+        " UNION ALL SELECT date(day, '+1 day') FROM days WHERE day < :until)"
+        f" SELECT day, (SELECT count(*) FROM attempts WHERE finished_at >= {boundary}"
+        f" AND finished_at < {next_boundary}{condition}) AS attempts"
+        " FROM days WHERE day <= :until",
+        {
+            "shift": _shift_modifier(day_shift),
+            "unshift": _shift_modifier(-day_shift),
+            "until": until.isoformat(),
+            **parameters,
+        },
+    )
+    return {date.fromisoformat(day): count for day, count in rows if count}
+
+def first_attempts_of_days(
+    database: Database, day_shift: timedelta, since: datetime, topic: str | None = None
+) -> list[FirstOfDay]:
+    """For each exercise and learner day since ``since``, that day's first attempt."""
+    condition, parameters = _topic_condition(topic)
+    # SQLite takes the bare columns of a min() aggregate from the row holding the minimum.
+    # Grouping by day first keeps the planner on the finished_at index (not a full scan).
+    return [
+        FirstOfDay(
+            exercise_id, date.fromisoformat(day), Rating(rating), bool(first), bool(practice)
+        )
+        for exercise_id, day, rating, first, practice, _ in database.rows(
+            "SELECT exercise_id, date(finished_at, :shift) AS day, rating, first, practice,"
+            f" min(finished_at) FROM attempts WHERE finished_at >= :since{condition}"
+            " GROUP BY day, exercise_id ORDER BY day, exercise_id",
+            {"shift": _shift_modifier(day_shift), "since": timestamp(since), **parameters},
+        )
+    ]
+
+def seconds_spent(
+    database: Database, since: datetime, longest_attempt: timedelta, topic: str | None = None
+) -> float:
+    """Seconds on attempts finished since ``since``, each counting up to ``longest_attempt``."""
+    condition, parameters = _topic_condition(topic)
+    return float(
+        database.scalar(
+            "SELECT coalesce(sum(min((julianday(finished_at) - julianday(started_at)) * 86400,"
+            f" :longest)), 0) FROM attempts WHERE finished_at >= :since{condition}",
+            {
+                "since": timestamp(since),
+                "longest": longest_attempt.total_seconds(),
+                **parameters,
+            },
+        )
+    )
+
+def last_ratings(database: Database, topic: str | None = None) -> dict[str, Rating]:
+    """The rating of each attempted exercise's latest attempt."""
+    condition, parameters = _topic_condition(topic)
+    return {
+        exercise_id: Rating(rating)
+        for exercise_id, rating in database.rows(
+            "SELECT e.exercise_id, (SELECT rating FROM attempts WHERE exercise_id ="
+            " e.exercise_id ORDER BY finished_at DESC, id DESC LIMIT 1)"
+            f" FROM (SELECT DISTINCT exercise_id FROM attempts WHERE 1{condition}) e",
+            parameters,
+        )
+    }
+
+
+def _topic_condition(topic: str | None) -> tuple[str, dict[str, object]]:
+    """An SQL condition (and its named parameters) keeping one topic's exercise ids, or all."""
+    if topic is None:
+        return "", {}
+    return " AND substr(exercise_id, 1, :prefix_length) = :prefix", {
+        "prefix_length": len(topic) + 1,
+        "prefix": topic + "/",
+    }
+
+
+def _shift_modifier(shift: timedelta) -> str:
+    """An SQLite date modifier moving a moment by ``shift`` (whole minutes)."""
+    return f"{round(shift.total_seconds() / 60):+d} minutes"

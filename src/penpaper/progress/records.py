@@ -1,0 +1,148 @@
+"""The learner's record as plain data: attempts and their parts, help taken, card states.
+
+These dataclasses cross every layer above the store (scheduling, stats, the
+terminal); they know nothing of SQL.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, timedelta
+from enum import StrEnum
+
+from fsrs import Rating, State
+
+
+def as_utc(moment: datetime) -> datetime:
+    """``moment`` in UTC; a naive datetime is refused because its zone is a guess."""
+    if moment.tzinfo is None or moment.utcoffset() is None:
+        raise ValueError(f"a timezone-aware datetime is required, not naive {moment}")
+    return moment.astimezone(UTC)
+
+
+
+class Outcome(StrEnum):
+    """How one part of an attempt ended."""
+
+    CORRECT = "correct"
+    INCORRECT = "incorrect"
+    SKIPPED = "skipped"  # gave up, or never answered
+    SELF_GRADED = "self-graded"  # a derivation: the learner graded their own work
+
+
+class HelpKind(StrEnum):
+    HINT = "hint"
+    SOLUTION = "solution"
+
+
+@dataclass(frozen=True)
+class PartResult:
+    """One part of an attempt: what was typed, how it was judged, how much help it took.
+
+    ``solution_seen`` means the solution was shown *before* the part was answered
+    correctly (seeing it afterwards changes nothing). ``hints_used`` counts every
+    hint seen for this part, including those taken with ``penpaper hint`` since
+    the last attempt (see :meth:`Store.help_taken`).
+    """
+
+    number: int
+    outcome: Outcome
+    answer: str = ""
+    hints_used: int = 0
+    solution_seen: bool = False
+    self_grade: Rating | None = None
+
+    def __post_init__(self) -> None:
+        if self.hints_used < 0:
+            raise ValueError(f"part {self.number}: hints_used cannot be negative")
+        if (self.outcome is Outcome.SELF_GRADED) != (self.self_grade is not None):
+            raise ValueError(f"part {self.number}: a self_grade goes with a self-graded outcome")
+
+
+@dataclass(frozen=True)
+class Attempt:
+    """One sitting at one exercise, all its parts together, as the drill/review command saw it.
+
+    ``practice`` marks a review taken ahead of schedule (``weakest_exercises``).
+    """
+
+    exercise_id: str
+    started_at: datetime
+    finished_at: datetime
+    parts: tuple[PartResult, ...]
+    practice: bool = False
+
+    def __post_init__(self) -> None:
+        if "/" not in self.exercise_id:
+            raise ValueError(f"exercise ids look like topic/slug, not {self.exercise_id!r}")
+        if not self.parts:
+            raise ValueError(f"an attempt at {self.exercise_id} needs at least one part")
+        if len({part.number for part in self.parts}) != len(self.parts):
+            raise ValueError(f"an attempt at {self.exercise_id} lists a part twice")
+        if as_utc(self.finished_at) < as_utc(self.started_at):
+            raise ValueError(f"an attempt at {self.exercise_id} finished before it started")
+
+    @property
+    def duration(self) -> timedelta:
+        return self.finished_at - self.started_at
+
+
+@dataclass(frozen=True)
+class LoggedAttempt:
+    """An attempt as stored: log id, the rating the scheduler got, whether it was the first."""
+
+    id: int
+    attempt: Attempt
+    rating: Rating
+    first: bool
+
+
+@dataclass(frozen=True)
+class FirstOfDay:
+    """The first attempt at one exercise on one learner day, for measuring retention."""
+
+    exercise_id: str
+    day: date
+    rating: Rating
+    first: bool  # the exercise's first attempt ever
+    practice: bool
+
+
+@dataclass(frozen=True)
+class CardState:
+    """The FSRS memory state of one exercise, cached from the log.
+
+    ``lapses`` counts Again ratings given after the card first reached the
+    Review state; four of them make a leech.
+    """
+
+    exercise_id: str
+    state: State
+    step: int | None
+    stability: float
+    difficulty: float
+    due: datetime
+    last_review: datetime
+    reviews: int
+    lapses: int
+
+
+@dataclass(frozen=True)
+class HelpEvent:
+    exercise_id: str
+    part: int
+    kind: HelpKind
+    at: datetime
+
+
+@dataclass(frozen=True)
+class HelpTaken:
+    """Hints and solutions shown outside an attempt since the exercise's last attempt."""
+
+    events: tuple[HelpEvent, ...]
+
+    def hints_used(self, part: int) -> int:
+        return sum(1 for event in self.events if event.part == part and event.kind is HelpKind.HINT)
+
+    def solution_seen(self, part: int) -> bool:
+        return any(e.part == part and e.kind is HelpKind.SOLUTION for e in self.events)
