@@ -13,16 +13,15 @@ from penpaper.bank.model import Exercise, Topic
 from penpaper.progress.records import Attempt, CardState, Outcome
 from penpaper.progress.settings import Settings
 from penpaper.progress.store import Store
-from penpaper.scheduling import LEECH_LAPSES, CardSummary, record_attempt
-from penpaper.stats import (
+from penpaper.scheduling.memory import LEECH_LAPSES
+from penpaper.scheduling.recording import record_attempt
+from penpaper.stats.figures import (
     CALENDAR_WEEKS,
     FORECAST_DAYS,
     LONGEST_COUNTED_ATTEMPT,
-    Mastery,
-    exercise_mastery,
     progress_stats,
-    topic_mastery,
 )
+from penpaper.stats.topics import CardSummary, Mastery, exercise_mastery, topic_mastery
 
 MakeAttempt = Callable[..., Attempt]
 MakeExercise = Callable[..., Exercise]

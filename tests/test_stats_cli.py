@@ -18,7 +18,7 @@ from penpaper.bank.loading import load_bank
 from penpaper.bank.model import Exercise
 from penpaper.progress.records import Attempt, Outcome, PartResult
 from penpaper.progress.store import Store
-from penpaper.scheduling import record_attempt
+from penpaper.scheduling.recording import record_attempt
 
 # A Wednesday afternoon in UTC+2; the learner's day started at 04:00 local.
 NOW = datetime.fromisoformat("2025-03-12T15:00:00+02:00")

@@ -21,7 +21,7 @@ from penpaper.progress.migrations import MIGRATIONS
 from penpaper.progress.records import Attempt, Outcome, PartResult
 from penpaper.progress.settings import Settings
 from penpaper.progress.store import Store
-from penpaper.scheduling import record_attempt
+from penpaper.scheduling.recording import record_attempt
 
 T0 = datetime(2025, 3, 3, 12, 0, tzinfo=UTC)
 # Real processes, started fresh: nothing inherited from the test process but arguments.

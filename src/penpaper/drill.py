@@ -23,7 +23,8 @@ from penpaper.bank.model import Exercise, Part
 from penpaper.progress.records import Attempt, HelpKind, HelpTaken, Outcome, PartResult
 from penpaper.progress.store import Store
 from penpaper.render import in_days, render_part_question, render_solution, render_statement
-from penpaper.scheduling import Clock, RecordedAttempt, learner_days_until, record_attempt
+from penpaper.scheduling.days import Clock, learner_days_until
+from penpaper.scheduling.recording import RecordedAttempt, record_attempt
 
 if TYPE_CHECKING:
     from penpaper.checking import Verdict

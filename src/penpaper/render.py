@@ -19,8 +19,8 @@ from penpaper.bank.symbols import SymbolDeclaration
 
 if TYPE_CHECKING:
     from penpaper.drill import SessionSummary
-    from penpaper.scheduling import UpcomingReviews
-    from penpaper.stats import TopicProgress
+    from penpaper.scheduling.queues import UpcomingReviews
+    from penpaper.stats.topics import TopicProgress
 
 ANSWER_TYPE_HINTS = {
     "expression": "an expression, e.g. x^2 exp(-x)/2",

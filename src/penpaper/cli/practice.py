@@ -50,8 +50,8 @@ def _run_session(
     """Drill ``exercises`` interactively, then print the summary and the next useful command."""
     from penpaper.drill import BackgroundChecker, DrillLoop
     from penpaper.render import render_session_summary
-    from penpaper.scheduling import upcoming_reviews
-    from penpaper.stats import topic_progress
+    from penpaper.scheduling.queues import upcoming_reviews
+    from penpaper.stats.topics import topic_progress
 
     if sys.stdin.isatty():
         import readline  # noqa: F401  (gives input() line editing and history)
@@ -98,7 +98,7 @@ def drill(
     At the answer prompt: `?` or `hint` for the next hint, `skip` to move on,
     `solution` to give up and see it, `quit` to stop (everything is saved).
     """
-    from penpaper.scheduling import drill_exercises, weakest_exercises
+    from penpaper.scheduling.queues import drill_exercises, weakest_exercises
 
     bank = context.ensure_object(CliContext).bank()
     topic_or_exit(bank, topic)
@@ -152,7 +152,7 @@ def review(
 ) -> None:
     """Work through every exercise due today, least well remembered first."""
     from penpaper.render import render_next_review
-    from penpaper.scheduling import due_exercises, upcoming_reviews
+    from penpaper.scheduling.queues import due_exercises, upcoming_reviews
 
     bank = context.ensure_object(CliContext).bank()
     if topic is not None:
@@ -182,7 +182,7 @@ def check(
     """Check one answer without a session. Exit 0 correct, 1 incorrect, 2 unreadable."""
     from penpaper.checking.keys import check_against_key
     from penpaper.progress.records import Attempt, Outcome, PartResult
-    from penpaper.scheduling import record_attempt
+    from penpaper.scheduling.recording import record_attempt
 
     exercise = exercise_or_exit(context.ensure_object(CliContext).bank(), exercise_id)
     part = _part_or_exit(exercise, part_number)
@@ -247,7 +247,7 @@ def solution(
     from penpaper.drill import BackgroundChecker
     from penpaper.progress.records import Attempt, HelpKind, Outcome, PartResult
     from penpaper.render import render_solution
-    from penpaper.scheduling import record_attempt
+    from penpaper.scheduling.recording import record_attempt
 
     exercise = exercise_or_exit(context.ensure_object(CliContext).bank(), exercise_id)
     part = _part_or_exit(exercise, part_number)

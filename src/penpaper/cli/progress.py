@@ -22,7 +22,8 @@ if TYPE_CHECKING:
     from rich.table import Table
     from rich.text import Text
 
-    from penpaper.stats import ActiveDay, ExerciseProgress, Mastery, ProgressStats, TopicProgress
+    from penpaper.stats.figures import ActiveDay, ExerciseProgress, ProgressStats
+    from penpaper.stats.topics import Mastery, TopicProgress
 
 MASTERY_STYLES = {
     "not_started": "dim",
@@ -83,7 +84,7 @@ def stats(
       leeches[]: id, title, lapses
       orphans[]               ids with history that left the bank
     """
-    from penpaper.stats import progress_stats
+    from penpaper.stats.figures import progress_stats
 
     bank = context.ensure_object(CliContext).bank()
     if topic is not None:
@@ -155,7 +156,7 @@ def _signed_change(change: float) -> Text:
 def _overview_line(figures: ProgressStats) -> Text:
     from rich.text import Text
 
-    from penpaper.stats import Mastery
+    from penpaper.stats.topics import Mastery
 
     mastered = sum(topic.levels[Mastery.MASTERED] for topic in figures.topics)
     return Text.assemble(

@@ -8,18 +8,7 @@ Definitions (the README and ``penpaper stats --help`` repeat them):
   practice at 1 a.m. still counts for the evening before. The offset in force
   now is used for the whole history, so after a daylight-saving change an
   attempt within an hour of the rollover may count on the neighbouring day.
-- **Mastery** of a seen exercise comes from its FSRS memory state: *attempted*
-  while still learning or relearning (never passed, or failed since);
-  *familiar* once in review with stability under
-  :data:`PROFICIENT_STABILITY_DAYS`; *proficient* from 7 days of stability;
-  *mastered* from :data:`MASTERED_STABILITY_DAYS` (21 days: the memory is
-  predicted to hold at the target retention for three weeks without review).
-  A failed review sends an exercise back to *attempted*.
-- **Topic mastery** is Khan Academy's points: attempted 0, familiar 50,
-  proficient 80, mastered 100 per exercise, as a percentage of 100 per
-  exercise of the topic (unseen ones score 0). The topic's level is *not
-  started* until one exercise is seen, then *mastered* at 100%, *proficient*
-  from 80%, *familiar* from 50%, otherwise *attempted*.
+- **Mastery** and **topic mastery**: see :mod:`penpaper.stats.topics`.
 - **True retention** over the last :data:`RETENTION_WINDOW_DAYS` learner days:
   of each exercise's first attempt on each day, those that were scheduled
   reviews (not the exercise's first attempt ever, which tests learning rather
@@ -35,102 +24,40 @@ Definitions (the README and ``penpaper stats --help`` repeat them):
   days, today including anything overdue; the daily review limit is not applied.
 - **Calendar**: attempts on each day of the last :data:`CALENDAR_WEEKS` weeks,
   Monday-aligned, up to today.
-- **Attention**: leeches (:data:`~penpaper.scheduling.LEECH_LAPSES` or more
+- **Attention**: leeches (:data:`~penpaper.scheduling.memory.LEECH_LAPSES` or more
   failures after being learned) and orphans (ids with history that are no
   longer in the bank).
 
 With a topic, every figure covers that topic only, and per-exercise rows are added.
 """
 
+
 from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
-from enum import StrEnum
 
-from fsrs import Rating, State
+from fsrs import Rating
 
 from penpaper.bank.loading import Bank
 from penpaper.progress import history
 from penpaper.progress.settings import Settings
 from penpaper.progress.store import Store
-from penpaper.scheduling import (
+from penpaper.scheduling.days import ONE_DAY, day_begins, day_shift, learner_day
+from penpaper.stats.topics import (
     CardSummary,
-    TopicSummary,
-    day_begins,
-    day_shift,
-    learner_day,
+    Mastery,
+    TopicProgress,
+    exercise_mastery,
+    topic_order,
+    topic_row,
     topic_summaries,
 )
 
-PROFICIENT_STABILITY_DAYS = 7.0
-MASTERED_STABILITY_DAYS = 21.0
 RETENTION_WINDOW_DAYS = 30
 FORECAST_DAYS = 30
 CALENDAR_WEEKS = 26
 LONGEST_COUNTED_ATTEMPT = timedelta(minutes=30)
-ONE_DAY = timedelta(days=1)
-
-
-class Mastery(StrEnum):
-    """How well an exercise (or a topic) is known, from weakest to strongest."""
-
-    NOT_STARTED = "not_started"
-    ATTEMPTED = "attempted"
-    FAMILIAR = "familiar"
-    PROFICIENT = "proficient"
-    MASTERED = "mastered"
-
-
-# Khan Academy's mastery points per exercise; a topic's percentage averages them.
-MASTERY_POINTS = {
-    Mastery.NOT_STARTED: 0,
-    Mastery.ATTEMPTED: 0,
-    Mastery.FAMILIAR: 50,
-    Mastery.PROFICIENT: 80,
-    Mastery.MASTERED: 100,
-}
-
-
-def exercise_mastery(card: CardSummary | None) -> Mastery:
-    """An exercise's level from its memory state (None: never attempted)."""
-    if card is None:
-        return Mastery.NOT_STARTED
-    if card.state is not State.Review:
-        return Mastery.ATTEMPTED
-    if card.stability >= MASTERED_STABILITY_DAYS:
-        return Mastery.MASTERED
-    if card.stability >= PROFICIENT_STABILITY_DAYS:
-        return Mastery.PROFICIENT
-    return Mastery.FAMILIAR
-
-
-def topic_mastery(percent: float, seen: int) -> Mastery:
-    """A topic's level from its mastery percentage and how many exercises were seen."""
-    if not seen:
-        return Mastery.NOT_STARTED
-    for level in (Mastery.MASTERED, Mastery.PROFICIENT, Mastery.FAMILIAR):
-        if percent >= MASTERY_POINTS[level]:
-            return level
-    return Mastery.ATTEMPTED
-
-
-@dataclass(frozen=True)
-class TopicProgress:
-    """One row of the topic table."""
-
-    topic: str
-    title: str
-    exercises_total: int
-    exercises_seen: int
-    due_today: int
-    leeches: int
-    mastery: Mastery
-    mastery_percent: float  # 0 to 100
-    levels: dict[Mastery, int]  # how many exercises are at each level
-    rating: float  # the learner's Glicko-2 rating in the topic (1500 before any attempt)
-    rating_deviation: float
-    rating_change_7_days: float
 
 
 @dataclass(frozen=True)
@@ -213,12 +140,6 @@ class ProgressStats:
     orphans: tuple[str, ...]
 
 
-def topic_progress(bank: Bank, store: Store, now: datetime, topic: str) -> TopicProgress:
-    """One topic's row: what a drill's summary shows of the topic it practised."""
-    [summary] = topic_summaries(bank.in_topic(topic), store, now)
-    title = bank.topics[topic].title if topic in bank.topics else topic
-    return _topic_progress(summary, title)
-
 
 def progress_stats(
     bank: Bank, store: Store, now: datetime, topic: str | None = None
@@ -231,8 +152,8 @@ def progress_stats(
     summaries = {summary.topic: summary for summary in topic_summaries(exercises, store, now)}
     titles = {slug: bank.topics[slug].title if slug in bank.topics else slug for slug in summaries}
     topics = tuple(
-        _topic_progress(summaries[slug], titles[slug])
-        for slug in sorted(summaries, key=lambda slug: _topic_order(bank, slug))
+        topic_row(summaries[slug], titles[slug])
+        for slug in sorted(summaries, key=lambda slug: topic_order(bank, slug))
     )
     cards = [card for summary in summaries.values() for card in summary.cards]
     forecast = _forecast(cards, today, shift)
@@ -272,34 +193,6 @@ def progress_stats(
         ),
     )
 
-
-def _topic_order(bank: Bank, slug: str) -> tuple[int, str]:
-    """The bank's own topic order (``topic.yaml``'s ``order``), then alphabetical."""
-    known = bank.topics.get(slug)
-    return (1000 if known is None else known.order, slug)
-
-
-def _topic_progress(summary: TopicSummary, title: str) -> TopicProgress:
-    levels = dict.fromkeys(Mastery, 0)
-    for card in summary.cards:
-        levels[exercise_mastery(card)] += 1
-    levels[Mastery.NOT_STARTED] = summary.exercises - summary.seen
-    points = sum(MASTERY_POINTS[level] * count for level, count in levels.items())
-    percent = points / summary.exercises if summary.exercises else 0.0
-    return TopicProgress(
-        topic=summary.topic,
-        title=title,
-        exercises_total=summary.exercises,
-        exercises_seen=summary.seen,
-        due_today=summary.due,
-        leeches=summary.leeches,
-        mastery=topic_mastery(percent, summary.seen),
-        mastery_percent=percent,
-        levels=levels,
-        rating=summary.rating.rating,
-        rating_deviation=summary.rating.deviation,
-        rating_change_7_days=summary.rating_change,
-    )
 
 
 def _forecast(cards: list[CardSummary], today: date, shift: timedelta) -> tuple[ForecastDay, ...]:

@@ -1,0 +1,153 @@
+"""What to practise now: due reviews, practice ahead of schedule, new exercises, what is coming.
+
+Due exercises come least-well-remembered first; new ones where the learner's
+predicted success is closest to 75 % (:data:`~penpaper.ratings.TARGET_SUCCESS`).
+Daily limits count from the learner's day start (:mod:`penpaper.scheduling.days`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import datetime
+
+from penpaper.bank.model import Exercise
+from penpaper.progress.settings import Settings
+from penpaper.progress.store import Store
+from penpaper.ratings import TARGET_SUCCESS, SkillRating, expected_score, seed_for_difficulty
+from penpaper.scheduling.days import ONE_DAY, day_start, learner_days_until
+from penpaper.scheduling.memory import fsrs_scheduler, retrievability
+
+
+def _daily_room(allowed: int, used: int, limit: int | None) -> int:
+    room = max(0, allowed - used)
+    return room if limit is None else min(room, limit)
+
+
+def _in_topic(bank: Iterable[Exercise], topic: str | None) -> list[Exercise]:
+    return [exercise for exercise in bank if topic is None or exercise.topic == topic]
+
+
+def _weakest_first(
+    bank: Iterable[Exercise],
+    store: Store,
+    now: datetime,
+    topic: str | None,
+    due_by: datetime | None,
+    settings: Settings,
+) -> list[Exercise]:
+    """Seen exercises of the bank (due by ``due_by`` if given), lowest retrievability first."""
+    scheduler = fsrs_scheduler(settings)
+    cards = store.cards()
+    ranked = [
+        (retrievability(card, now, scheduler), card.due, exercise.id, exercise)
+        for exercise in _in_topic(bank, topic)
+        if (card := cards.get(exercise.id)) is not None and (due_by is None or card.due < due_by)
+    ]
+    ranked.sort(key=lambda entry: entry[:3])
+    return [entry[3] for entry in ranked]
+
+
+def due_exercises(
+    bank: Iterable[Exercise],
+    store: Store,
+    now: datetime,
+    topic: str | None = None,
+    limit: int | None = None,
+) -> list[Exercise]:
+    """Exercises due by the end of the learner's day, least likely remembered first.
+
+    Capped by what is left of the daily review limit. Ids no longer in the bank are skipped.
+    """
+    settings = store.settings()
+    today = day_start(now, settings)
+    due = _weakest_first(bank, store, now, topic, today + ONE_DAY, settings)
+    room = _daily_room(settings.reviews_per_day, store.count_attempts(today, first=False), limit)
+    return due[:room]
+
+
+def weakest_exercises(
+    bank: Iterable[Exercise],
+    store: Store,
+    now: datetime,
+    topic: str | None = None,
+    limit: int | None = None,
+) -> list[Exercise]:
+    """Every seen exercise, weakest first, due or not: for practice ahead of schedule.
+
+    No daily limit applies; record these attempts with ``practice=True``.
+    """
+    return _weakest_first(bank, store, now, topic, None, store.settings())[:limit]
+
+
+def predicted_success(learner: SkillRating, exercise: Exercise) -> float:
+    """The chance the learner solves a never-attempted ``exercise`` (rated from its difficulty)."""
+    return expected_score(learner, seed_for_difficulty(exercise.difficulty))
+
+
+def new_exercises(
+    bank: Iterable[Exercise],
+    store: Store,
+    now: datetime,
+    topic: str | None = None,
+    limit: int | None = None,
+) -> list[Exercise]:
+    """Never-attempted exercises, the one with predicted success closest to 75% first.
+
+    Capped by what is left of the daily limit for new exercises.
+    """
+    settings = store.settings()
+    attempted = store.attempted_exercise_ids()
+    learner = store.learner_ratings()
+    fresh = [exercise for exercise in _in_topic(bank, topic) if exercise.id not in attempted]
+    fresh.sort(
+        key=lambda exercise: (
+            abs(
+                predicted_success(learner.get(exercise.topic, SkillRating()), exercise)
+                - TARGET_SUCCESS
+            ),
+            exercise.difficulty,
+            exercise.id,
+        )
+    )
+    room = _daily_room(
+        settings.new_per_day, store.count_attempts(day_start(now, settings), first=True), limit
+    )
+    return fresh[:room]
+
+
+def drill_exercises(
+    bank: Iterable[Exercise], store: Store, now: datetime, count: int, *, only_new: bool = False
+) -> list[Exercise]:
+    """Up to ``count`` exercises for a drill: the due ones first, then new ones near the level."""
+    exercises = list(bank)
+    due = [] if only_new else due_exercises(exercises, store, now, limit=count)
+    return due + new_exercises(exercises, store, now, limit=count - len(due))
+
+
+@dataclass(frozen=True)
+class UpcomingReviews:
+    """What is coming, for the line that ends a session ("3 due tomorrow — run penpaper review")."""
+
+    due_today: int  # what `penpaper review` would show now, daily limit applied
+    due_tomorrow: int  # due by the end of tomorrow and not in today's queue, up to the daily limit
+    next_due: datetime | None  # the earliest due date after today, if any
+    next_due_in_days: int | None  # learner days until then (1 is tomorrow)
+
+
+def upcoming_reviews(bank: Iterable[Exercise], store: Store, now: datetime) -> UpcomingReviews:
+    """How many reviews today and tomorrow, and when the next one after today falls."""
+    exercises = list(bank)
+    settings = store.settings()
+    tomorrow = day_start(now, settings) + ONE_DAY
+    in_bank = {exercise.id for exercise in exercises}
+    dues = [card.due for card in store.cards().values() if card.exercise_id in in_bank]
+    due_today = len(due_exercises(exercises, store, now))
+    by_end_of_tomorrow = sum(1 for due in dues if due < tomorrow + ONE_DAY)
+    next_due = min((due for due in dues if due >= tomorrow), default=None)
+    return UpcomingReviews(
+        due_today=due_today,
+        due_tomorrow=min(settings.reviews_per_day, by_end_of_tomorrow - due_today),
+        next_due=next_due,
+        next_due_in_days=None if next_due is None else learner_days_until(next_due, now, settings),
+    )
