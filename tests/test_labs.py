@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
 from bank_support import bundled_bank
+from penpaper.labs import run_lab
 
 LABS = sorted(
     (exercise.id, exercise.lab) for exercise in bundled_bank().exercises.values() if exercise.lab
@@ -17,16 +16,10 @@ LABS = sorted(
 
 @pytest.mark.parametrize(("exercise_id", "lab"), LABS, ids=[entry[0] for entry in LABS])
 def test_lab_runs_standalone(exercise_id: str, lab: Path, tmp_path: Path) -> None:
-    completed = subprocess.run(
-        [sys.executable, str(lab)],
-        cwd=tmp_path,
-        capture_output=True,
-        text=True,
-        timeout=60,
-        check=False,
-    )
-    assert completed.returncode == 0, completed.stderr
-    assert len(completed.stdout.strip().splitlines()) >= 3, f"{exercise_id}: the lab shows little"
+    run = run_lab(lab, tmp_path, timeout=60)
+    assert not run.timed_out, f"{exercise_id}: the lab ran for over 60 s"
+    assert run.exit_code == 0, run.errors
+    assert len(run.output.strip().splitlines()) >= 3, f"{exercise_id}: the lab shows little"
     assert list(tmp_path.iterdir()) == [], f"{exercise_id}: a lab must not write files"
 
 

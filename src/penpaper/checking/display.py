@@ -13,6 +13,7 @@ from typing import Any
 
 import sympy
 
+from penpaper.bank.model import Exercise, Part
 from penpaper.bank.symbols import parse_symbols
 from penpaper.checking.names import Vocabulary, names_in
 from penpaper.checking.parsing import parse
@@ -21,6 +22,12 @@ from penpaper.checking.syntax import Bracket, Node
 from penpaper.checking.verdict import AnswerError
 
 PRETTY_TYPES = frozenset({"expression", "number", "matrix", "vector"})
+
+
+def pretty_key(exercise: Exercise, part: Part) -> str | None:
+    """A part's key as shown beside its worked solution; None for a derivation."""
+    key = part.answer
+    return None if key.expect is None else pretty_answer(key.expect, key.type, exercise.raw_symbols)
 
 
 def pretty_answer(text: str, answer_type: str, symbols: Mapping[str, object] | None) -> str:

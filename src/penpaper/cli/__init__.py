@@ -5,10 +5,13 @@ from __future__ import annotations
 import os
 import sys
 
+# Importing a command module registers its commands on the app.
+from penpaper.cli import answers as answers
 from penpaper.cli import browse as browse
+from penpaper.cli import config as config
+from penpaper.cli import lab as lab
 from penpaper.cli import practice as practice
-from penpaper.cli import progress as progress
-from penpaper.cli import settings as settings
+from penpaper.cli import stats as stats
 from penpaper.cli.app import app
 
 

@@ -1,9 +1,11 @@
 """The typer app, its global options, and what every command shares.
 
 Commands live beside this module by what they are for: ``browse`` (reading
-the bank), ``practice`` (drills and one-shot answers). Nothing in this
-package decides anything about exercises, answers or schedules; it parses
-arguments, calls the core, and renders its plain data.
+the bank), ``practice`` (drill and review sessions), ``answers`` (one-shot
+check, hint, solution), ``lab``, ``stats`` and ``config``. Nothing in this
+package decides anything about exercises, answers or schedules, or draws
+anything beyond a sentence: it parses arguments, calls the core, and hands
+the result to ``terminal``.
 """
 
 from __future__ import annotations

@@ -24,24 +24,9 @@ from penpaper.cli.app import (
 @app.command()
 def topics(context: typer.Context) -> None:
     """List the topics of the bank with their size and difficulty spread."""
-    from rich.table import Table
+    from penpaper.terminal.bank_view import topics_table
 
-    bank = context.ensure_object(CliContext).bank()
-    table = Table(title="Topics", title_justify="left")
-    table.add_column("topic", style="bold")
-    table.add_column("title")
-    table.add_column("exercises", justify="right")
-    table.add_column("difficulty 1 2 3 4 5", no_wrap=True)
-    for topic in bank.ordered_topics():
-        exercises = bank.in_topic(topic.slug)
-        spread = [sum(1 for e in exercises if e.difficulty == d) for d in range(1, 6)]
-        table.add_row(
-            topic.slug,
-            topic.title,
-            str(len(exercises)),
-            " ".join(f"{count:>2}" for count in spread),
-        )
-    console().print(table)
+    console().print(topics_table(context.ensure_object(CliContext).bank()))
 
 
 @app.command("list")
@@ -73,24 +58,9 @@ def list_exercises(
             )
         )
         return
-    from rich.table import Table
-    from rich.text import Text
+    from penpaper.terminal.bank_view import exercises_table
 
-    from penpaper.render import difficulty_stars
-
-    table = Table(box=None, pad_edge=False)
-    table.add_column("id", no_wrap=True, style="bold")
-    table.add_column("difficulty", no_wrap=True)
-    table.add_column("title and parts")
-    for exercise in chosen:
-        kinds = ", ".join(part.answer.type for part in exercise.parts)
-        count = f"{len(exercise.parts)} part{'s' if len(exercise.parts) > 1 else ''}"
-        table.add_row(
-            exercise.id,
-            difficulty_stars(exercise.difficulty),
-            Text(exercise.title + "\n") + Text(f"{count}: {kinds}", style="dim"),
-        )
-    console().print(table if chosen else "No exercises match.")
+    console().print(exercises_table(chosen) if chosen else "No exercises match.")
 
 
 def _exercise_summary(exercise: Exercise) -> dict[str, object]:
@@ -119,7 +89,7 @@ def show(
     exercise_id: Annotated[str, typer.Argument(metavar="ID", help="Exercise id, topic/slug.")],
 ) -> None:
     """Show an exercise's statement and questions (never its solution)."""
-    from penpaper.render import render_exercise
+    from penpaper.terminal.exercise_view import render_exercise
 
     bank = context.ensure_object(CliContext).bank()
     console().print(render_exercise(exercise_or_exit(bank, exercise_id)))

@@ -1,24 +1,18 @@
-"""Working exercises: ``drill``, ``review``, and the one-shot ``check``, ``hint``,
-``solution`` and ``lab``."""
+"""Sessions: ``drill`` a topic and ``review`` what is due, in the interactive drill loop."""
 
 from __future__ import annotations
 
-import subprocess
 import sys
-import tempfile
 from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from penpaper.bank.model import Exercise, Part
+from penpaper.bank.model import Exercise
 from penpaper.cli.app import (
-    CHECK_FAILED,
-    USAGE_ERROR,
     CliContext,
     app,
     console,
     exercise_or_exit,
-    fail,
     now,
     open_store,
     say,
@@ -28,14 +22,6 @@ from penpaper.cli.app import (
 if TYPE_CHECKING:
     # The store (sqlite3, fsrs) loads only when a command uses it: `topics` stays light.
     from penpaper.progress.store import Store
-
-LAB_TIMEOUT_SECONDS = 120
-
-PartOption = Annotated[
-    int | None,
-    typer.Option("--part", min=1, help="Part number, from 1 (needed for multi-part)."),
-]
-ExerciseArgument = Annotated[str, typer.Argument(metavar="ID", help="Exercise id, topic/slug.")]
 
 
 def _read_line(prompt: str) -> str:
@@ -48,10 +34,10 @@ def _run_session(
     context: typer.Context, store: Store, exercises: list[Exercise], practice: bool
 ) -> None:
     """Drill ``exercises`` interactively, then print the summary and the next useful command."""
-    from penpaper.drill import BackgroundChecker, DrillLoop
-    from penpaper.render import render_session_summary
     from penpaper.scheduling.queues import upcoming_reviews
     from penpaper.stats.topics import topic_progress
+    from penpaper.terminal.drill import BackgroundChecker, DrillLoop
+    from penpaper.terminal.session_view import render_session_summary
 
     if sys.stdin.isatty():
         import readline  # noqa: F401  (gives input() line editing and history)
@@ -64,16 +50,6 @@ def _run_session(
     practised = {entry.logged.attempt.exercise_id.partition("/")[0] for entry in summary.recorded}
     progress = {topic: topic_progress(bank, store, moment, topic) for topic in sorted(practised)}
     console().print(render_session_summary(summary, upcoming, progress, moment))
-
-
-def _part_or_exit(exercise: Exercise, number: int | None) -> Part:
-    if number is None:
-        if len(exercise.parts) > 1:
-            fail(f"{exercise.id} has {len(exercise.parts)} parts: choose one with --part N.")
-        return exercise.parts[0]
-    if number > len(exercise.parts):
-        fail(f"{exercise.id} has {len(exercise.parts)} part(s); there is no part {number}.")
-    return exercise.parts[number - 1]
 
 
 @app.command()
@@ -151,8 +127,8 @@ def review(
     limit: Annotated[int | None, typer.Option(min=1, help="At most this many.")] = None,
 ) -> None:
     """Work through every exercise due today, least well remembered first."""
-    from penpaper.render import render_next_review
     from penpaper.scheduling.queues import due_exercises, upcoming_reviews
+    from penpaper.terminal.session_view import render_next_review
 
     bank = context.ensure_object(CliContext).bank()
     if topic is not None:
@@ -168,150 +144,3 @@ def review(
         _run_session(context, store, due, practice=False)
 
 
-# An answer such as "-1/4" looks like an option; let it through as the answer.
-@app.command(context_settings={"ignore_unknown_options": True})
-def check(
-    context: typer.Context,
-    exercise_id: ExerciseArgument,
-    answer: Annotated[str, typer.Argument(help="Your answer, quoted for the shell.")],
-    part_number: PartOption = None,
-    record: Annotated[
-        bool, typer.Option("--record/--no-record", help="Save the attempt (default) or only check.")
-    ] = True,
-) -> None:
-    """Check one answer without a session. Exit 0 correct, 1 incorrect, 2 unreadable."""
-    from penpaper.checking.keys import check_against_key
-    from penpaper.progress.records import Attempt, Outcome, PartResult
-    from penpaper.scheduling.recording import record_attempt
-
-    exercise = exercise_or_exit(context.ensure_object(CliContext).bank(), exercise_id)
-    part = _part_or_exit(exercise, part_number)
-    if not part.answer.is_checkable:
-        fail(f"Part {part.number} of {exercise.id} is a derivation: work it in `penpaper drill`.")
-    started_at = now()
-    verdict = check_against_key(exercise, part.answer, answer)
-    if verdict.status in ("invalid", "undecided"):
-        fail(
-            f"Couldn't {'read' if verdict.status == 'invalid' else 'judge'} that: "
-            f"{verdict.message}",
-            USAGE_ERROR,
-        )
-    correct = verdict.status == "correct"
-    say("✓ correct" if correct else f"✗ incorrect — {verdict.message}".rstrip(" —"))
-    if record:
-        with open_store(context) as store:
-            help_taken = store.help_taken(exercise.id)
-            result = PartResult(
-                part.number,
-                Outcome.CORRECT if correct else Outcome.INCORRECT,
-                answer,
-                help_taken.hints_used(part.number),
-                help_taken.solution_seen(part.number),
-            )
-            record_attempt(store, exercise, Attempt(exercise.id, started_at, now(), (result,)))
-    if not correct:
-        raise typer.Exit(CHECK_FAILED)
-
-
-@app.command()
-def hint(
-    context: typer.Context, exercise_id: ExerciseArgument, part_number: PartOption = None
-) -> None:
-    """Show the next hint for a part (hints taken count when the answer is rated)."""
-    from penpaper.progress.records import HelpKind
-
-    exercise = exercise_or_exit(context.ensure_object(CliContext).bank(), exercise_id)
-    part = _part_or_exit(exercise, part_number)
-    with open_store(context) as store:
-        shown = store.help_taken(exercise.id).hints_used(part.number)
-        if shown >= len(part.hints):
-            say(
-                f"No more hints for part {part.number} ({len(part.hints)} shown). "
-                f"`penpaper solution {exercise.id} --part {part.number}` after an attempt."
-            )
-            return
-        store.record_help(exercise.id, part.number, HelpKind.HINT, now())
-    say(f"Hint {shown + 1}/{len(part.hints)}: {part.hints[shown]}")
-
-
-@app.command()
-def solution(
-    context: typer.Context,
-    exercise_id: ExerciseArgument,
-    part_number: PartOption = None,
-    give_up: Annotated[
-        bool, typer.Option("--give-up", help="Record a failed attempt and show the solution.")
-    ] = False,
-) -> None:
-    """Show a part's worked solution, once you have attempted it."""
-    from penpaper.drill import BackgroundChecker
-    from penpaper.progress.records import Attempt, HelpKind, Outcome, PartResult
-    from penpaper.render import render_solution
-    from penpaper.scheduling.recording import record_attempt
-
-    exercise = exercise_or_exit(context.ensure_object(CliContext).bank(), exercise_id)
-    part = _part_or_exit(exercise, part_number)
-    with open_store(context) as store:
-        moment = now()
-        if give_up:
-            hints = store.help_taken(exercise.id).hints_used(part.number)
-            result = PartResult(part.number, Outcome.SKIPPED, "", hints, solution_seen=True)
-            record_attempt(store, exercise, Attempt(exercise.id, moment, moment, (result,)))
-        elif not store.part_attempted(exercise.id, part.number):
-            fail(
-                f"Try part {part.number} of {exercise.id} first: `penpaper check {exercise.id} "
-                f"--part {part.number} ANSWER`, or `--give-up` to see the solution now "
-                "(it counts as failed).",
-                CHECK_FAILED,
-            )
-        else:
-            store.record_help(exercise.id, part.number, HelpKind.SOLUTION, moment)
-    expected = BackgroundChecker(start_worker=False).expected_for_display(exercise, part)
-    console().print(render_solution(part, expected))
-
-
-@app.command()
-def lab(
-    context: typer.Context,
-    exercise_id: ExerciseArgument,
-    show_code: Annotated[
-        bool, typer.Option("--show", help="Print the lab's code instead.")
-    ] = False,
-) -> None:
-    """Run an exercise's numpy experiment (available once you have attempted it)."""
-    exercise = exercise_or_exit(context.ensure_object(CliContext).bank(), exercise_id)
-    if exercise.lab is None:
-        fail(f"{exercise.id} has no lab. `penpaper list --json` marks the ones that do.")
-    with open_store(context) as store:
-        attempted = exercise.id in store.attempted_exercise_ids()
-    if not attempted:
-        fail(
-            f"Attempt {exercise.id} first (`penpaper drill {exercise.topic} --id {exercise.id}`): "
-            "the lab shows the answer.",
-            CHECK_FAILED,
-        )
-    if show_code:
-        from rich.syntax import Syntax
-
-        console().print(Syntax(exercise.lab.read_text(encoding="utf-8"), "python"))
-        say(f"Run it yourself: python {exercise.lab}", style="dim")
-        return
-    say(f"Running the lab of {exercise.id}…", style="dim")
-    with tempfile.TemporaryDirectory() as scratch:
-        try:
-            completed = subprocess.run(
-                [sys.executable, str(exercise.lab)],
-                cwd=scratch,
-                timeout=LAB_TIMEOUT_SECONDS,
-                capture_output=True,
-                text=True,
-                check=False,
-            )
-        except subprocess.TimeoutExpired:
-            fail(f"The lab ran for over {LAB_TIMEOUT_SECONDS} s and was stopped.", CHECK_FAILED)
-    console().print(completed.stdout, markup=False, highlight=False, end="")
-    if completed.returncode != 0:
-        fail(
-            f"The lab stopped with exit code {completed.returncode}:\n{completed.stderr}",
-            CHECK_FAILED,
-        )

@@ -7,9 +7,10 @@ records through :func:`record_attempt`, so they are rated alike.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import datetime
 
 from penpaper.bank.model import Exercise
-from penpaper.progress.records import Attempt, CardState, LoggedAttempt
+from penpaper.progress.records import Attempt, CardState, LoggedAttempt, Outcome, PartResult
 from penpaper.progress.settings import Settings
 from penpaper.progress.store import Store
 from penpaper.ratings import SkillRating, play, seed_for_difficulty
@@ -55,3 +56,27 @@ def record_attempt(
         store.append_learner_rating(exercise.topic, after, logged.id, attempt.finished_at)
         store.save_exercise_rating(exercise.id, exercise_rating, logged.id, attempt.finished_at)
     return RecordedAttempt(logged, card, before, after)
+
+
+def record_one_part(
+    store: Store,
+    exercise: Exercise,
+    part_number: int,
+    outcome: Outcome,
+    answer: str,
+    started_at: datetime,
+    finished_at: datetime,
+    *,
+    gave_up: bool = False,
+) -> RecordedAttempt:
+    """A one-shot answer (``check``, ``solution --give-up``): one part, counting the help
+    taken outside a drill since the last attempt; ``gave_up`` means the solution was shown."""
+    help_taken = store.help_taken(exercise.id)
+    result = PartResult(
+        part_number,
+        outcome,
+        answer,
+        help_taken.hints_used(part_number),
+        gave_up or help_taken.solution_seen(part_number),
+    )
+    return record_attempt(store, exercise, Attempt(exercise.id, started_at, finished_at, (result,)))

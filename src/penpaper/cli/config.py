@@ -25,14 +25,9 @@ def config(
     with open_store(context) as store:
         settings = store.settings()
         if key is None:
-            from rich.table import Table
+            from penpaper.terminal.settings_view import settings_table
 
-            table = Table(box=None, pad_edge=False)
-            for column in ("setting", "value", "what it does"):
-                table.add_column(column, no_wrap=column != "what it does")
-            for name, current in dataclasses.asdict(settings).items():
-                table.add_row(name, str(current), setting_help()[name])
-            console().print(table)
+            console().print(settings_table(settings))
             say("Change one with `penpaper config NAME VALUE`.", style="dim")
             return
         if key not in setting_help():

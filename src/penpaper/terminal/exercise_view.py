@@ -1,4 +1,4 @@
-"""How exercises look in the terminal: shared by ``show`` and the drill loop.
+"""How exercises look in the terminal: shared by ``show``, ``solution`` and the drill loop.
 
 Pure functions from the domain dataclasses to rich renderables; no input,
 no state. Solutions are rendered only by :func:`render_solution`, which the
@@ -7,20 +7,13 @@ callers use strictly after an attempt.
 
 from __future__ import annotations
 
-from datetime import datetime
-from typing import TYPE_CHECKING
-
 from rich.console import Group, RenderableType
 from rich.panel import Panel
 from rich.text import Text
 
 from penpaper.bank.model import Exercise, Part
 from penpaper.bank.symbols import SymbolDeclaration
-
-if TYPE_CHECKING:
-    from penpaper.drill import SessionSummary
-    from penpaper.scheduling.queues import UpcomingReviews
-    from penpaper.stats.topics import TopicProgress
+from penpaper.terminal.wording import difficulty_stars
 
 ANSWER_TYPE_HINTS = {
     "expression": "an expression, e.g. x^2 exp(-x)/2",
@@ -53,10 +46,6 @@ def reflow(text: str) -> str:
         else:
             lines.append(line)
     return "\n".join(lines)
-
-
-def difficulty_stars(difficulty: int) -> str:
-    return "★" * difficulty + "☆" * (5 - difficulty)
 
 
 def part_label(part: Part, part_count: int) -> str:
@@ -120,58 +109,8 @@ def render_solution(part: Part, expected: str | None) -> RenderableType:
     return Panel(body, title="Solution", title_align="left", border_style="cyan")
 
 
-def in_days(days: int) -> str:
-    """``today``, ``tomorrow`` or ``in 5 days``, for learner days from today."""
-    return "today" if days <= 0 else "tomorrow" if days == 1 else f"in {days} days"
+def render_lab_code(code: str) -> RenderableType:
+    """A lab's Python source, highlighted, for ``penpaper lab --show``."""
+    from rich.syntax import Syntax
 
-
-def render_next_review(upcoming: UpcomingReviews, now: datetime) -> str:
-    """The next useful command, by what is due when."""
-    if upcoming.due_today:
-        return f"{upcoming.due_today} due today — run `penpaper review`."
-    if upcoming.due_tomorrow:
-        return f"{upcoming.due_tomorrow} due tomorrow — run `penpaper review` then."
-    if upcoming.next_due is not None and upcoming.next_due_in_days is not None:
-        when = upcoming.next_due.astimezone(now.tzinfo)
-        days = in_days(upcoming.next_due_in_days)
-        return f"Next review {days} ({when:%a %d %b}) — `penpaper review`."
-    return "Start with `penpaper topics`, then `penpaper drill <topic>`."
-
-
-def render_session_summary(
-    summary: SessionSummary,
-    upcoming: UpcomingReviews,
-    progress: dict[str, TopicProgress],
-    now: datetime,
-) -> RenderableType:
-    """What the session achieved, where each topic practised now stands, what to do next."""
-    finished = summary.finished_at or now
-    minutes = max(0, round((finished - summary.started_at).total_seconds() / 60))
-    lines = Text()
-    if summary.ended_early:
-        lines.append("Session ended; everything you answered is saved.\n", style="bold")
-    done = len(summary.recorded)
-    lines.append(
-        f"{done} exercise{'s' if done != 1 else ''} done, "
-        f"{summary.correct_first_try} of {summary.parts_answered} answered parts right first "
-        f"time, {summary.hints_used} hint{'s' if summary.hints_used != 1 else ''}, "
-        f"{minutes} min.\n"
-    )
-    starting: dict[str, float] = {}  # ratings move only on first attempts
-    for recorded in summary.recorded:
-        before = recorded.learner_rating_before
-        if before is not None:
-            starting.setdefault(
-                recorded.logged.attempt.exercise_id.partition("/")[0], before.rating
-            )
-    for topic, row in progress.items():
-        before_rating = starting.get(topic)
-        moved = (
-            "" if before_rating is None else f" ({row.rating - before_rating:+.0f} this session)"
-        )
-        lines.append(
-            f"{topic}: {row.mastery.value.replace('_', ' ')}, {row.mastery_percent:.0f} % "
-            f"mastery · rating {row.rating:.0f} ± {row.rating_deviation:.0f}{moved}\n"
-        )
-    lines.append(render_next_review(upcoming, now), style="cyan")
-    return Panel(lines, title="Session summary", title_align="left")
+    return Syntax(code, "python")

@@ -1,29 +1,27 @@
-"""Seeing progress: ``stats``, rendered with rich or printed as one JSON document.
+"""How ``penpaper stats`` looks: the figures of :mod:`penpaper.stats.figures`, laid out.
 
-The figures and their definitions come from :mod:`penpaper.stats`; this module
-only lays them out for an 80-column terminal.
+Definitions live with the figures; this module only lays them out for an
+80-column terminal (and reads without colour: shapes carry the meaning too).
 """
 
 from __future__ import annotations
 
-import dataclasses
-import json
 import math
 from collections.abc import Sequence
-from datetime import date, datetime
-from typing import TYPE_CHECKING, Annotated
+from typing import TYPE_CHECKING
 
-import typer
+from rich.bar import Bar
+from rich.console import Group, RenderableType
+from rich.progress_bar import ProgressBar
+from rich.table import Table
+from rich.text import Text
 
-from penpaper.cli.app import CliContext, app, console, now, open_store, topic_or_exit
+from penpaper.stats.topics import Mastery
+from penpaper.terminal.wording import difficulty_stars, plural
 
 if TYPE_CHECKING:
-    from rich.console import RenderableType
-    from rich.table import Table
-    from rich.text import Text
-
     from penpaper.stats.figures import ActiveDay, ExerciseProgress, ProgressStats
-    from penpaper.stats.topics import Mastery, TopicProgress
+    from penpaper.stats.topics import TopicProgress
 
 MASTERY_STYLES = {
     "not_started": "dim",
@@ -41,72 +39,7 @@ SPARK_GLYPHS = " ▁▂▃▄▅▆▇█"
 LISTED_AT_MOST = 8
 
 
-@app.command()
-def stats(
-    context: typer.Context,
-    topic: Annotated[
-        str | None, typer.Argument(help="Only this topic, with a row per exercise.")
-    ] = None,
-    as_json: Annotated[
-        bool, typer.Option("--json", help="Every figure as one JSON document (keys below).")
-    ] = False,
-) -> None:
-    """Show how far you are: mastery, ratings, reviews due, retention, streak, activity.
-
-    Mastery of an exercise follows its memory state: attempted (still
-    learning, or failed since), familiar (passed, in review), proficient
-    (memory stable for 7+ days), mastered (21+ days). A topic's percentage
-    scores them 0, 50, 80 and 100 points.
-    Retention is the share of scheduled reviews (each exercise's first attempt
-    of a day, first-ever attempts and practice left out) not failed, over the
-    last 30 days. Days start at the day_starts_at_hour setting (4 a.m.).
-
-    \b
-    JSON keys (dates ISO 8601; moments with their UTC offset; a mastery is
-    not_started, attempted, familiar, proficient or mastered):
-      generated_at, today     the moment used and the learner day it is in
-      topic                   the topic asked for, or null
-      has_history             false until the first attempt (in the topic)
-      exercises_total, exercises_seen
-      due_today, due_next_7_days, due_next_30_days
-                              exercises due, overdue ones counted today
-      forecast[]: day, due    each of the next 30 days
-      retention: window_days, target, reviews, passed, rate
-      streak: current, longest, active_today   (in days)
-      week_start, seconds_this_week   since Monday; 30 min at most an attempt
-      calendar[]: day, attempts   every day of the last 26 weeks
-      topics[]: topic, title, exercises_total, exercises_seen, due_today,
-        leeches, mastery, mastery_percent, levels {mastery: count}, rating,
-        rating_deviation, rating_change_7_days
-      exercises[] (with TOPIC): id, title, difficulty, mastery, last_result
-        (again/hard/good/easy), last_attempt, next_due, due_in_days,
-        stability_days, retrievability, reviews, lapses
-      leeches[]: id, title, lapses
-      orphans[]               ids with history that left the bank
-    """
-    from penpaper.stats.figures import progress_stats
-
-    bank = context.ensure_object(CliContext).bank()
-    if topic is not None:
-        topic_or_exit(bank, topic)
-    with open_store(context) as store:
-        figures = progress_stats(bank, store, now(), topic)
-    if as_json:
-        document = dataclasses.asdict(figures)
-        print(json.dumps(document, indent=2, ensure_ascii=False, default=_json_value))
-    elif not figures.has_history:
-        console().print(_empty_state(figures))
-    else:
-        console().print(_render(figures))
-
-
-def _json_value(value: object) -> str:
-    if isinstance(value, date | datetime):
-        return value.isoformat()
-    raise TypeError(f"{type(value).__name__} is not JSON serialisable")
-
-
-def _empty_state(figures: ProgressStats) -> str:
+def render_empty_state(figures: ProgressStats) -> str:
     if figures.topic is not None:
         return (
             f"Nothing practised in {figures.topic} yet: {figures.exercises_total} exercises "
@@ -121,8 +54,7 @@ def _empty_state(figures: ProgressStats) -> str:
     )
 
 
-def _render(figures: ProgressStats) -> RenderableType:
-    from rich.console import Group
+def render_stats(figures: ProgressStats) -> RenderableType:
 
     parts: list[RenderableType] = []
     if figures.topic is None:
@@ -140,13 +72,11 @@ def _render(figures: ProgressStats) -> RenderableType:
 
 
 def _level(mastery: Mastery) -> Text:
-    from rich.text import Text
 
     return Text(mastery.value.replace("_", " "), style=MASTERY_STYLES[mastery.value])
 
 
 def _signed_change(change: float) -> Text:
-    from rich.text import Text
 
     if round(change) == 0:
         return Text("")
@@ -154,9 +84,7 @@ def _signed_change(change: float) -> Text:
 
 
 def _overview_line(figures: ProgressStats) -> Text:
-    from rich.text import Text
 
-    from penpaper.stats.topics import Mastery
 
     mastered = sum(topic.levels[Mastery.MASTERED] for topic in figures.topics)
     return Text.assemble(
@@ -167,8 +95,6 @@ def _overview_line(figures: ProgressStats) -> Text:
 
 
 def _topic_table(topics: Sequence[TopicProgress]) -> Table:
-    from rich.progress_bar import ProgressBar
-    from rich.table import Table
 
     table = Table(box=None, pad_edge=False, header_style="bold", padding=(0, 1))
     table.add_column("topic", overflow="ellipsis", no_wrap=True, max_width=20)
@@ -193,7 +119,6 @@ def _topic_table(topics: Sequence[TopicProgress]) -> Table:
 
 
 def _topic_line(topic: TopicProgress) -> Text:
-    from rich.text import Text
 
     rating = (
         f", rating {topic.rating:.0f} ± {topic.rating_deviation:.0f} "
@@ -211,10 +136,7 @@ def _topic_line(topic: TopicProgress) -> Text:
 
 
 def _exercise_table(exercises: Sequence[ExerciseProgress]) -> Table:
-    from rich.table import Table
-    from rich.text import Text
 
-    from penpaper.render import difficulty_stars
 
     table = Table(box=None, pad_edge=False, header_style="bold", padding=(0, 1))
     table.add_column("exercise", overflow="ellipsis", no_wrap=True, max_width=34)
@@ -245,10 +167,6 @@ def _due_label(days: int | None) -> str:
 
 
 def _reviews(figures: ProgressStats) -> RenderableType:
-    from rich.bar import Bar
-    from rich.console import Group
-    from rich.table import Table
-    from rich.text import Text
 
     week = figures.forecast[:7]
     busiest = max(day.due for day in week) or 1
@@ -278,7 +196,6 @@ def _sparkline(values: Sequence[int]) -> str:
 
 
 def _habits(figures: ProgressStats) -> Text:
-    from rich.text import Text
 
     retention = figures.retention
     if retention.rate is None:
@@ -297,14 +214,10 @@ def _habits(figures: ProgressStats) -> Text:
         measured,
         f" (target {retention.target:.0%})\n",
         ("Streak", "bold"),
-        f"     {_days(streak.current)}{keep}, longest {_days(streak.longest)}\n",
+        f"     {plural(streak.current, 'day')}{keep}, longest {plural(streak.longest, 'day')}\n",
         ("This week", "bold"),
         f"  {_duration(figures.seconds_this_week)} of practice since {figures.week_start:%a %d %b}",
     )
-
-
-def _days(count: int) -> str:
-    return f"{count} day{'s' if count != 1 else ''}"
 
 
 def _duration(seconds: float) -> str:
@@ -316,7 +229,6 @@ def _duration(seconds: float) -> str:
 
 def _calendar(days: Sequence[ActiveDay]) -> Text:
     """A GitHub-style grid: one column per week (Monday first), one row per weekday."""
-    from rich.text import Text
 
     weeks = [days[start : start + 7] for start in range(0, len(days), 7)]
     busiest = max(day.attempts for day in days) or 1
@@ -342,12 +254,11 @@ def _calendar(days: Sequence[ActiveDay]) -> Text:
     for glyph, style in zip(HEAT_GLYPHS, HEAT_STYLES, strict=True):
         grid.append(glyph, style)
         grid.append(" ")
-    grid.append(f"more   {total} attempt{'s' if total != 1 else ''} on {_days(active)}")
+    grid.append(f"more   {plural(total, 'attempt')} on {plural(active, 'day')}")
     return grid
 
 
 def _heat_cell(attempts: int, busiest: int) -> Text:
-    from rich.text import Text
 
     if not attempts:
         return Text("·", "grey35")
@@ -356,7 +267,6 @@ def _heat_cell(attempts: int, busiest: int) -> Text:
 
 
 def _attention(figures: ProgressStats) -> Text | None:
-    from rich.text import Text
 
     if not figures.leeches and not figures.orphans:
         return None
@@ -379,13 +289,11 @@ def _attention(figures: ProgressStats) -> Text | None:
 
 
 def _more(count: int) -> list[Text]:
-    from rich.text import Text
 
     return [Text(f"  … and {count - LISTED_AT_MOST} more")] if count > LISTED_AT_MOST else []
 
 
 def _next_step(figures: ProgressStats) -> Text:
-    from rich.text import Text
 
     scope = "" if figures.topic is None else f" --topic {figures.topic}"
     if figures.due_today:

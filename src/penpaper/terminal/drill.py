@@ -22,9 +22,10 @@ from rich.text import Text
 from penpaper.bank.model import Exercise, Part
 from penpaper.progress.records import Attempt, HelpKind, HelpTaken, Outcome, PartResult
 from penpaper.progress.store import Store
-from penpaper.render import in_days, render_part_question, render_solution, render_statement
 from penpaper.scheduling.days import Clock, learner_days_until
 from penpaper.scheduling.recording import RecordedAttempt, record_attempt
+from penpaper.terminal.exercise_view import render_part_question, render_solution, render_statement
+from penpaper.terminal.wording import in_days
 
 if TYPE_CHECKING:
     from penpaper.checking import Verdict
@@ -56,10 +57,8 @@ class BackgroundChecker:
     and the first answer rarely waits.
     """
 
-    def __init__(self, start_worker: bool = True) -> None:
-        """``start_worker=False`` when only keys will be displayed, never answers checked."""
+    def __init__(self) -> None:
         self._error: BaseException | None = None
-        self._start_worker = start_worker
         self._thread = threading.Thread(target=self._load, name="load-checker", daemon=True)
         self._thread.start()
 
@@ -67,8 +66,7 @@ class BackgroundChecker:
         try:
             from penpaper.checking import display, warm_up
 
-            if self._start_worker:
-                warm_up()
+            warm_up()
             del display  # imported for its sympy, which pretty-printing needs later
         except BaseException as error:  # re-raised in the main thread on first use
             self._error = error
@@ -89,9 +87,9 @@ class BackgroundChecker:
         if part.answer.expect is None:
             return None
         self._wait()
-        from penpaper.checking.display import pretty_answer
+        from penpaper.checking.display import pretty_key
 
-        return pretty_answer(part.answer.expect, part.answer.type, exercise.raw_symbols)
+        return pretty_key(exercise, part)
 
 
 @dataclass

@@ -1,0 +1,67 @@
+"""The end of a session: what it achieved, where each practised topic stands, what next."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import TYPE_CHECKING
+
+from rich.console import RenderableType
+from rich.panel import Panel
+from rich.text import Text
+
+from penpaper.terminal.wording import in_days, plural
+
+if TYPE_CHECKING:
+    from penpaper.scheduling.queues import UpcomingReviews
+    from penpaper.stats.topics import TopicProgress
+    from penpaper.terminal.drill import SessionSummary
+
+
+def render_next_review(upcoming: UpcomingReviews, now: datetime) -> str:
+    """The next useful command, by what is due when."""
+    if upcoming.due_today:
+        return f"{upcoming.due_today} due today — run `penpaper review`."
+    if upcoming.due_tomorrow:
+        return f"{upcoming.due_tomorrow} due tomorrow — run `penpaper review` then."
+    if upcoming.next_due is not None and upcoming.next_due_in_days is not None:
+        when = upcoming.next_due.astimezone(now.tzinfo)
+        days = in_days(upcoming.next_due_in_days)
+        return f"Next review {days} ({when:%a %d %b}) — `penpaper review`."
+    return "Start with `penpaper topics`, then `penpaper drill <topic>`."
+
+
+def render_session_summary(
+    summary: SessionSummary,
+    upcoming: UpcomingReviews,
+    progress: dict[str, TopicProgress],
+    now: datetime,
+) -> RenderableType:
+    """What the session achieved, where each topic practised now stands, what to do next."""
+    finished = summary.finished_at or now
+    minutes = max(0, round((finished - summary.started_at).total_seconds() / 60))
+    lines = Text()
+    if summary.ended_early:
+        lines.append("Session ended; everything you answered is saved.\n", style="bold")
+    lines.append(
+        f"{plural(len(summary.recorded), 'exercise')} done, "
+        f"{summary.correct_first_try} of {summary.parts_answered} answered parts right first "
+        f"time, {plural(summary.hints_used, 'hint')}, {minutes} min.\n"
+    )
+    starting: dict[str, float] = {}  # ratings move only on first attempts
+    for recorded in summary.recorded:
+        before = recorded.learner_rating_before
+        if before is not None:
+            starting.setdefault(
+                recorded.logged.attempt.exercise_id.partition("/")[0], before.rating
+            )
+    for topic, row in progress.items():
+        before_rating = starting.get(topic)
+        moved = (
+            "" if before_rating is None else f" ({row.rating - before_rating:+.0f} this session)"
+        )
+        lines.append(
+            f"{topic}: {row.mastery.value.replace('_', ' ')}, {row.mastery_percent:.0f} % "
+            f"mastery · rating {row.rating:.0f} ± {row.rating_deviation:.0f}{moved}\n"
+        )
+    lines.append(render_next_review(upcoming, now), style="cyan")
+    return Panel(lines, title="Session summary", title_align="left")
