@@ -14,9 +14,9 @@ import json
 from pathlib import Path
 from typing import Any
 
-from penpaper import __version__
 from penpaper.bank.model import AnswerKey, Exercise, Mistake, Part, Topic
 from penpaper.bank.symbols import parse_symbols
+from penpaper.version import __version__
 
 CACHE_FILE = "bank-cache.json"
 FORMAT = 2  # bump when a record's layout changes: older caches are then ignored

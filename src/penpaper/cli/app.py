@@ -20,9 +20,9 @@ from typing import TYPE_CHECKING, Annotated, NoReturn
 
 import typer
 
-from penpaper import __version__
 from penpaper.bank.loading import Bank, configured_bank_paths, load_bank
 from penpaper.bank.model import Exercise
+from penpaper.version import __version__
 
 if TYPE_CHECKING:
     from rich.console import Console
