@@ -10,7 +10,9 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Mapping
+from dataclasses import dataclass
 from fractions import Fraction
+from pathlib import Path
 
 import numpy as np
 
@@ -67,6 +69,45 @@ def key_value(exercise_id: str, part: int, **values: object) -> Value | tuple[Va
     key = exercise.parts[part - 1].answer
     assert key.expect is not None, f"{exercise_id} part {part} has no key"
     return evaluate(key.expect, exercise.symbols, **values)
+
+
+def key_array(exercise_id: str, part: int, **values: object) -> np.ndarray:
+    """:func:`key_value` as a float array (a 0-d array for a scalar key)."""
+    return np.asarray(key_value(exercise_id, part, **values), dtype=float)
+
+
+@dataclass(frozen=True)
+class BankTopic:
+    """One topic of the bundled bank, as its verification tests address it: by slug."""
+
+    name: str
+
+    @property
+    def folder(self) -> Path:
+        return bundled_bank_path() / self.name
+
+    def id(self, slug: str) -> str:
+        return f"{self.name}/{slug}"
+
+    def judged(self, slug: str, part: int, given: str, tolerance: float | None = None) -> None:
+        """The checker accepts ``given``, computed independently, for this part's key."""
+        assert_judged_correct(self.id(slug), part, given, tolerance=tolerance)
+
+    def key_at(self, slug: str, part: int, **values: object) -> np.ndarray:
+        """The key evaluated at ``values``, as a float array."""
+        return key_array(self.id(slug), part, **values)
+
+    def scalar_key(self, slug: str, part: int, **values: object) -> float:
+        """A scalar key evaluated at ``values`` (its real part)."""
+        value = key_value(self.id(slug), part, **values)
+        assert not isinstance(value, tuple | np.ndarray), value
+        return float(np.real(value))
+
+    def tuple_key(self, slug: str, part: int, **values: object) -> tuple[float, ...]:
+        """A tuple key's entries evaluated at ``values``."""
+        entries = key_value(self.id(slug), part, **values)
+        assert isinstance(entries, tuple), entries
+        return tuple(float(np.real(entry)) for entry in entries)
 
 
 def evaluate(

@@ -21,7 +21,6 @@ from __future__ import annotations
 
 import itertools
 import re
-from pathlib import Path
 
 import numpy as np
 import pytest
@@ -36,19 +35,10 @@ from graph_oracles import (
 )
 from numerics import central_difference
 
-from bank_support import assert_judged_correct, bundled_exercise, bundled_part, key_value
+from bank_support import BankTopic, bundled_exercise, bundled_part, key_value
 
-TOPIC = "directed-graphical-models"
-BANK_FOLDER = Path(__file__).resolve().parents[2] / "bank" / TOPIC
+TOPIC = BankTopic("directed-graphical-models")
 TIGHT = 1e-9
-
-
-def key(slug: str) -> str:
-    return f"{TOPIC}/{slug}"
-
-
-def judged(slug: str, part: int, given: str, tolerance: float | None = None) -> None:
-    assert_judged_correct(key(slug), part, given, tolerance=tolerance)
 
 
 def dag_from(edges: str, nodes: str) -> dict[str, tuple[str, ...]]:
@@ -130,24 +120,24 @@ def parents_from_product(product: str) -> dict[str, set[str]]:
 
 
 def test_reading_a_factorisation() -> None:
-    exercise = bundled_exercise(key("reading-a-factorisation"))
+    exercise = bundled_exercise(TOPIC.id("reading-a-factorisation"))
     [line] = [row for row in exercise.statement.splitlines() if "p(A, B, C, D, E, F) =" in row]
     parents = parents_from_product(line.split("=", 1)[1])
     assert sorted(parents) == list("ABCDEF")
     edges = {f"{p}->{child}" for child, ps in parents.items() for p in ps}
-    judged("reading-a-factorisation", 1, set_text(edges))
+    TOPIC.judged("reading-a-factorisation", 1, set_text(edges))
 
     dag = {child: tuple(ps) for child, ps in parents.items()}
     # the joint built from these factors really is a distribution of that DAG
     joint = random_dag_joint(dag, seed=3)
     assert joint.independent(["E"], ["A", "B", "C"], ["D"])
-    judged("reading-a-factorisation", 2, set_text(ancestors(dag, ["F"]) - {"F"}))
+    TOPIC.judged("reading-a-factorisation", 2, set_text(ancestors(dag, ["F"]) - {"F"}))
 
     h = {"P": set(), "Q": {"P"}, "R": {"P"}, "S": {"Q", "R"}, "T": {"S"}}
-    options = dict(bundled_part(key("reading-a-factorisation"), 3).answer.options)
+    options = dict(bundled_part(TOPIC.id("reading-a-factorisation"), 3).answer.options)
     matching = [label for label, text in options.items() if parents_from_product(text) == h]
     assert len(matching) == 1
-    judged("reading-a-factorisation", 3, matching[0])
+    TOPIC.judged("reading-a-factorisation", 3, matching[0])
 
 
 # --- counting-ancestral-orderings ----------------------------------------------------
@@ -157,9 +147,9 @@ ORDERING_DAG = dag_from("T->Z, U->W, V->W, V->X, W->Y, X->Y, Y->Z", "TUVWXYZ")
 
 def test_counting_ancestral_orderings() -> None:
     orders = ancestral_orderings(ORDERING_DAG)
-    judged("counting-ancestral-orderings", 1, yes_no(tuple("VUXTYWZ") in orders))
-    judged("counting-ancestral-orderings", 2, set_text({order[0] for order in orders}))
-    judged("counting-ancestral-orderings", 3, str(len(orders)))
+    TOPIC.judged("counting-ancestral-orderings", 1, yes_no(tuple("VUXTYWZ") in orders))
+    TOPIC.judged("counting-ancestral-orderings", 2, set_text({order[0] for order in orders}))
+    TOPIC.judged("counting-ancestral-orderings", 3, str(len(orders)))
 
 
 # --- cpt-parameter-count -------------------------------------------------------------
@@ -173,11 +163,11 @@ def test_cpt_parameter_count() -> None:
     complete = {node: tuple("DEWBM"[:index]) for index, node in enumerate("DEWBM")}
     full_table = int(np.prod(list(HEALTH_STATES.values()))) - 1
     assert model_dimension(complete, HEALTH_STATES) == full_table
-    judged(slug, 1, str(full_table))
-    judged(slug, 2, str(model_dimension(health, HEALTH_STATES)))
+    TOPIC.judged(slug, 1, str(full_table))
+    TOPIC.judged(slug, 2, str(model_dimension(health, HEALTH_STATES)))
     enlarged = dict(health, M=("B", "D"))
-    judged(slug, 3, str(model_dimension(enlarged, HEALTH_STATES)))
-    judged(slug, 4, str(model_dimension(complete, HEALTH_STATES, seed=1)))
+    TOPIC.judged(slug, 3, str(model_dimension(enlarged, HEALTH_STATES)))
+    TOPIC.judged(slug, 4, str(model_dimension(complete, HEALTH_STATES, seed=1)))
 
 
 # --- naive-bayes-parameter-formulas --------------------------------------------------
@@ -199,17 +189,18 @@ def test_naive_bayes_parameter_formulas() -> None:
         states = {"Y": classes, **{f"X{i}": 2 for i in range(1, n + 1)}}
         for part, dag in enumerate(naive_bayes_dags(n), start=1):
             expected = model_dimension(dag, states, seed=n + classes)
-            assert key_value(key(slug), part, n=n, K=classes) == pytest.approx(expected), (
+            assert key_value(TOPIC.id(slug), part, n=n, K=classes) == pytest.approx(expected), (
                 part,
                 n,
                 classes,
             )
     # part 4 searches n with the two counts just confirmed
     ratio = [
-        key_value(key(slug), 2, n=n, K=2) / key_value(key(slug), 1, n=n, K=2) for n in range(1, 40)
+        key_value(TOPIC.id(slug), 2, n=n, K=2) / key_value(TOPIC.id(slug), 1, n=n, K=2)
+        for n in range(1, 40)
     ]
     smallest = next(n for n, value in enumerate(ratio, start=1) if value > 1000)
-    judged(slug, 4, str(smallest))
+    TOPIC.judged(slug, 4, str(smallest))
 
 
 # --- outage-collider -----------------------------------------------------------------
@@ -219,12 +210,12 @@ OUTAGE = dag_from("P->S, N->S, S->A, S->C", "PNSAC")
 
 def test_outage_collider() -> None:
     slug = "outage-collider"
-    judged(slug, 1, yes_no(separated_both_ways(OUTAGE, "P", "N")))
-    judged(slug, 2, yes_no(separated_both_ways(OUTAGE, "P", "N", "A")))
-    judged(slug, 3, yes_no(separated_both_ways(OUTAGE, "A", "C")))
-    judged(slug, 4, yes_no(separated_both_ways(OUTAGE, "A", "C", "S")))
+    TOPIC.judged(slug, 1, yes_no(separated_both_ways(OUTAGE, "P", "N")))
+    TOPIC.judged(slug, 2, yes_no(separated_both_ways(OUTAGE, "P", "N", "A")))
+    TOPIC.judged(slug, 3, yes_no(separated_both_ways(OUTAGE, "A", "C")))
+    TOPIC.judged(slug, 4, yes_no(separated_both_ways(OUTAGE, "A", "C", "S")))
     openers = {z for z in "SAC" if not separated_both_ways(OUTAGE, "P", "N", z)}
-    judged(slug, 5, set_text(openers))
+    TOPIC.judged(slug, 5, set_text(openers))
 
 
 # --- markov-blanket-dag --------------------------------------------------------------
@@ -253,8 +244,8 @@ def test_markov_blanket_dag() -> None:
     for part, node in [(1, "E"), (2, "D")]:
         numeric = smallest_shielding_set(BLANKET_DAG, node, joint)
         assert numeric == markov_blanket(BLANKET_DAG, node)
-        judged(slug, part, set_text(numeric))
-    judged(slug, 3, yes_no(separated_both_ways(BLANKET_DAG, "E", "H", "CDG", seed=5)))
+        TOPIC.judged(slug, part, set_text(numeric))
+    TOPIC.judged(slug, 3, yes_no(separated_both_ways(BLANKET_DAG, "E", "H", "CDG", seed=5)))
 
 
 # --- d-separation-with-reasons -------------------------------------------------------
@@ -264,11 +255,11 @@ REASONS_DAG = dag_from("A->C, B->C, C->D, B->E, D->F, E->F, F->G, E->H", "ABCDEF
 
 def test_d_separation_with_reasons() -> None:
     slug = "d-separation-with-reasons"
-    judged(slug, 1, yes_no(separated_both_ways(REASONS_DAG, "A", "B")))
-    judged(slug, 2, yes_no(separated_both_ways(REASONS_DAG, "A", "E", "F")))
-    judged(slug, 3, yes_no(separated_both_ways(REASONS_DAG, "A", "B", "DE")))
-    judged(slug, 4, set_text(separated_from(REASONS_DAG, "A", "DE", seed=1)))
-    judged(slug, 5, set_text(separated_from(REASONS_DAG, "A", "E", seed=2)))
+    TOPIC.judged(slug, 1, yes_no(separated_both_ways(REASONS_DAG, "A", "B")))
+    TOPIC.judged(slug, 2, yes_no(separated_both_ways(REASONS_DAG, "A", "E", "F")))
+    TOPIC.judged(slug, 3, yes_no(separated_both_ways(REASONS_DAG, "A", "B", "DE")))
+    TOPIC.judged(slug, 4, set_text(separated_from(REASONS_DAG, "A", "DE", seed=1)))
+    TOPIC.judged(slug, 5, set_text(separated_from(REASONS_DAG, "A", "E", seed=2)))
 
 
 # --- local-markov-property -----------------------------------------------------------
@@ -278,7 +269,7 @@ LOCAL_DAG = dag_from("P->R, Q->R, Q->S, R->T, S->T, T->U, S->V", "PQRSTUV")
 
 def test_local_markov_property() -> None:
     slug = "local-markov-property"
-    judged(slug, 1, set_text(descendants(LOCAL_DAG, "R")))
+    TOPIC.judged(slug, 1, set_text(descendants(LOCAL_DAG, "R")))
     joint = random_dag_joint(LOCAL_DAG, seed=7)
     for part, node in [(2, "R"), (4, "S")]:
         parents = set(LOCAL_DAG[node])
@@ -287,8 +278,8 @@ def test_local_markov_property() -> None:
         # the set is as large as possible: no descendant can join it
         for extra in descendants(LOCAL_DAG, node):
             assert not joint.independent([node], [extra], sorted(parents))
-        judged(slug, part, set_text(rest))
-    judged(slug, 3, yes_no(separated_both_ways(LOCAL_DAG, "R", "V", "PQT", seed=7)))
+        TOPIC.judged(slug, part, set_text(rest))
+    TOPIC.judged(slug, 3, yes_no(separated_both_ways(LOCAL_DAG, "R", "V", "PQT", seed=7)))
 
 
 # --- ordered-markov-orderings --------------------------------------------------------
@@ -309,11 +300,11 @@ def test_ordered_markov_orderings() -> None:
     for part, node in [(1, "D"), (2, "F")]:
         found = ordered_markov_set(given, node)
         assert joint.independent([node], sorted(found), sorted(ORDERED_DAG[node]))
-        judged(slug, part, set_text(found))
+        TOPIC.judged(slug, part, set_text(found))
     sets = [ordered_markov_set(order, "D") for order in orders]
     intersection = set.intersection(*sets)
-    judged(slug, 3, set_text(intersection))
-    judged(slug, 4, str(sum(1 for s in sets if s == intersection)))
+    TOPIC.judged(slug, 3, set_text(intersection))
+    TOPIC.judged(slug, 4, str(sum(1 for s in sets if s == intersection)))
     # the union (the derivation part) is the local Markov set
     union = set.union(*sets)
     assert union == set(ORDERED_DAG) - {"D"} - descendants(ORDERED_DAG, "D") - {"B", "C"}
@@ -337,11 +328,11 @@ def failing_test_joint() -> Joint:
 def test_explaining_away_numbers() -> None:
     slug = "explaining-away-numbers"
     joint = failing_test_joint()
-    judged(slug, 1, repr(joint.probability(F=1)), tolerance=TIGHT)
-    judged(slug, 2, repr(joint.conditional({"B": 1}, {"F": 1})), tolerance=TIGHT)
-    judged(slug, 3, repr(joint.conditional({"B": 1}, {"F": 1, "M": 1})), tolerance=TIGHT)
-    judged(slug, 4, repr(joint.conditional({"B": 1}, {"F": 1, "M": 0})), tolerance=TIGHT)
-    judged(slug, 5, yes_no(joint.independent(["B"], ["M"], ["F"])))
+    TOPIC.judged(slug, 1, repr(joint.probability(F=1)), tolerance=TIGHT)
+    TOPIC.judged(slug, 2, repr(joint.conditional({"B": 1}, {"F": 1})), tolerance=TIGHT)
+    TOPIC.judged(slug, 3, repr(joint.conditional({"B": 1}, {"F": 1, "M": 1})), tolerance=TIGHT)
+    TOPIC.judged(slug, 4, repr(joint.conditional({"B": 1}, {"F": 1, "M": 0})), tolerance=TIGHT)
+    TOPIC.judged(slug, 5, yes_no(joint.independent(["B"], ["M"], ["F"])))
     assert joint.independent(["B"], ["M"])  # the causes are independent a priori
 
 
@@ -360,10 +351,10 @@ def test_chain_marginals() -> None:
             (("Y", "Z"), np.stack([1 - z_given_y, z_given_y], axis=-1)),
         ],
     )
-    judged(slug, 1, repr(joint.probability(Y=1)), tolerance=TIGHT)
-    judged(slug, 2, repr(joint.probability(Z=1)), tolerance=TIGHT)
-    judged(slug, 3, repr(joint.conditional({"X": 1}, {"Z": 1})), tolerance=TIGHT)
-    judged(slug, 4, repr(joint.conditional({"X": 1}, {"Y": 1, "Z": 1})), tolerance=TIGHT)
+    TOPIC.judged(slug, 1, repr(joint.probability(Y=1)), tolerance=TIGHT)
+    TOPIC.judged(slug, 2, repr(joint.probability(Z=1)), tolerance=TIGHT)
+    TOPIC.judged(slug, 3, repr(joint.conditional({"X": 1}, {"Z": 1})), tolerance=TIGHT)
+    TOPIC.judged(slug, 4, repr(joint.conditional({"X": 1}, {"Y": 1, "Z": 1})), tolerance=TIGHT)
 
 
 # --- smallest-separating-set ---------------------------------------------------------
@@ -375,7 +366,7 @@ SEPARATING_DAG = dag_from(
 
 def test_smallest_separating_set() -> None:
     slug = "smallest-separating-set"
-    judged(slug, 1, yes_no(separated_both_ways(SEPARATING_DAG, "X", "Y", "BC", seed=2)))
+    TOPIC.judged(slug, 1, yes_no(separated_both_ways(SEPARATING_DAG, "X", "Y", "BC", seed=2)))
     others = [node for node in SEPARATING_DAG if node not in "XY"]
     separating = [
         set(z)
@@ -388,9 +379,9 @@ def test_smallest_separating_set() -> None:
     joint = random_dag_joint(SEPARATING_DAG, seed=4)
     assert joint.independent(["X"], ["Y"], sorted(unique))
     assert all(not joint.independent(["X"], ["Y"], sorted(unique - {n})) for n in unique)
-    judged(slug, 2, set_text(unique))
-    judged(slug, 3, yes_no(separated_both_ways(SEPARATING_DAG, "X", "Y", "BCDE", seed=4)))
-    judged(slug, 4, set_text(set.intersection(*separating)))
+    TOPIC.judged(slug, 2, set_text(unique))
+    TOPIC.judged(slug, 3, yes_no(separated_both_ways(SEPARATING_DAG, "X", "Y", "BCDE", seed=4)))
+    TOPIC.judged(slug, 4, set_text(set.intersection(*separating)))
 
 
 # --- linear-gaussian-cancellation ----------------------------------------------------
@@ -408,15 +399,15 @@ def test_linear_gaussian_cancellation() -> None:
     rng = np.random.default_rng(13)
     for a, b, c in rng.normal(size=(5, 3)):
         sigma = covariance(a, b, c)
-        assert key_value(key(slug), 1, a=a, b=b, c=c) == pytest.approx(sigma[0, 2], rel=TIGHT)
-        assert key_value(key(slug), 2, a=a, b=b, c=c) == pytest.approx(sigma[1, 2], rel=TIGHT)
-        b_zero = float(key_value(key(slug), 3, a=a, c=c))
+        assert key_value(TOPIC.id(slug), 1, a=a, b=b, c=c) == pytest.approx(sigma[0, 2], rel=TIGHT)
+        assert key_value(TOPIC.id(slug), 2, a=a, b=b, c=c) == pytest.approx(sigma[1, 2], rel=TIGHT)
+        b_zero = float(key_value(TOPIC.id(slug), 3, a=a, c=c))
         cancelled = covariance(a, b_zero, c)
         assert abs(cancelled[0, 2]) < TIGHT
         schur = cancelled[0, 2] - cancelled[0, 1] * cancelled[1, 2] / cancelled[1, 1]
-        assert key_value(key(slug), 4, a=a, c=c) == pytest.approx(schur, rel=TIGHT)
+        assert key_value(TOPIC.id(slug), 4, a=a, c=c) == pytest.approx(schur, rel=TIGHT)
         assert abs(schur) > 1e-3  # a c ≠ 0 for these draws
-    judged(slug, 5, yes_no(False))
+    TOPIC.judged(slug, 5, yes_no(False))
     # Monte Carlo: with a = 0.8, c = 1.5, b = −1.2 the sample correlation of X_1, X_3 is ~0
     # (standard error 1/sqrt(n) ≈ 0.0022) while the partial correlation given X_2 is not.
     n = 200_000
@@ -429,7 +420,7 @@ def test_linear_gaussian_cancellation() -> None:
     residual_3 = x3 - np.polyfit(x2, x3, 1) @ np.vstack([x2, np.ones(n)])
     sample_conditional = np.mean(residual_1 * residual_3)
     assert sample_conditional == pytest.approx(
-        key_value(key(slug), 4, a=0.8, c=1.5), abs=5 * 2 / np.sqrt(n)
+        key_value(TOPIC.id(slug), 4, a=0.8, c=1.5), abs=5 * 2 / np.sqrt(n)
     )
 
 
@@ -469,6 +460,6 @@ def test_barren_nodes_marginal() -> None:
     p_b = np.array([[0.7, 0.3], [0.5, 0.5]])
     p_c = np.array([[0.8, 0.2], [0.25, 0.75]])
     assert np.allclose(kept, p_a[:, None, None] * p_b[:, :, None] * p_c[:, None, :])
-    judged(slug, 1, set_text(droppable))
-    judged(slug, 2, repr(joint.probability(B=1, C=1)), tolerance=TIGHT)
-    judged(slug, 3, repr(joint.probability(D=1)), tolerance=TIGHT)
+    TOPIC.judged(slug, 1, set_text(droppable))
+    TOPIC.judged(slug, 2, repr(joint.probability(B=1, C=1)), tolerance=TIGHT)
+    TOPIC.judged(slug, 3, repr(joint.probability(D=1)), tolerance=TIGHT)

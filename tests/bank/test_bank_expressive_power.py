@@ -31,17 +31,13 @@ from graph_oracles import (
     separated,
 )
 
-from bank_support import assert_judged_correct, key_value
+from bank_support import BankTopic, key_value
 
-TOPIC = "expressive-power"
+TOPIC = BankTopic("expressive-power")
 
 Dag = dict[str, tuple[str, ...]]
 Graph = dict[str, set[str]]
 Independence = Callable[[Sequence[str], Sequence[str], Sequence[str]], bool]
-
-
-def judged(slug: str, part: int, given: str, tolerance: float | None = None) -> None:
-    assert_judged_correct(f"{TOPIC}/{slug}", part, given, tolerance=tolerance)
 
 
 # --- building graphs and writing answers --------------------------------------------------
@@ -257,8 +253,8 @@ def test_moral_graph_three_parents() -> None:
     # Numerically: the minimal undirected I-map of a generic joint on the DAG.
     joint = random_dag_joint(THREE_PARENTS, seed=11)
     assert markov_network(joint) == moral
-    judged("moral-graph-three-parents", 1, edge_set_text(moral - skeleton(THREE_PARENTS)))
-    judged("moral-graph-three-parents", 2, edge_set_text(moral))
+    TOPIC.judged("moral-graph-three-parents", 1, edge_set_text(moral - skeleton(THREE_PARENTS)))
+    TOPIC.judged("moral-graph-three-parents", 2, edge_set_text(moral))
 
 
 # --- count-immoralities -------------------------------------------------------------------
@@ -267,8 +263,8 @@ def test_moral_graph_three_parents() -> None:
 def test_count_immoralities() -> None:
     dag = dag_from("A>B C>B B>D C>D D>E F>E", "ABCDEF")
     colliders, count = immorality_colliders_via_separating_sets(dag)
-    judged("count-immoralities", 1, set_text(colliders))
-    judged("count-immoralities", 2, str(count))
+    TOPIC.judged("count-immoralities", 1, set_text(colliders))
+    TOPIC.judged("count-immoralities", 2, str(count))
 
 
 # --- equivalence-class-five-nodes ---------------------------------------------------------
@@ -309,16 +305,16 @@ def test_equivalence_class_five_nodes() -> None:
         assert by_graph == by_numbers, label
         if by_graph:
             equivalent.add(label)
-    judged("equivalence-class-five-nodes", 1, choice_text(equivalent))
+    TOPIC.judged("equivalence-class-five-nodes", 1, choice_text(equivalent))
 
     members = [
         dag
         for dag in orientations(skeleton(G0), "ABCDE")
         if pairwise_model("ABCDE", dsep(dag)) == reference
     ]
-    judged("equivalence-class-five-nodes", 2, str(len(members)))
+    TOPIC.judged("equivalence-class-five-nodes", 2, str(len(members)))
     compelled = set.intersection(*(directed_edges(dag) for dag in members))
-    judged("equivalence-class-five-nodes", 3, directed_text(compelled))
+    TOPIC.judged("equivalence-class-five-nodes", 3, directed_text(compelled))
 
 
 # --- minimal-imap-reordered ---------------------------------------------------------------
@@ -330,8 +326,8 @@ def test_minimal_imap_reordered() -> None:
     by_graph = minimal_imap("DABCE", dsep(COLLIDER_CHAIN))
     joint = random_dag_joint(COLLIDER_CHAIN, seed=4)
     assert minimal_imap("DABCE", numeric(joint)) == by_graph
-    judged("minimal-imap-reordered", 1, set_text(by_graph["B"]))
-    judged("minimal-imap-reordered", 2, directed_text(directed_edges(by_graph)))
+    TOPIC.judged("minimal-imap-reordered", 1, set_text(by_graph["B"]))
+    TOPIC.judged("minimal-imap-reordered", 2, directed_text(directed_edges(by_graph)))
 
     statements = {
         "a": (["A"], ["B"], []),
@@ -344,7 +340,7 @@ def test_minimal_imap_reordered() -> None:
         assert d_separated(COLLIDER_CHAIN, xs, ys, zs) and joint.independent(xs, ys, zs), label
         if d_separated(by_graph, xs, ys, zs):
             readable.add(label)
-    judged("minimal-imap-reordered", 3, choice_text(readable))
+    TOPIC.judged("minimal-imap-reordered", 3, choice_text(readable))
 
 
 # --- late-delivery-explaining-away -------------------------------------------------------
@@ -372,8 +368,8 @@ def test_late_delivery_conditionals() -> None:
     def traffic_given(k: int) -> Fraction:
         return table[(1, k, 1)] / (table[(0, k, 1)] + table[(1, k, 1)])
 
-    judged(DELIVERY, 1, str(traffic_given(0)))
-    judged(DELIVERY, 2, str(traffic_given(1)))
+    TOPIC.judged(DELIVERY, 1, str(traffic_given(0)))
+    TOPIC.judged(DELIVERY, 2, str(traffic_given(1)))
     # Monte Carlo of the same conditionals: standard errors about 0.0022 and 0.0031.
     rng = np.random.default_rng(20261127)
     size = 400_000
@@ -382,7 +378,7 @@ def test_late_delivery_conditionals() -> None:
     late = rng.random(size) < rate
     for part, mask in ((1, late & ~k), (2, late & k)):
         estimate = t[mask].mean()
-        assert estimate == pytest.approx(float(key_value(f"{TOPIC}/{DELIVERY}", part)), abs=0.012)
+        assert estimate == pytest.approx(float(key_value(TOPIC.id(DELIVERY), part)), abs=0.012)
 
 
 def test_late_delivery_graphs() -> None:
@@ -390,12 +386,12 @@ def test_late_delivery_graphs() -> None:
     for index, p in delivery_joint().items():
         table[index] = float(p)
     joint = Joint(["T", "K", "L"], table)
-    judged(DELIVERY, 3, edge_set_text(markov_network(joint)))
+    TOPIC.judged(DELIVERY, 3, edge_set_text(markov_network(joint)))
     truth = set_model("TKL", numeric(joint))
     assert statement("T", "K") in truth and statement("T", "K", "L") not in truth
     assert any(set_model("TKL", dsep(d)) == truth for d in all_dags("TKL"))
     perfect = any(set_model("TKL", sep(g)) == truth for g in all_undirected("TKL"))
-    judged(DELIVERY, 4, "yes" if perfect else "no")
+    TOPIC.judged(DELIVERY, 4, "yes" if perfect else "no")
 
 
 # --- four-cycle-directed ------------------------------------------------------------------
@@ -408,13 +404,13 @@ def test_four_cycle_directed() -> None:
     joint = random_mrf("ABCD", ["AB", "BC", "CD", "DA"], seed=8)
     assert pairwise_model("ABCD", numeric(joint)) == pairwise_model("ABCD", sep(FOUR_CYCLE))
     assert minimal_imap("ABCD", numeric(joint)) == by_graph
-    judged("four-cycle-directed", 1, set_text(by_graph["C"]))
-    judged("four-cycle-directed", 2, directed_text(directed_edges(by_graph)))
+    TOPIC.judged("four-cycle-directed", 1, set_text(by_graph["C"]))
+    TOPIC.judged("four-cycle-directed", 2, directed_text(directed_edges(by_graph)))
 
     first = path_d_separated(by_graph, "A", "C", "BD")
     second = path_d_separated(by_graph, "B", "D", "AC")
     label = {(True, True): "c", (True, False): "a", (False, True): "b", (False, False): "d"}
-    judged("four-cycle-directed", 3, label[(first, second)])
+    TOPIC.judged("four-cycle-directed", 3, label[(first, second)])
     # Part 4 (derivation): no DAG on four nodes has the cycle's independence model.
     cycle_model = set_model("ABCD", sep(FOUR_CYCLE))
     assert not any(set_model("ABCD", dsep(dag)) == cycle_model for dag in all_dags("ABCD"))
@@ -474,14 +470,14 @@ def test_elimination_fill_in() -> None:
     filled = triangulated_edges(ELIMINATION_GRAPH, order)
     original = undirected_edges(ELIMINATION_GRAPH)
     assert original <= filled
-    judged("elimination-fill-in", 1, edge_set_text(filled - original))
+    TOPIC.judged("elimination-fill-in", 1, edge_set_text(filled - original))
     rank = {node: i for i, node in enumerate(order)}
     width = max(
         sum(1 for edge in filled if v in edge and all(rank[w] >= rank[v] for w in edge))
         for v in order
     )
-    judged("elimination-fill-in", 2, str(width))
-    judged("elimination-fill-in", 3, str(treewidth(ELIMINATION_GRAPH)))
+    TOPIC.judged("elimination-fill-in", 2, str(width))
+    TOPIC.judged("elimination-fill-in", 3, str(treewidth(ELIMINATION_GRAPH)))
 
 
 # --- chordal-or-not -----------------------------------------------------------------------
@@ -528,7 +524,7 @@ def test_chordal_or_not() -> None:
         for label, (edges, nodes) in CHORDAL_CANDIDATES.items()
         if is_chordal(graph_from(edges, nodes))
     }
-    judged("chordal-or-not", 1, choice_text(chordal))
+    TOPIC.judged("chordal-or-not", 1, choice_text(chordal))
 
     graph_b = graph_from(*CHORDAL_CANDIDATES["b"])
     repairs = {
@@ -536,7 +532,7 @@ def test_chordal_or_not() -> None:
         for a, b in itertools.combinations("ABCDE", 2)
         if b not in graph_b[a] and is_chordal(with_edge(graph_b, a, b))
     }
-    judged("chordal-or-not", 2, edge_set_text(repairs))
+    TOPIC.judged("chordal-or-not", 2, edge_set_text(repairs))
 
     hexagon = graph_from("P-Q Q-R R-S S-T T-U U-P", "PQRSTU")
     missing = [(a, b) for a, b in itertools.combinations("PQRSTU", 2) if b not in hexagon[a]]
@@ -551,7 +547,7 @@ def test_chordal_or_not() -> None:
                 break
         if fewest is not None:
             break
-    judged("chordal-or-not", 3, str(fewest))
+    TOPIC.judged("chordal-or-not", 3, str(fewest))
 
 
 # --- moral-graph-lost-independences -------------------------------------------------------
@@ -561,7 +557,7 @@ LOST = dag_from("A>C B>C C>D B>E", "ABCDE")
 
 def test_moral_graph_lost_independences() -> None:
     moral = moralise(LOST)
-    judged(
+    TOPIC.judged(
         "moral-graph-lost-independences",
         1,
         edge_set_text(undirected_edges(moral) - skeleton(LOST)),
@@ -579,12 +575,12 @@ def test_moral_graph_lost_independences() -> None:
         assert path_d_separated(LOST, x, y, z) and joint.independent([x], [y], list(z)), label
         if not separated(moral, [x], [y], list(z)):
             lost.add(label)
-    judged("moral-graph-lost-independences", 2, choice_text(lost))
+    TOPIC.judged("moral-graph-lost-independences", 2, choice_text(lost))
 
     truth = pairwise_model("ABCDE", numeric(joint))
     assert truth == pairwise_model("ABCDE", dsep(LOST))
     perfect = any(pairwise_model("ABCDE", sep(g)) == truth for g in all_undirected("ABCDE"))
-    judged("moral-graph-lost-independences", 3, "yes" if perfect else "no")
+    TOPIC.judged("moral-graph-lost-independences", 3, "yes" if perfect else "no")
 
 
 # --- chordal-graph-to-dag -----------------------------------------------------------------
@@ -598,16 +594,18 @@ def test_chordal_graph_to_dag() -> None:
 
     first = minimal_imap("ABCDE", sep(CHORDAL_H))
     assert minimal_imap("ABCDE", numeric(joint)) == first
-    judged("chordal-graph-to-dag", 1, directed_text(directed_edges(first)))
+    TOPIC.judged("chordal-graph-to-dag", 1, directed_text(directed_edges(first)))
     _, count = immorality_colliders_via_separating_sets(first)
     assert (pairwise_model("ABCDE", dsep(first)) == pairwise_model("ABCDE", sep(CHORDAL_H))) == (
         count == 0
     )
-    judged("chordal-graph-to-dag", 2, str(count))
+    TOPIC.judged("chordal-graph-to-dag", 2, str(count))
 
     second = minimal_imap("EADBC", sep(CHORDAL_H))
     assert minimal_imap("EADBC", numeric(joint)) == second
-    judged("chordal-graph-to-dag", 3, edge_set_text(skeleton(second) - undirected_edges(CHORDAL_H)))
+    TOPIC.judged(
+        "chordal-graph-to-dag", 3, edge_set_text(skeleton(second) - undirected_edges(CHORDAL_H))
+    )
 
 
 # --- ancestral-moral-graph ----------------------------------------------------------------
@@ -633,16 +631,18 @@ def test_ancestral_moral_graph() -> None:
     joint = random_dag_joint(ANCESTRAL, seed=13)
     first = ancestral_set(ANCESTRAL, "ADF")
     assert first == ancestors(ANCESTRAL, "ADF")
-    judged("ancestral-moral-graph", 1, set_text(first))
+    TOPIC.judged("ancestral-moral-graph", 1, set_text(first))
     holds = path_d_separated(ANCESTRAL, "A", "D", "F")
     assert holds == joint.independent(["A"], ["D"], ["F"])
-    judged("ancestral-moral-graph", 2, "yes" if holds else "no")
+    TOPIC.judged("ancestral-moral-graph", 2, "yes" if holds else "no")
 
     second = ancestral_set(ANCESTRAL, "ADG")
-    judged("ancestral-moral-graph", 3, edge_set_text(undirected_edges(moralise(ANCESTRAL, second))))
+    TOPIC.judged(
+        "ancestral-moral-graph", 3, edge_set_text(undirected_edges(moralise(ANCESTRAL, second)))
+    )
     holds = path_d_separated(ANCESTRAL, "A", "D", "G")
     assert holds == joint.independent(["A"], ["D"], ["G"])
-    judged("ancestral-moral-graph", 4, "yes" if holds else "no")
+    TOPIC.judged("ancestral-moral-graph", 4, "yes" if holds else "no")
 
 
 # --- perfect-map-existence ----------------------------------------------------------------
@@ -668,7 +668,7 @@ def test_perfect_map_existence(part: int) -> None:
     directed = any(set_model(nodes, dsep(dag)) == model for dag in all_dags(nodes))
     undirected = any(set_model(nodes, sep(g)) == model for g in all_undirected(nodes))
     label = {(True, True): "a", (True, False): "b", (False, True): "c", (False, False): "d"}
-    judged("perfect-map-existence", part, label[(directed, undirected)])
+    TOPIC.judged("perfect-map-existence", part, label[(directed, undirected)])
 
 
 def test_perfect_map_existence_part_4_is_realisable() -> None:
@@ -702,7 +702,7 @@ def test_which_graphs_are_imaps() -> None:
     imaps = {
         label for label, text in IMAP_CANDIDATES.items() if is_imap(dag_from(text, "WXYZ"), truth)
     }
-    judged("which-graphs-are-imaps", 1, choice_text(imaps))
+    TOPIC.judged("which-graphs-are-imaps", 1, choice_text(imaps))
 
     candidate_a = dag_from(IMAP_CANDIDATES["a"], "WXYZ")
     removable = set()
@@ -712,7 +712,7 @@ def test_which_graphs_are_imaps() -> None:
         }
         if is_imap(smaller, truth):
             removable.add((parent, child))
-    judged("which-graphs-are-imaps", 2, directed_text(removable))
+    TOPIC.judged("which-graphs-are-imaps", 2, directed_text(removable))
 
 
 # --- cycle-minimal-dag-edges --------------------------------------------------------------
@@ -734,9 +734,9 @@ def fewest_imap_edges_on_cycle(n: int) -> int:
 
 def test_cycle_minimal_dag_edges() -> None:
     counts = {n: fewest_imap_edges_on_cycle(n) for n in (4, 5, 6, 7)}
-    judged("cycle-minimal-dag-edges", 1, str(counts[5]))
+    TOPIC.judged("cycle-minimal-dag-edges", 1, str(counts[5]))
     for n, count in counts.items():
-        assert key_value(f"{TOPIC}/cycle-minimal-dag-edges", 2, n=float(n)) == pytest.approx(count)
+        assert key_value(TOPIC.id("cycle-minimal-dag-edges"), 2, n=float(n)) == pytest.approx(count)
     # The fan ordering on a random positive five-cycle distribution, found numerically.
     joint = random_mrf("ABCDE", ["AB", "BC", "CD", "DE", "EA"], seed=15)
     assert len(directed_edges(minimal_imap("ABCDE", numeric(joint)))) == counts[5]

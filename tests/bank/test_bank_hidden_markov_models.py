@@ -21,14 +21,10 @@ import pytest
 import sympy as sp
 from sympy import stats
 
-from bank_support import assert_judged_correct, key_value
+from bank_support import BankTopic, assert_judged_correct, key_value
 
-TOPIC = "hidden-markov-models"
+TOPIC = BankTopic("hidden-markov-models")
 TIGHT = 1e-9
-
-
-def ex(slug: str) -> str:
-    return f"{TOPIC}/{slug}"
 
 
 def fraction_vector(values: Sequence[Fr]) -> str:
@@ -103,7 +99,7 @@ def free_parameters(distributions: Sequence[np.ndarray]) -> int:
 
 
 def test_parameter_counts_from_table_shapes() -> None:
-    e = ex("parameter-counts")
+    e = TOPIC.id("parameter-counts")
     for K, M in [(2, 3), (4, 6), (5, 2), (7, 9)]:
         count = free_parameters([np.zeros(K), np.zeros((K, K)), np.zeros((K, M))])
         assert_key_at(e, 1, count, K=K, M=M)
@@ -122,7 +118,7 @@ def test_parameter_counts_from_table_shapes() -> None:
 
 
 def test_two_state_stationary_probability_symbolically() -> None:
-    e = ex("stationary-distribution")
+    e = TOPIC.id("stationary-distribution")
     a, b = sp.symbols("a b", positive=True)
     A = sp.Matrix([[1 - a, a], [b, 1 - b]])
     [v] = (A.T - sp.eye(2)).nullspace()
@@ -134,7 +130,7 @@ def test_two_state_stationary_probability_symbolically() -> None:
 
 
 def test_three_state_stationary_distribution_by_matrix_powers() -> None:
-    e = ex("stationary-distribution")
+    e = TOPIC.id("stationary-distribution")
     A = np.array([[7, 2, 1], [4, 5, 1], [1, 4, 5]]) / 10
     limit = np.linalg.matrix_power(A, 500)
     assert np.allclose(limit, limit[0])  # every starting state forgets itself
@@ -172,7 +168,7 @@ def predicted(k: int) -> list[Fr]:
 
 
 def test_predictions_by_enumerating_paths() -> None:
-    e = ex("prediction-k-steps")
+    e = TOPIC.id("prediction-k-steps")
     # P(z_{t+2} = 1) by summing over every two-step path from the current belief.
     two_step = sum(
         (Fr(9, 10) if z0 == 0 else Fr(1, 10)) * PREDICTION_A[z0][z1] * PREDICTION_A[z1][0]
@@ -198,7 +194,7 @@ def test_predictions_by_enumerating_paths() -> None:
 
 
 def test_filtering_by_enumerating_prefixes() -> None:
-    e = ex("forward-filtering")
+    e = TOPIC.id("forward-filtering")
     xs = (1, 1, 0)
     for t in range(3):
         prefix = xs[: t + 1]
@@ -217,7 +213,7 @@ WEATHER = DiscreteHMM(
 
 
 def test_sequence_likelihood_by_enumeration() -> None:
-    e = ex("sequence-likelihood")
+    e = TOPIC.id("sequence-likelihood")
     L, H = 0, 2
     first = [WEATHER.joint((z,), (L,)) for z in range(2)]  # P(x_1 = L, z_1 = z)
     assert_judged_correct(e, 1, fraction_vector(first))
@@ -234,7 +230,7 @@ def test_sequence_likelihood_by_enumeration() -> None:
 
 
 def test_backward_messages_and_smoothing_from_the_full_joint() -> None:
-    e = ex("forward-backward-smoothing")
+    e = TOPIC.id("forward-backward-smoothing")
     joint = SERVER.full_joint(3)
 
     def probability(condition) -> Fr:
@@ -276,7 +272,7 @@ ROBOT = DiscreteHMM(
 
 
 def test_viterbi_by_enumerating_all_paths() -> None:
-    e = ex("viterbi-three-states")
+    e = TOPIC.id("viterbi-three-states")
     xs = (0, 1, 1, 0)
     table = ROBOT.table(xs)
     best_value = max(table.values())
@@ -305,7 +301,7 @@ CART = DiscreteHMM(
 
 
 def test_posterior_decoding_against_viterbi_by_enumeration() -> None:
-    e = ex("viterbi-vs-posterior-decoding")
+    e = TOPIC.id("viterbi-vs-posterior-decoding")
     xs = (0, 1)
     table = CART.table(xs)
     total = sum(table.values(), Fr(0))
@@ -380,7 +376,7 @@ def grid_posterior(m: float, p: float, r: float, x: float) -> tuple[float, float
 
 
 def test_measurement_update_by_quadrature() -> None:
-    e = ex("kalman-measurement-update")
+    e = TOPIC.id("kalman-measurement-update")
     for m, p, r, x in [(10.0, 4.0, 1.0, 13.0), (-1.5, 0.7, 2.3, 0.4), (3.0, 5.0, 0.2, -2.0)]:
         mean, var = grid_posterior(m, p, r, x)
         gain = (mean - m) / (x - m)
@@ -396,7 +392,7 @@ def test_measurement_update_by_quadrature() -> None:
 
 
 def test_predicted_variance_with_sympy_stats_and_monte_carlo() -> None:
-    e = ex("kalman-predict-update")
+    e = TOPIC.id("kalman-predict-update")
     a = sp.Symbol("a", real=True)
     mu = sp.Symbol("mu", real=True)
     sigma, q = sp.symbols("sigma q", positive=True)
@@ -412,7 +408,7 @@ def test_predicted_variance_with_sympy_stats_and_monte_carlo() -> None:
 
 
 def test_two_kalman_steps_by_batch_gaussian_conditioning() -> None:
-    e = ex("kalman-predict-update")
+    e = TOPIC.id("kalman-predict-update")
     mean, cov = linear_gaussian_chain(a=0.5, q=1.0, r=1.0, mean0=4.0, var0=4.0, steps=2)
     Z1, X1, X2, Z2 = 1, 3, 4, 2  # indices in (z_0, z_1, z_2, x_1, x_2)
     gain = cov[Z1, X1] / cov[X1, X1]
@@ -429,7 +425,7 @@ def test_two_kalman_steps_by_batch_gaussian_conditioning() -> None:
 
 
 def test_riccati_step_by_gaussian_conditioning() -> None:
-    e = ex("kalman-steady-state")
+    e = TOPIC.id("kalman-steady-state")
     rng = np.random.default_rng(9)
     for P, q, r in rng.uniform(0.1, 5.0, size=(4, 3)):
         # (z_t, x_t, z_{t+1}) with z_t ~ N(0, P) given the past.
@@ -447,7 +443,7 @@ def iterate_riccati(q: float, r: float, start: float = 1.0, steps: int = 3000) -
 
 
 def test_steady_state_by_iterating_the_filter() -> None:
-    e = ex("kalman-steady-state")
+    e = TOPIC.id("kalman-steady-state")
     for q, r in [(1.0, 2.0), (0.3, 7.0), (4.0, 0.5)]:
         assert_key_at(e, 2, iterate_riccati(q, r), rel=1e-9, q=q, r=r)
     # The stationary predicted variance of the long filter from the batch model (q = 1, r = 2).
@@ -462,7 +458,7 @@ def test_steady_state_by_iterating_the_filter() -> None:
 
 
 def test_steady_state_filter_weights_by_impulse_response() -> None:
-    e = ex("kalman-steady-state")
+    e = TOPIC.id("kalman-steady-state")
     P = iterate_riccati(1.0, 2.0)
     gain = P / (P + 2.0)
     for k in range(8):
@@ -489,7 +485,7 @@ def constant_signal_posterior(m, p0, r, readings):
 
 
 def test_constant_signal_against_batch_posterior() -> None:
-    e = ex("kalman-constant-signal")
+    e = TOPIC.id("kalman-constant-signal")
     rng = np.random.default_rng(12)
     for _ in range(4):
         m, p0, r = rng.normal(), rng.uniform(0.2, 4.0), rng.uniform(0.2, 4.0)
@@ -530,7 +526,7 @@ def duration_pmf(s: Fr, d: int) -> Fr:
 
 
 def test_state_duration_by_enumeration_and_simulation() -> None:
-    e = ex("state-duration")
+    e = TOPIC.id("state-duration")
     for s in (Fr(1, 3), Fr(7, 8), Fr(9, 20)):
         for d in range(1, 8):
             assert_key_at(e, 1, float(duration_pmf(s, d)), rel=1e-12, s=float(s), d=d)
@@ -565,7 +561,7 @@ def hmm_filter_step(p: float, epsilon: float, delta: float) -> tuple[float, floa
 
 
 def test_filter_map_pieces_against_a_generic_forward_step() -> None:
-    e = ex("filter-fixed-point")
+    e = TOPIC.id("filter-fixed-point")
     rng = np.random.default_rng(4)
     for p, epsilon, delta in zip(
         rng.uniform(0.01, 0.99, 5),
@@ -581,7 +577,7 @@ def test_filter_map_pieces_against_a_generic_forward_step() -> None:
 
 
 def test_fixed_point_by_iteration_from_many_starts() -> None:
-    e = ex("filter-fixed-point")
+    e = TOPIC.id("filter-fixed-point")
     limits = []
     for p0 in np.linspace(0, 1, 41):
         p = float(p0)

@@ -10,7 +10,6 @@ matrices with ``key_value`` and compared with a direct numerical computation.
 from __future__ import annotations
 
 from fractions import Fraction
-from pathlib import Path
 
 import numpy as np
 import sympy as sp
@@ -22,21 +21,10 @@ from answer_text import (
     sympy_vector_text,
 )
 
-import bank_support
-from bank_support import assert_judged_correct, bundled_exercise, evaluate
+from bank_support import BankTopic, assert_judged_correct, bundled_exercise, evaluate, key_array
 
-TOPIC = "linear-algebra"
-BANK_FOLDER = Path(__file__).resolve().parents[2] / "bank" / TOPIC
+TOPIC = BankTopic("linear-algebra")
 TIGHT = 1e-9
-
-
-def key(slug: str) -> str:
-    return f"{TOPIC}/{slug}"
-
-
-def key_value(exercise_id: str, part: int, **values) -> np.ndarray:
-    """The key evaluated at the given values, as a float array (a 0-d array for scalars)."""
-    return np.asarray(bank_support.key_value(exercise_id, part, **values), dtype=float)
 
 
 def random_orthogonal(rng: np.random.Generator, n: int) -> np.ndarray:
@@ -51,7 +39,7 @@ def test_trace_and_determinant_from_an_explicit_matrix() -> None:
     rng = np.random.default_rng(11)
     V = rng.standard_normal((3, 3))
     A = V @ np.diag([2.0, -1.0, 4.0]) @ np.linalg.inv(V)
-    ex = key("eigenvalues-trace-determinant")
+    ex = TOPIC.id("eigenvalues-trace-determinant")
     assert_judged_correct(ex, 1, number(np.trace(A)), tolerance=TIGHT)
     assert_judged_correct(ex, 2, number(np.linalg.det(A)), tolerance=TIGHT)
     assert_judged_correct(ex, 3, number(np.linalg.det(A @ A + np.eye(3))), tolerance=TIGHT)
@@ -62,7 +50,7 @@ def test_trace_and_determinant_from_an_explicit_matrix() -> None:
 
 
 def test_projection_onto_a_line() -> None:
-    ex = key("orthogonal-projection-line")
+    ex = TOPIC.id("orthogonal-projection-line")
     u = sp.Matrix([1, 2, -2])
     y = sp.Matrix([3, 0, 3])
     # Least squares in one unknown t: minimise ‖y − t u‖², solved by sympy.
@@ -83,7 +71,7 @@ def test_projection_onto_a_line() -> None:
 
 
 def test_rank_null_space_and_solvability() -> None:
-    ex = key("rank-null-space")
+    ex = TOPIC.id("rank-null-space")
     A = sp.Matrix([[1, 2, 3], [2, 1, 0], [3, 3, 3]])
     assert_judged_correct(ex, 1, str(np.linalg.matrix_rank(np.array(A, dtype=float))))
     (null,) = A.nullspace()
@@ -102,11 +90,11 @@ def test_projection_matrix_formula_matches_qr_projector() -> None:
     rng = np.random.default_rng(5)
     X = rng.standard_normal((6, 2))
     Q, _ = np.linalg.qr(X)
-    assert np.allclose(key_value(key("projection-column-space"), 1, X=X), Q @ Q.T)
+    assert np.allclose(key_array(TOPIC.id("projection-column-space"), 1, X=X), Q @ Q.T)
 
 
 def test_line_fit_coefficients_residual_and_trace() -> None:
-    ex = key("projection-column-space")
+    ex = TOPIC.id("projection-column-space")
     X = sp.Matrix([[1, 0], [1, 1], [1, 2]])
     y = sp.Matrix([1, 2, 4])
     c = X.solve_least_squares(y)
@@ -122,7 +110,7 @@ def test_line_fit_coefficients_residual_and_trace() -> None:
 
 
 def test_qr_factorisation_and_least_squares() -> None:
-    ex = key("gram-schmidt-qr")
+    ex = TOPIC.id("gram-schmidt-qr")
     A = sp.Matrix([[1, 5], [2, 4], [2, -2]])
     Q, R = A.QRdecomposition()
     assert all(R[i, i] > 0 for i in range(2))
@@ -137,7 +125,7 @@ def test_qr_factorisation_and_least_squares() -> None:
 
 
 def test_power_method_on_the_two_by_two_matrix() -> None:
-    ex = key("power-method-convergence")
+    ex = TOPIC.id("power-method-convergence")
     A = np.array([[5.0, 2.0], [2.0, 2.0]])
     x0 = np.array([1.0, 0.0])
     assert_judged_correct(ex, 1, sympy_vector_text(np.linalg.matrix_power(A, 2) @ x0))
@@ -166,7 +154,7 @@ def test_power_method_on_the_two_by_two_matrix() -> None:
 
 
 def test_definiteness_classification_by_eigenvalues() -> None:
-    ex = key("definiteness-tests")
+    ex = TOPIC.id("definiteness-tests")
     options = dict(bundled_exercise(ex).parts[0].answer.options)
     definite, semi_only = [], []
     for label, text in sorted(options.items()):
@@ -187,7 +175,7 @@ def test_definiteness_classification_by_eigenvalues() -> None:
 
 
 def test_block_inverse_blocks_and_determinant() -> None:
-    ex = key("schur-complement-woodbury")
+    ex = TOPIC.id("schur-complement-woodbury")
     rng = np.random.default_rng(21)
     n, m = 3, 2
     A = rng.standard_normal((n, n)) + 3 * np.eye(n)
@@ -197,26 +185,26 @@ def test_block_inverse_blocks_and_determinant() -> None:
     M_inv = np.linalg.inv(M)
     blocks = {"A": A, "B": B, "C": C, "D": D}
     # The Schur complement is the inverse of the bottom-right block of M⁻¹.
-    assert np.allclose(key_value(ex, 1, **blocks), np.linalg.inv(M_inv[n:, n:]))
-    assert np.isclose(float(key_value(ex, 2, **blocks)), np.linalg.det(M))
-    assert np.allclose(key_value(ex, 3, **blocks), M_inv[n:, n:])
-    assert np.allclose(key_value(ex, 4, **blocks), M_inv[:n, :n])
+    assert np.allclose(key_array(ex, 1, **blocks), np.linalg.inv(M_inv[n:, n:]))
+    assert np.isclose(float(key_array(ex, 2, **blocks)), np.linalg.det(M))
+    assert np.allclose(key_array(ex, 3, **blocks), M_inv[n:, n:])
+    assert np.allclose(key_array(ex, 4, **blocks), M_inv[:n, :n])
 
 
 def test_woodbury_identity_against_direct_inverse() -> None:
-    ex = key("schur-complement-woodbury")
+    ex = TOPIC.id("schur-complement-woodbury")
     rng = np.random.default_rng(22)
     n, k = 5, 2
     A = rng.standard_normal((n, n)) + 4 * np.eye(n)
     U, V = rng.standard_normal((n, k)), rng.standard_normal((k, n))
     W = rng.standard_normal((k, k)) + 2 * np.eye(k)
     direct = np.linalg.inv(A + U @ W @ V)
-    assert np.allclose(key_value(ex, 5, A=A, U=U, V=V, W=W), direct)
+    assert np.allclose(key_array(ex, 5, A=A, U=U, V=V, W=W), direct)
 
 
 def test_schur_numeric_entry() -> None:
     M = sp.Matrix([[2, 1, 1], [1, 3, 0], [1, 0, 4]])
-    assert_judged_correct(key("schur-complement-woodbury"), 6, str(M.inv()[2, 2]))
+    assert_judged_correct(TOPIC.id("schur-complement-woodbury"), 6, str(M.inv()[2, 2]))
 
 
 # --- sherman-morrison-update --------------------------------------------------------
@@ -228,11 +216,11 @@ def test_sherman_morrison_formula_against_direct_inverse() -> None:
     A = rng.standard_normal((n, n)) + 3 * np.eye(n)
     u, v = rng.standard_normal((n, 1)), rng.standard_normal((n, 1))
     direct = np.linalg.inv(A + u @ v.T)
-    assert np.allclose(key_value(key("sherman-morrison-update"), 1, A=A, u=u, v=v), direct)
+    assert np.allclose(key_array(TOPIC.id("sherman-morrison-update"), 1, A=A, u=u, v=v), direct)
 
 
 def test_sherman_morrison_numbers() -> None:
-    ex = key("sherman-morrison-update")
+    ex = TOPIC.id("sherman-morrison-update")
     w = sp.Matrix([1, 1, 2])
     Sigma = 2 * sp.eye(3) + w * w.T
     assert_judged_correct(ex, 2, sympy_matrix_text(Sigma.inv()))
@@ -247,7 +235,7 @@ def test_sherman_morrison_numbers() -> None:
 
 
 def test_truncated_svd_errors() -> None:
-    ex = key("svd-low-rank-error")
+    ex = TOPIC.id("svd-low-rank-error")
     rng = np.random.default_rng(41)
     sigma = np.array([10.0, 6.0, 3.0, 1.0, 0.0])
     U = random_orthogonal(rng, 6)[:, :5]
@@ -271,7 +259,7 @@ def test_truncated_svd_errors() -> None:
 
 
 def test_two_by_two_svd() -> None:
-    ex = key("svd-by-hand")
+    ex = TOPIC.id("svd-by-hand")
     A = np.array([[3.0, 0.0], [4.0, 5.0]])
     exact = sp.Matrix([[3, 0], [4, 5]]).singular_values()
     numeric = np.linalg.svd(A, compute_uv=False)
@@ -292,7 +280,7 @@ def test_two_by_two_svd() -> None:
 
 
 def test_eigenvalues_eigenvector_and_powers() -> None:
-    ex = key("diagonalisation-matrix-powers")
+    ex = TOPIC.id("diagonalisation-matrix-powers")
     A = sp.Matrix([[4, 1], [2, 3]])
     assert_judged_correct(ex, 1, "{" + ", ".join(str(v) for v in A.eigenvals()) + "}")
     (vector,) = (A - 5 * sp.eye(2)).nullspace()
@@ -313,7 +301,7 @@ def test_eigenvalues_eigenvector_and_powers() -> None:
 
 
 def test_rayleigh_quotient_extremes() -> None:
-    ex = key("rayleigh-quotient-extremes")
+    ex = TOPIC.id("rayleigh-quotient-extremes")
     S = np.array([[2.0, 1.0, 0.0], [1.0, 2.0, 1.0], [0.0, 1.0, 2.0]])
     rng = np.random.default_rng(51)
     # Maximise the Rayleigh quotient by projected gradient ascent on the sphere.
@@ -354,7 +342,7 @@ def psd_boundary(n: int, low: float, high: float) -> float:
 
 
 def test_equicorrelation_eigenvalues_and_bounds() -> None:
-    ex = key("equicorrelation-psd")
+    ex = TOPIC.id("equicorrelation-psd")
     c = sp.symbols("c", real=True)
     C = (1 - c) * sp.eye(3) + c * sp.ones(3, 3)
     assert_judged_correct(ex, 1, "{" + ", ".join(str(v) for v in C.eigenvals()) + "}")
@@ -363,9 +351,9 @@ def test_equicorrelation_eigenvalues_and_bounds() -> None:
 
 
 def test_equicorrelation_general_lower_bound() -> None:
-    ex = key("equicorrelation-psd")
+    ex = TOPIC.id("equicorrelation-psd")
     for n in range(2, 9):
-        assert np.isclose(float(key_value(ex, 4, n=float(n))), psd_boundary(n, -2.0, 0.0))
+        assert np.isclose(float(key_array(ex, 4, n=float(n))), psd_boundary(n, -2.0, 0.0))
 
 
 # --- shifted-power-method ----------------------------------------------------------------
@@ -377,7 +365,7 @@ def convergence_ratio(matrix: np.ndarray) -> float:
 
 
 def test_shifted_power_method_ratios() -> None:
-    ex = key("shifted-power-method")
+    ex = TOPIC.id("shifted-power-method")
     rng = np.random.default_rng(61)
     Q = random_orthogonal(rng, 3)
     A = Q @ np.diag([10.0, 9.0, 1.0]) @ Q.T

@@ -17,21 +17,11 @@ import sympy as sp
 from answer_text import sympy_matrix_text, sympy_vector_text
 from numerics import central_difference, random_gram_spd, softmax
 
-from bank_support import assert_judged_correct, key_value
+from bank_support import BankTopic
 
-TOPIC = "matrix-calculus"
+TOPIC = BankTopic("matrix-calculus")
 RNG_SEED = 20261126
 Array = np.ndarray
-
-
-def key_at(slug: str, part: int, **values: object) -> Array:
-    """The key of ``slug`` part ``part`` evaluated numerically, as a float array."""
-    return np.asarray(key_value(f"{TOPIC}/{slug}", part, **values), dtype=float)
-
-
-def judged(slug: str, part: int, given: str) -> None:
-    """The checker accepts the independently computed exact answer ``given`` for this part."""
-    assert_judged_correct(f"{TOPIC}/{slug}", part, given)
 
 
 def numeric_jacobian(function: Callable[[Array], Array], point: Array, step: float = 1e-6) -> Array:
@@ -69,9 +59,9 @@ def test_linear_form_gradient_and_affine_jacobian(rng: np.random.Generator) -> N
     )
     values = {"A": A, "b": b, "c": c, "x": x}
     gradient = central_difference(lambda v: (b.T @ A @ v).item(), x)
-    assert_close(key_at("linear-map-gradients", 1, **values), gradient)
+    assert_close(TOPIC.key_at("linear-map-gradients", 1, **values), gradient)
     jacobian = numeric_jacobian(lambda v: A @ v + c, x)
-    assert_close(key_at("linear-map-gradients", 2, **values), jacobian)
+    assert_close(TOPIC.key_at("linear-map-gradients", 2, **values), jacobian)
 
 
 def test_linear_form_numeric_gradient() -> None:
@@ -79,7 +69,7 @@ def test_linear_form_numeric_gradient() -> None:
     b = sp.Matrix([2, -1])
     x = sp.Matrix(sp.symbols("x1:4"))
     f = (b.T * A * x)[0]
-    judged("linear-map-gradients", 3, sympy_vector_text([sp.diff(f, xi) for xi in x]))
+    TOPIC.judged("linear-map-gradients", 3, sympy_vector_text([sp.diff(f, xi) for xi in x]))
 
 
 # quadratic-form-nonsymmetric ----------------------------------------------------------
@@ -91,9 +81,11 @@ def test_nonsymmetric_quadratic_gradient_and_hessian(rng: np.random.Generator) -
     def f(v):
         return (v.T @ A @ v + b.T @ v).item()
 
-    assert_close(key_at("quadratic-form-nonsymmetric", 1, A=A, b=b, x=x), central_difference(f, x))
+    assert_close(
+        TOPIC.key_at("quadratic-form-nonsymmetric", 1, A=A, b=b, x=x), central_difference(f, x)
+    )
     hessian = numeric_jacobian(lambda v: central_difference(f, v, 1e-4), x, 1e-4)
-    assert_close(key_at("quadratic-form-nonsymmetric", 2, A=A, b=b, x=x), hessian, 1e-5)
+    assert_close(TOPIC.key_at("quadratic-form-nonsymmetric", 2, A=A, b=b, x=x), hessian, 1e-5)
 
 
 def test_nonsymmetric_quadratic_numeric_gradient() -> None:
@@ -103,7 +95,7 @@ def test_nonsymmetric_quadratic_numeric_gradient() -> None:
     v = sp.Matrix([x1, x2])
     f = (v.T * A * v + b.T * v)[0]
     gradient = [sp.diff(f, s).subs({x1: 1, x2: 1}) for s in (x1, x2)]
-    judged("quadratic-form-nonsymmetric", 3, sympy_vector_text(gradient))
+    TOPIC.judged("quadratic-form-nonsymmetric", 3, sympy_vector_text(gradient))
 
 
 # hessian-rank-one -----------------------------------------------------------------------
@@ -118,17 +110,17 @@ def test_rank_one_gradients_and_hessians(rng: np.random.Generator) -> None:
     def g(v):
         return float(np.exp((a.T @ v).item()))
 
-    assert_close(key_at("hessian-rank-one", 1, a=a, x=x), central_difference(f, x))
+    assert_close(TOPIC.key_at("hessian-rank-one", 1, a=a, x=x), central_difference(f, x))
     hessian_f = numeric_jacobian(lambda v: central_difference(f, v, 1e-4), x, 1e-4)
-    assert_close(key_at("hessian-rank-one", 2, a=a, x=x), hessian_f, 1e-5)
+    assert_close(TOPIC.key_at("hessian-rank-one", 2, a=a, x=x), hessian_f, 1e-5)
     hessian_g = numeric_jacobian(lambda v: central_difference(g, v, 1e-4), x, 1e-4)
-    assert_close(key_at("hessian-rank-one", 3, a=a, x=x), hessian_g, 1e-5)
+    assert_close(TOPIC.key_at("hessian-rank-one", 3, a=a, x=x), hessian_g, 1e-5)
 
 
 def test_rank_one_hessian_rank(rng: np.random.Generator) -> None:
     for size in (2, 3, 6):
         a = rng.normal(size=(size, 1))
-        judged("hessian-rank-one", 4, str(np.linalg.matrix_rank(2 * a @ a.T)))
+        TOPIC.judged("hessian-rank-one", 4, str(np.linalg.matrix_rank(2 * a @ a.T)))
 
 
 # gaussian-loglik-mean -----------------------------------------------------------------
@@ -154,13 +146,13 @@ def test_gaussian_mean_gradient_stationary_point_and_hessian(rng: np.random.Gene
         return sum(gaussian_log_density(x, m, Sigma) for x in data)
 
     values = {"Sigma": Sigma, "mu": mu, "x": data[0], "xbar": xbar, "N": float(count)}
-    assert_close(key_at("gaussian-loglik-mean", 1, **values), central_difference(one, mu))
-    assert_close(key_at("gaussian-loglik-mean", 2, **values), central_difference(total, mu))
+    assert_close(TOPIC.key_at("gaussian-loglik-mean", 1, **values), central_difference(one, mu))
+    assert_close(TOPIC.key_at("gaussian-loglik-mean", 2, **values), central_difference(total, mu))
     # The key for the maximiser must make the numerical gradient vanish.
-    maximiser = key_at("gaussian-loglik-mean", 3, **values)
+    maximiser = TOPIC.key_at("gaussian-loglik-mean", 3, **values)
     assert np.allclose(central_difference(total, maximiser.reshape(d, 1)), 0, atol=1e-6)
     hessian = numeric_jacobian(lambda m: central_difference(total, m, 1e-4), mu, 1e-4)
-    assert_close(key_at("gaussian-loglik-mean", 4, **values), hessian, 1e-5)
+    assert_close(TOPIC.key_at("gaussian-loglik-mean", 4, **values), hessian, 1e-5)
 
 
 # norm-gradient-hessian ----------------------------------------------------------------
@@ -170,21 +162,23 @@ def test_norm_gradients(rng: np.random.Generator) -> None:
     A, b, x = rng.normal(size=(3, 4)), rng.normal(size=(3, 1)), rng.normal(size=(4, 1))
     values = {"A": A, "b": b, "x": x}
     assert_close(
-        key_at("norm-gradient-hessian", 1, **values), central_difference(np.linalg.norm, x)
+        TOPIC.key_at("norm-gradient-hessian", 1, **values), central_difference(np.linalg.norm, x)
     )
 
     def residual_norm(v):
         return float(np.linalg.norm(A @ v - b))
 
-    assert_close(key_at("norm-gradient-hessian", 4, **values), central_difference(residual_norm, x))
+    assert_close(
+        TOPIC.key_at("norm-gradient-hessian", 4, **values), central_difference(residual_norm, x)
+    )
 
 
 def test_norm_hessian_at_three_four() -> None:
     x1, x2 = sp.symbols("x1 x2", real=True)
     norm = sp.sqrt(x1**2 + x2**2)
     hessian = sp.hessian(norm, (x1, x2)).subs({x1: 3, x2: 4})
-    judged("norm-gradient-hessian", 2, sympy_matrix_text(hessian))
-    judged("norm-gradient-hessian", 3, sympy_vector_text(hessian * sp.Matrix([3, 4])))
+    TOPIC.judged("norm-gradient-hessian", 2, sympy_matrix_text(hessian))
+    TOPIC.judged("norm-gradient-hessian", 3, sympy_vector_text(hessian * sp.Matrix([3, 4])))
 
 
 # least-squares-gradient ---------------------------------------------------------------
@@ -199,14 +193,14 @@ def test_least_squares_gradient_hessian_and_ridge(rng: np.random.Generator) -> N
     def loss(v):
         return float(np.sum((X @ v - y) ** 2))
 
-    assert_close(key_at("least-squares-gradient", 1, **values), central_difference(loss, w))
+    assert_close(TOPIC.key_at("least-squares-gradient", 1, **values), central_difference(loss, w))
     hessian = numeric_jacobian(lambda v: central_difference(loss, v, 1e-4), w, 1e-4)
-    assert_close(key_at("least-squares-gradient", 2, **values), hessian, 1e-5)
+    assert_close(TOPIC.key_at("least-squares-gradient", 2, **values), hessian, 1e-5)
 
     def ridge(v):
         return loss(v) / (2 * count) + penalty / 2 * float(np.sum(v**2))
 
-    assert_close(key_at("least-squares-gradient", 4, **values), central_difference(ridge, w))
+    assert_close(TOPIC.key_at("least-squares-gradient", 4, **values), central_difference(ridge, w))
 
 
 def test_least_squares_line_fit() -> None:
@@ -214,7 +208,7 @@ def test_least_squares_line_fit() -> None:
     w1, w2 = sp.symbols("w1 w2")
     loss = sum((w1 + w2 * t - y) ** 2 for t, y in [(0, 1), (1, 2), (2, 4)])
     solution = sp.solve([sp.diff(loss, w1), sp.diff(loss, w2)], [w1, w2])
-    judged("least-squares-gradient", 3, sympy_vector_text([solution[w1], solution[w2]]))
+    TOPIC.judged("least-squares-gradient", 3, sympy_vector_text([solution[w1], solution[w2]]))
     slope, intercept = np.polyfit([0, 1, 2], [1, 2, 4], 1)
     assert np.allclose([intercept, slope], [5 / 6, 3 / 2])
 
@@ -226,7 +220,9 @@ def test_trace_warm_up_gradient() -> None:
     P = sp.Matrix([[2, -1], [4, 3]])
     X = sp.Matrix(2, 2, sp.symbols("x11 x12 x21 x22"))
     f = (P * X).trace()
-    judged("trace-gradients", 1, sympy_matrix_text(X.applyfunc(lambda entry: sp.diff(f, entry))))
+    TOPIC.judged(
+        "trace-gradients", 1, sympy_matrix_text(X.applyfunc(lambda entry: sp.diff(f, entry)))
+    )
 
 
 def test_trace_gradients(rng: np.random.Generator) -> None:
@@ -240,7 +236,9 @@ def test_trace_gradients(rng: np.random.Generator) -> None:
         4: lambda M: float(np.trace(M @ D @ M.T)),
     }
     for part, function in cases.items():
-        assert_close(key_at("trace-gradients", part, **values), central_difference(function, X))
+        assert_close(
+            TOPIC.key_at("trace-gradients", part, **values), central_difference(function, X)
+        )
 
 
 # log-det-gradient ---------------------------------------------------------------------
@@ -253,15 +251,16 @@ def test_determinant_and_log_determinant_gradients(rng: np.random.Generator) -> 
     assert np.linalg.det(X) > 0 and np.linalg.det(A @ X @ B) > 0
     values = {"X": X, "A": A, "B": B}
     assert_close(
-        key_at("log-det-gradient", 1, **values), central_difference(np.linalg.det, X), 1e-5
+        TOPIC.key_at("log-det-gradient", 1, **values), central_difference(np.linalg.det, X), 1e-5
     )
 
     def log_det(M):
         return float(np.log(np.linalg.det(M)))
 
-    assert_close(key_at("log-det-gradient", 2, **values), central_difference(log_det, X))
+    assert_close(TOPIC.key_at("log-det-gradient", 2, **values), central_difference(log_det, X))
     assert_close(
-        key_at("log-det-gradient", 3, **values), central_difference(lambda M: log_det(A @ M @ B), X)
+        TOPIC.key_at("log-det-gradient", 3, **values),
+        central_difference(lambda M: log_det(A @ M @ B), X),
     )
 
 
@@ -270,7 +269,7 @@ def test_log_det_numeric_gradient() -> None:
     f = sp.log(X.det())
     point = dict(zip(X, [3, 1, 2, 2], strict=True))
     gradient = X.applyfunc(lambda entry: sp.diff(f, entry).subs(point))
-    judged("log-det-gradient", 4, sympy_matrix_text(gradient))
+    TOPIC.judged("log-det-gradient", 4, sympy_matrix_text(gradient))
 
 
 # softmax-jacobian -----------------------------------------------------------------------
@@ -281,8 +280,8 @@ def test_softmax_jacobian_entries(rng: np.random.Generator) -> None:
     s = softmax(z, axis=None).ravel()
     jacobian = numeric_jacobian(lambda v: softmax(v, axis=None), z)
     values = {"s_1": s[0], "s_2": s[1], "s_3": s[2]}
-    assert_close(key_at("softmax-jacobian", 1, **values), np.array(jacobian[0, 0]))
-    assert_close(key_at("softmax-jacobian", 2, **values), np.array(jacobian[0, 1]))
+    assert_close(TOPIC.key_at("softmax-jacobian", 1, **values), np.array(jacobian[0, 0]))
+    assert_close(TOPIC.key_at("softmax-jacobian", 2, **values), np.array(jacobian[0, 1]))
 
 
 def test_softmax_numeric_jacobian_and_cross_entropy_gradient() -> None:
@@ -291,10 +290,10 @@ def test_softmax_numeric_jacobian_and_cross_entropy_gradient() -> None:
     s = [sp.exp(zi) / total for zi in z]
     point = dict(zip(z, [sp.log(2), 0, sp.log(5)], strict=True))
     jacobian = sp.Matrix(3, 3, lambda i, j: sp.simplify(sp.diff(s[i], z[j]).subs(point)))
-    judged("softmax-jacobian", 3, sympy_matrix_text(jacobian))
+    TOPIC.judged("softmax-jacobian", 3, sympy_matrix_text(jacobian))
     loss = -sp.log(s[2])
     gradient = [sp.simplify(sp.diff(loss, zi).subs(point)) for zi in z]
-    judged("softmax-jacobian", 4, sympy_vector_text(gradient))
+    TOPIC.judged("softmax-jacobian", 4, sympy_vector_text(gradient))
 
 
 # log-sum-exp-hessian --------------------------------------------------------------------
@@ -308,11 +307,11 @@ def test_log_sum_exp_gradient_and_shift(rng: np.random.Generator) -> None:
     z = rng.normal(size=(3, 1))
     values = {"z_1": z[0, 0], "z_2": z[1, 0], "z_3": z[2, 0], "c": 0.83}
     assert_close(
-        key_at("log-sum-exp-hessian", 1, **values),
+        TOPIC.key_at("log-sum-exp-hessian", 1, **values),
         np.array(central_difference(log_sum_exp, z)[1, 0]),
     )
     shifted = log_sum_exp(z + 0.83) - log_sum_exp(z)
-    assert_close(key_at("log-sum-exp-hessian", 2, **values), np.array(shifted))
+    assert_close(TOPIC.key_at("log-sum-exp-hessian", 2, **values), np.array(shifted))
 
 
 def test_log_sum_exp_hessian_and_directional_curvature() -> None:
@@ -320,10 +319,10 @@ def test_log_sum_exp_hessian_and_directional_curvature() -> None:
     f = sp.log(sum(sp.exp(zi) for zi in z))
     point = dict(zip(z, [0, sp.log(3), 0], strict=True))
     hessian = sp.hessian(f, z).subs(point).applyfunc(sp.simplify)
-    judged("log-sum-exp-hessian", 3, sympy_matrix_text(hessian))
+    TOPIC.judged("log-sum-exp-hessian", 3, sympy_matrix_text(hessian))
     t = sp.symbols("t")
     along = f.subs({z[0]: t, z[1]: sp.log(3) - t, z[2]: 0}, simultaneous=True)
-    judged("log-sum-exp-hessian", 4, str(sp.simplify(sp.diff(along, t, 2).subs(t, 0))))
+    TOPIC.judged("log-sum-exp-hessian", 4, str(sp.simplify(sp.diff(along, t, 2).subs(t, 0))))
 
 
 # linear-layer-chain-rule ----------------------------------------------------------------
@@ -340,16 +339,18 @@ def test_linear_layer_gradients(rng: np.random.Generator) -> None:
     def loss(M):
         return 0.5 * float(np.sum((M @ x - y) ** 2))
 
-    assert_close(key_at("linear-layer-chain-rule", 1, **values), central_difference(loss, W))
+    assert_close(TOPIC.key_at("linear-layer-chain-rule", 1, **values), central_difference(loss, W))
     assert_close(
-        key_at("linear-layer-chain-rule", 2, **values),
+        TOPIC.key_at("linear-layer-chain-rule", 2, **values),
         central_difference(lambda v: 0.5 * float(np.sum((W @ v - y) ** 2)), x),
     )
 
     def general(M):
         return float(np.sum(np.exp(M @ x - target)))
 
-    assert_close(key_at("linear-layer-chain-rule", 4, **values), central_difference(general, W))
+    assert_close(
+        TOPIC.key_at("linear-layer-chain-rule", 4, **values), central_difference(general, W)
+    )
 
 
 def test_linear_layer_numeric_gradient() -> None:
@@ -357,7 +358,7 @@ def test_linear_layer_numeric_gradient() -> None:
     residual = W * sp.Matrix([1, 0, 2]) - sp.Matrix([0, 1])
     loss = (residual.T * residual)[0] / 2
     point = dict(zip(W, [1, 2, 0, 0, 1, -1], strict=True))
-    judged(
+    TOPIC.judged(
         "linear-layer-chain-rule",
         3,
         sympy_matrix_text(W.applyfunc(lambda entry: sp.diff(loss, entry).subs(point))),
@@ -377,11 +378,11 @@ def test_two_layer_gradients(rng: np.random.Generator) -> None:
         return 0.5 * float(np.sum((second @ first @ x - y) ** 2))
 
     assert_close(
-        key_at("two-layer-linear-network", 1, **values),
+        TOPIC.key_at("two-layer-linear-network", 1, **values),
         central_difference(lambda M: loss(W_1, M), W_2),
     )
     assert_close(
-        key_at("two-layer-linear-network", 2, **values),
+        TOPIC.key_at("two-layer-linear-network", 2, **values),
         central_difference(lambda M: loss(M, W_2), W_1),
     )
 
@@ -391,7 +392,7 @@ def test_two_layer_numeric_gradient() -> None:
     output = sp.Matrix([[1, 3]]) * W_1 * sp.Matrix([2, 1])
     loss = (output[0] - 1) ** 2 / 2
     point = dict(zip(W_1, [1, -1, 2, 0], strict=True))
-    judged(
+    TOPIC.judged(
         "two-layer-linear-network",
         3,
         sympy_matrix_text(W_1.applyfunc(lambda entry: sp.diff(loss, entry).subs(point))),
@@ -412,7 +413,7 @@ def test_covariance_gradients_and_maximiser(rng: np.random.Generator) -> None:
         return float(np.trace(np.linalg.solve(M, S)))
 
     assert_close(
-        key_at("gaussian-covariance-mle", 1, **values), central_difference(trace_term, Sigma)
+        TOPIC.key_at("gaussian-covariance-mle", 1, **values), central_difference(trace_term, Sigma)
     )
     # ℓ straight from the densities (zero mean), so the constant and the trace rewrite are
     # not assumed.
@@ -422,11 +423,11 @@ def test_covariance_gradients_and_maximiser(rng: np.random.Generator) -> None:
         return sum(gaussian_log_density(x.reshape(d, 1), zero, M) for x in data)
 
     assert_close(
-        key_at("gaussian-covariance-mle", 2, **values),
+        TOPIC.key_at("gaussian-covariance-mle", 2, **values),
         central_difference(log_likelihood, Sigma),
         1e-5,
     )
-    maximiser = key_at("gaussian-covariance-mle", 3, **values)
+    maximiser = TOPIC.key_at("gaussian-covariance-mle", 3, **values)
     assert np.allclose(central_difference(log_likelihood, maximiser), 0, atol=1e-5)
 
 
@@ -436,7 +437,7 @@ def test_covariance_estimate_from_data() -> None:
         [sum(Fraction(p[i] * p[j]) for p in points) / len(points) for j in range(2)]
         for i in range(2)
     ]
-    judged("gaussian-covariance-mle", 4, sympy_matrix_text(sums))
+    TOPIC.judged("gaussian-covariance-mle", 4, sympy_matrix_text(sums))
     assert np.allclose(np.cov(np.array(points).T, bias=True), [[2.5, 2.5], [2.5, 3.5]])
 
 
@@ -451,9 +452,10 @@ def test_projected_log_det_gradient_and_trace(rng: np.random.Generator) -> None:
         return float(np.linalg.slogdet(M.T @ A @ M)[1])
 
     gradient = central_difference(f, X)
-    assert_close(key_at("log-det-projected", 1, A=A, X=X, k=float(k)), gradient)
+    assert_close(TOPIC.key_at("log-det-projected", 1, A=A, X=X, k=float(k)), gradient)
     assert_close(
-        key_at("log-det-projected", 2, A=A, X=X, k=float(k)), np.array(np.trace(X.T @ gradient))
+        TOPIC.key_at("log-det-projected", 2, A=A, X=X, k=float(k)),
+        np.array(np.trace(X.T @ gradient)),
     )
 
 
@@ -462,7 +464,7 @@ def test_projected_log_det_numeric_gradient() -> None:
     X = sp.Matrix(3, 2, sp.symbols("x11 x12 x21 x22 x31 x32"))
     f = sp.log((X.T * A * X).det())
     point = dict(zip(X, [1, 0, 0, 1, 0, 1], strict=True))
-    judged(
+    TOPIC.judged(
         "log-det-projected",
         3,
         sympy_matrix_text(X.applyfunc(lambda entry: sp.simplify(sp.diff(f, entry).subs(point)))),
@@ -480,7 +482,7 @@ def test_rayleigh_gradient(rng: np.random.Generator) -> None:
     root = rng.normal(size=(4, 4))
     A, x = root + root.T, rng.normal(size=(4, 1))
     gradient = central_difference(lambda v: rayleigh(A, v), x)
-    assert_close(key_at("rayleigh-quotient", 1, A=A, x=x), gradient)
+    assert_close(TOPIC.key_at("rayleigh-quotient", 1, A=A, x=x), gradient)
 
 
 def test_rayleigh_stationary_points_are_eigenvectors(rng: np.random.Generator) -> None:
@@ -493,7 +495,7 @@ def test_rayleigh_stationary_points_are_eigenvectors(rng: np.random.Generator) -
     for _ in range(5):  # a random vector is not an eigenvector, and there r is not stationary
         point = rng.normal(size=(4, 1))
         assert np.abs(central_difference(lambda v: rayleigh(A, v), point)).max() > 1e-3
-    judged("rayleigh-quotient", 2, "a")
+    TOPIC.judged("rayleigh-quotient", 2, "a")
 
 
 def test_rayleigh_maximum_and_scale_invariance(rng: np.random.Generator) -> None:
@@ -501,8 +503,8 @@ def test_rayleigh_maximum_and_scale_invariance(rng: np.random.Generator) -> None
     angles = np.linspace(0, np.pi, 2001)
     best = max(rayleigh(A, np.array([[np.cos(t)], [np.sin(t)]])) for t in angles)
     assert abs(best - 4) < 1e-4
-    judged("rayleigh-quotient", 3, str(round(float(np.linalg.eigvalsh(A).max()), 9)))
+    TOPIC.judged("rayleigh-quotient", 3, str(round(float(np.linalg.eigvalsh(A).max()), 9)))
     a, b, c, x1, x2 = sp.symbols("a b c x1 x2", real=True)
     r = (a * x1**2 + 2 * b * x1 * x2 + c * x2**2) / (x1**2 + x2**2)
     directional = sp.simplify(x1 * sp.diff(r, x1) + x2 * sp.diff(r, x2))
-    judged("rayleigh-quotient", 4, str(directional))
+    TOPIC.judged("rayleigh-quotient", 4, str(directional))

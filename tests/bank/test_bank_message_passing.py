@@ -37,25 +37,13 @@ from answer_text import (
 )
 from graph_oracles import joint_from_factors
 
-from bank_support import assert_judged_correct, key_value
+from bank_support import BankTopic
 
-TOPIC = "message-passing"
+TOPIC = BankTopic("message-passing")
 TIGHT = 1e-9
 # Enumerated probabilities are exact up to rounding, with denominators up to 10 000: snap
 # them to fractions that close and no further.
 ENUMERATED: Closeness = {"max_denominator": 10_000, "tolerance": 1e-12}
-
-
-def key(slug: str) -> str:
-    return f"{TOPIC}/{slug}"
-
-
-def judged(slug: str, part: int, given: str, tolerance: float | None = None) -> None:
-    assert_judged_correct(key(slug), part, given, tolerance=tolerance)
-
-
-def scalar_key(slug: str, part: int, **values: float) -> float:
-    return float(np.real(key_value(key(slug), part, **values)))
 
 
 # --- factor graphs as plain data ------------------------------------------------------
@@ -109,10 +97,10 @@ def test_factor_graph_from_dag_by_building_it() -> None:
     scopes = {f"f{child}": (child, *ps) for child, ps in parents.items()}
     edges = factor_graph(scopes)
     slug = "factor-graph-from-dag"
-    judged(slug, 1, set_text(neighbours(edges, "fE")))
-    judged(slug, 2, set_text(neighbours(edges, "C")))
-    judged(slug, 3, str(len(edges)))
-    judged(slug, 4, "yes" if is_tree(edges) else "no")
+    TOPIC.judged(slug, 1, set_text(neighbours(edges, "fE")))
+    TOPIC.judged(slug, 2, set_text(neighbours(edges, "C")))
+    TOPIC.judged(slug, 3, str(len(edges)))
+    TOPIC.judged(slug, 4, "yes" if is_tree(edges) else "no")
     # merging fD and fE removes the loop, as the solution says
     merged = {k: v for k, v in scopes.items() if k not in ("fD", "fE")} | {"g": ("C", "D", "E")}
     assert is_tree(factor_graph(merged))
@@ -137,10 +125,10 @@ def test_factor_graph_clique_choice_from_maximal_cliques_found_by_search() -> No
     m_edges = factor_graph({name: sorted(scope) for name, scope in names.items()})
     p_edges = factor_graph({"f" + "".join(sorted(e)): sorted(e) for e in graph_edges})
     slug = "factor-graph-clique-choice"
-    judged(slug, 1, edge_set_text(m_edges))
-    judged(slug, 2, str(len(p_edges)))
+    TOPIC.judged(slug, 1, edge_set_text(m_edges))
+    TOPIC.judged(slug, 2, str(len(p_edges)))
     label = {(True, False): "a", (False, True): "b", (True, True): "c", (False, False): "d"}
-    judged(slug, 3, label[is_tree(m_edges), is_tree(p_edges)])
+    TOPIC.judged(slug, 3, label[is_tree(m_edges), is_tree(p_edges)])
 
 
 # --- chain-sum-product ----------------------------------------------------------------
@@ -156,10 +144,14 @@ def test_chain_sum_product_by_enumeration() -> None:
     full = unnormalised(["x1", "x2", "x3"], [*factors, (("x2", "x3"), lambda b, c: psi23[b, c])])
     Z = sum(full.values())
     slug = "chain-sum-product"
-    judged(slug, 1, exact_vector_text(message, **ENUMERATED))
-    judged(slug, 2, exact_text(Z, **ENUMERATED))
-    judged(slug, 3, exact_text(sum(w for x, w in full.items() if x[1] == 1) / Z, **ENUMERATED))
-    judged(slug, 4, exact_text(sum(w for x, w in full.items() if x[2] == 1) / Z, **ENUMERATED))
+    TOPIC.judged(slug, 1, exact_vector_text(message, **ENUMERATED))
+    TOPIC.judged(slug, 2, exact_text(Z, **ENUMERATED))
+    TOPIC.judged(
+        slug, 3, exact_text(sum(w for x, w in full.items() if x[1] == 1) / Z, **ENUMERATED)
+    )
+    TOPIC.judged(
+        slug, 4, exact_text(sum(w for x, w in full.items() if x[2] == 1) / Z, **ENUMERATED)
+    )
 
 
 # --- chain-inference-cost -------------------------------------------------------------
@@ -190,7 +182,7 @@ def test_chain_inference_cost_by_counting(n: int, K: int) -> None:
     messages = 2 * len(factor_graph(scopes))
     slug = "chain-inference-cost"
     for part, count in ((1, terms), (2, products), (3, messages)):
-        assert scalar_key(slug, part, n=n, K=K) == pytest.approx(count, rel=TIGHT)
+        assert TOPIC.scalar_key(slug, part, n=n, K=K) == pytest.approx(count, rel=TIGHT)
 
 
 # --- chain-evidence-posterior ---------------------------------------------------------
@@ -214,10 +206,10 @@ def test_chain_evidence_posterior_by_enumerating_the_chain() -> None:
     )
     slug = "chain-evidence-posterior"
     beta = [joint.conditional({"x4": 1}, {"x2": v}) for v in (0, 1)]
-    judged(slug, 1, exact_vector_text(beta, **ENUMERATED))
-    judged(slug, 2, exact_text(joint.probability(x2=1), **ENUMERATED))
-    judged(slug, 3, exact_text(joint.probability(x4=1), **ENUMERATED))
-    judged(slug, 4, exact_text(joint.conditional({"x2": 1}, {"x4": 1}), **ENUMERATED))
+    TOPIC.judged(slug, 1, exact_vector_text(beta, **ENUMERATED))
+    TOPIC.judged(slug, 2, exact_text(joint.probability(x2=1), **ENUMERATED))
+    TOPIC.judged(slug, 3, exact_text(joint.probability(x4=1), **ENUMERATED))
+    TOPIC.judged(slug, 4, exact_text(joint.conditional({"x2": 1}, {"x4": 1}), **ENUMERATED))
 
 
 # --- star-tree-sum-product ------------------------------------------------------------
@@ -233,7 +225,7 @@ def test_star_tree_by_enumeration_of_subtrees() -> None:
     slug = "star-tree-sum-product"
     # message A -> H: the unnormalised marginal of H in the model made of phi_A and psi(H, A)
     branch = unnormalised(["H", "A"], [edges[0], units[0]])
-    judged(
+    TOPIC.judged(
         slug,
         1,
         exact_vector_text(
@@ -243,17 +235,21 @@ def test_star_tree_by_enumeration_of_subtrees() -> None:
     names = ["H", "A", "B", "C"]
     full = unnormalised(names, edges + units)
     Z = sum(full.values())
-    judged(slug, 2, exact_text(sum(w for x, w in full.items() if x[0] == 1) / Z, **ENUMERATED))
+    TOPIC.judged(
+        slug, 2, exact_text(sum(w for x, w in full.items() if x[0] == 1) / Z, **ENUMERATED)
+    )
     # message H -> A: the unnormalised marginal of A once A's own potential is removed
     without_a = unnormalised(names, edges + units[1:])
-    judged(
+    TOPIC.judged(
         slug,
         3,
         exact_vector_text(
             [sum(w for x, w in without_a.items() if x[1] == v) for v in (0, 1)], **ENUMERATED
         ),
     )
-    judged(slug, 4, exact_text(sum(w for x, w in full.items() if x[1] == 1) / Z, **ENUMERATED))
+    TOPIC.judged(
+        slug, 4, exact_text(sum(w for x, w in full.items() if x[1] == 1) / Z, **ENUMERATED)
+    )
 
 
 # --- max-product-chain ----------------------------------------------------------------
@@ -270,7 +266,7 @@ def test_max_product_chain_by_trying_every_configuration() -> None:
     ]
     slug = "max-product-chain"
     left = unnormalised(["x1", "x2"], factors[:2])
-    judged(
+    TOPIC.judged(
         slug,
         1,
         exact_vector_text(
@@ -280,11 +276,11 @@ def test_max_product_chain_by_trying_every_configuration() -> None:
     full = unnormalised(["x1", "x2", "x3"], factors)
     best = max(full, key=full.__getitem__)
     assert sorted(full.values())[-2] < full[best]  # the maximiser is unique
-    judged(slug, 2, str(best))
-    judged(slug, 3, exact_text(full[best] / sum(full.values()), **ENUMERATED))
+    TOPIC.judged(slug, 2, str(best))
+    TOPIC.judged(slug, 3, exact_text(full[best] / sum(full.values()), **ENUMERATED))
     joint = joint_from_factors({"x1": 2, "x2": 2, "x3": 2}, factors)
     each = tuple(int(joint.marginal([name]).argmax()) for name in ("x1", "x2", "x3"))
-    judged(slug, 4, str(each))
+    TOPIC.judged(slug, 4, str(each))
 
 
 # --- max-sum-scores -------------------------------------------------------------------
@@ -304,12 +300,12 @@ def test_max_sum_scores_by_scoring_all_27_configurations() -> None:
     m12 = [max(theta[0][a] + W12[a][b] for a in range(3)) for b in range(3)]
     m23 = [max(score(x) - theta[2][x[2]] for x in configs if x[2] == c) for c in range(3)]
     slug = "max-sum-scores"
-    judged(slug, 1, str(m12))
-    judged(slug, 2, str(m23))
+    TOPIC.judged(slug, 1, str(m12))
+    TOPIC.judged(slug, 2, str(m23))
     scores = sorted(((score(x), x) for x in configs), reverse=True)
     assert scores[0][0] > scores[1][0]
-    judged(slug, 3, str(scores[0][0]))
-    judged(slug, 4, str(scores[0][1]))
+    TOPIC.judged(slug, 3, str(scores[0][0]))
+    TOPIC.judged(slug, 4, str(scores[0][1]))
 
 
 # --- diamond-variable-elimination -----------------------------------------------------
@@ -332,9 +328,9 @@ def test_diamond_by_enumerating_the_joint() -> None:
         ],
     )
     slug = "diamond-variable-elimination"
-    judged(slug, 1, exact_matrix_text(joint.marginal(["B", "C"]), **ENUMERATED))
-    judged(slug, 2, exact_text(joint.probability(D=1), **ENUMERATED))
-    judged(slug, 3, exact_text(joint.conditional({"A": 1}, {"D": 1}), **ENUMERATED))
+    TOPIC.judged(slug, 1, exact_matrix_text(joint.marginal(["B", "C"]), **ENUMERATED))
+    TOPIC.judged(slug, 2, exact_text(joint.probability(D=1), **ENUMERATED))
+    TOPIC.judged(slug, 3, exact_text(joint.conditional({"A": 1}, {"D": 1}), **ENUMERATED))
 
 
 # --- elimination orders, run numerically ----------------------------------------------
@@ -392,11 +388,11 @@ def test_elimination_order_cost_by_running_elimination() -> None:
     for K in (2, 3):
         partition, steps, largest = eliminate(edges, "DABCEF", K)
         assert partition == pytest.approx(brute_force_Z(edges, "ABCDEF", K), rel=TIGHT)
-        assert scalar_key(slug, 3, K=K) == pytest.approx(largest, rel=TIGHT)
-    judged(slug, 1, set_text(steps[0][2]))
-    judged(slug, 2, edge_set_text(fill_in(edges, steps[:1])))
+        assert TOPIC.scalar_key(slug, 3, K=K) == pytest.approx(largest, rel=TIGHT)
+    TOPIC.judged(slug, 1, set_text(steps[0][2]))
+    TOPIC.judged(slug, 2, edge_set_text(fill_in(edges, steps[:1])))
     _, steps, _ = eliminate(edges, "ABCEFD", 2)
-    judged(slug, 4, str(max(len(product) for _, product, _ in steps)))
+    TOPIC.judged(slug, 4, str(max(len(product) for _, product, _ in steps)))
 
 
 def grid_edges(rows: int, cols: int) -> tuple[list[str], str]:
@@ -447,18 +443,18 @@ def test_grid_elimination_width() -> None:
     assert len(edges) == 12 and nodes == "ABCDEFGHI"
     slug = "grid-elimination-width"
     _, steps, _ = eliminate(edges, "EABCDFGHI", 2)
-    judged(slug, 1, edge_set_text(fill_in(edges, steps[:1])))
+    TOPIC.judged(slug, 1, edge_set_text(fill_in(edges, steps[:1])))
     partition, steps, largest = eliminate(edges, nodes, 2)
     assert partition == pytest.approx(brute_force_Z(edges, nodes, 2), rel=TIGHT)
     row_by_row = max(len(product) for _, product, _ in steps)
     assert largest == 2**row_by_row
-    judged(slug, 2, str(row_by_row))
-    judged(slug, 3, str(best_order_cost(edges, nodes)))
+    TOPIC.judged(slug, 2, str(row_by_row))
+    TOPIC.judged(slug, 3, str(best_order_cost(edges, nodes)))
     for rows, cols in [(2, 2), (2, 5), (3, 4), (4, 3), (3, 6), (4, 5)]:
         edges, nodes = grid_edges(rows, cols)
         _, steps, _ = eliminate(edges, nodes, 2)
         cost = max(len(product) for _, product, _ in steps)
-        assert scalar_key(slug, 4, w=cols) == pytest.approx(cost, rel=TIGHT), (rows, cols)
+        assert TOPIC.scalar_key(slug, 4, w=cols) == pytest.approx(cost, rel=TIGHT), (rows, cols)
 
 
 # --- parity-factor-message ------------------------------------------------------------
@@ -476,15 +472,15 @@ def parity_message(ps: Sequence[float]) -> tuple[float, float]:
 def test_parity_factor_by_summing_over_settings() -> None:
     slug = "parity-factor-message"
     m0, m1 = parity_message([0.2, 0.3])
-    judged(slug, 1, exact_text(m1, **ENUMERATED))
+    TOPIC.judged(slug, 1, exact_text(m1, **ENUMERATED))
     belief = np.array([0.4 * m0, 0.6 * m1])
-    judged(slug, 3, exact_text(belief[1] / belief.sum(), **ENUMERATED))
+    TOPIC.judged(slug, 3, exact_text(belief[1] / belief.sum(), **ENUMERATED))
     rng = np.random.default_rng(17)
     for p1, p2, p3 in rng.uniform(0.01, 0.99, (6, 3)):
         m0, m1 = parity_message([p1, p2])
-        assert scalar_key(slug, 2, p_1=p1, p_2=p2) == pytest.approx(m0 - m1, abs=TIGHT)
+        assert TOPIC.scalar_key(slug, 2, p_1=p1, p_2=p2) == pytest.approx(m0 - m1, abs=TIGHT)
         _, m1 = parity_message([p1, p2, p3])
-        assert scalar_key(slug, 4, p_1=p1, p_2=p2, p_3=p3) == pytest.approx(m1, rel=TIGHT)
+        assert TOPIC.scalar_key(slug, 4, p_1=p1, p_2=p2, p_3=p3) == pytest.approx(m1, rel=TIGHT)
 
 
 # --- loopy-bp-triangle ----------------------------------------------------------------
@@ -516,10 +512,10 @@ def test_loopy_bp_triangle_against_enumeration(a: float) -> None:
     agree = sum(w for x, w in table.items() if x[0] == x[1]) / Z
     bp = triangle_loopy_bp(a)
     slug = "loopy-bp-triangle"
-    assert scalar_key(slug, 1, a=a) == pytest.approx(Z, rel=TIGHT)
-    assert scalar_key(slug, 2, a=a) == pytest.approx(agree, rel=TIGHT)
-    assert scalar_key(slug, 3, a=a) == pytest.approx(bp, rel=1e-8)
-    assert scalar_key(slug, 4, a=a) == pytest.approx(agree - bp, abs=1e-8)
+    assert TOPIC.scalar_key(slug, 1, a=a) == pytest.approx(Z, rel=TIGHT)
+    assert TOPIC.scalar_key(slug, 2, a=a) == pytest.approx(agree, rel=TIGHT)
+    assert TOPIC.scalar_key(slug, 3, a=a) == pytest.approx(bp, rel=1e-8)
+    assert TOPIC.scalar_key(slug, 4, a=a) == pytest.approx(agree - bp, abs=1e-8)
 
 
 # --- ising-chain-messages -------------------------------------------------------------
@@ -534,10 +530,10 @@ def test_ising_chain_by_enumerating_spins(n: int, J: float) -> None:
     slug = "ising-chain-messages"
     first = sum(np.exp(J * s1 * 1) for s1 in (-1, 1))
     assert first == pytest.approx(sum(np.exp(J * s1 * -1) for s1 in (-1, 1)))
-    assert scalar_key(slug, 1, J=J) == pytest.approx(first, rel=TIGHT)
-    assert scalar_key(slug, 2, J=J, n=n) == pytest.approx(Z, rel=TIGHT)
+    assert TOPIC.scalar_key(slug, 1, J=J) == pytest.approx(first, rel=TIGHT)
+    assert TOPIC.scalar_key(slug, 2, J=J, n=n) == pytest.approx(Z, rel=TIGHT)
     correlation = (weights * spins[:, 0] * spins[:, -1]).sum() / Z
-    assert scalar_key(slug, 3, J=J, n=n) == pytest.approx(correlation, rel=1e-8, abs=1e-12)
+    assert TOPIC.scalar_key(slug, 3, J=J, n=n) == pytest.approx(correlation, rel=1e-8, abs=1e-12)
     start_up = spins[:, 0] == 1
     conditional = weights[start_up & (spins[:, -1] == 1)].sum() / weights[start_up].sum()
-    assert scalar_key(slug, 4, J=J, n=n) == pytest.approx(conditional, rel=TIGHT)
+    assert TOPIC.scalar_key(slug, 4, J=J, n=n) == pytest.approx(conditional, rel=TIGHT)

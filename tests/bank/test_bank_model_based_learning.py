@@ -32,24 +32,15 @@ from answer_text import (
 from graph_oracles import joint_from_factors
 from numerics import derivative, golden_max, random_spd, second_derivative
 
-from bank_support import assert_judged_correct, key_value
+from bank_support import BankTopic
 
-TOPIC = "model-based-learning"
+TOPIC = BankTopic("model-based-learning")
 RNG_SEED = 20261210
 # Closeness for snapping a numerical result to a fraction: a golden-section argmax is only
 # accurate to about the square root of machine precision (the function is flat there).
 FRACTION_SLACK = 1e-6
 
 Array = np.ndarray
-
-
-def judged(slug: str, part: int, given: str, tolerance: float | None = None) -> None:
-    assert_judged_correct(f"{TOPIC}/{slug}", part, given, tolerance=tolerance)
-
-
-def key_at(slug: str, part: int, **values: object) -> Array:
-    """The key of ``slug`` part ``part`` evaluated numerically at the given symbol values."""
-    return np.asarray(key_value(f"{TOPIC}/{slug}", part, **values), dtype=float)
 
 
 # --- bernoulli-mle-log-odds ----------------------------------------------------------
@@ -63,19 +54,19 @@ def test_bernoulli_mle_by_golden_section_in_each_parametrisation() -> None:
         return sum(math.log(theta if x else 1 - theta) for x in marks)
 
     theta_hat = golden_max(loglik, 1e-9, 1 - 1e-9)
-    judged(slug, 1, exact_text(theta_hat, tolerance=FRACTION_SLACK))
-    judged(slug, 2, number(loglik(theta_hat)), tolerance=1e-9)
+    TOPIC.judged(slug, 1, exact_text(theta_hat, tolerance=FRACTION_SLACK))
+    TOPIC.judged(slug, 2, number(loglik(theta_hat)), tolerance=1e-9)
 
     # Maximise directly over the odds ψ, writing θ = ψ/(1 + ψ).
     psi_hat = golden_max(lambda psi: loglik(psi / (1 + psi)), 1e-9, 50.0)
-    judged(slug, 3, exact_text(psi_hat, tolerance=FRACTION_SLACK))
+    TOPIC.judged(slug, 3, exact_text(psi_hat, tolerance=FRACTION_SLACK))
 
     # The log-odds: maximise n_1 η − n log(1 + e^η) over η for several count pairs.
     for n_1, n_0 in [(3, 5), (11, 2), (1, 1), (7, 13)]:
         eta_hat = golden_max(
             lambda eta, a=n_1, b=n_0: a * eta - (a + b) * math.log1p(math.exp(eta)), -30, 30
         )
-        assert float(key_at(slug, 4, n_1=n_1, n_0=n_0)) == pytest.approx(eta_hat, abs=1e-6)
+        assert float(TOPIC.key_at(slug, 4, n_1=n_1, n_0=n_0)) == pytest.approx(eta_hat, abs=1e-6)
 
 
 # --- categorical-counts-smoothing ----------------------------------------------------
@@ -97,7 +88,7 @@ def test_categorical_mle_by_brute_force_over_a_simplex_grid() -> None:
     best = int(np.argmax(value))
     assert np.sum(value >= value[best] - 1e-12) == 1  # a unique winner
     text = "(" + ", ".join(str(Fraction(int(share[best]), steps)) for share in shares) + ")"
-    judged("categorical-counts-smoothing", 1, text)
+    TOPIC.judged("categorical-counts-smoothing", 1, text)
 
 
 def dirichlet_posterior_mean(counts: tuple[int, ...], alpha: int, index: int) -> float:
@@ -125,8 +116,8 @@ def dirichlet_posterior_mean(counts: tuple[int, ...], alpha: int, index: int) ->
 
 def test_add_one_smoothing_by_exact_quadrature_over_the_simplex() -> None:
     slug = "categorical-counts-smoothing"
-    judged(slug, 2, exact_text(dirichlet_posterior_mean(COMMUTERS, 1, 3), tolerance=1e-10))
-    judged(slug, 3, exact_text(dirichlet_posterior_mean(COMMUTERS, 1, 0), tolerance=1e-10))
+    TOPIC.judged(slug, 2, exact_text(dirichlet_posterior_mean(COMMUTERS, 1, 3), tolerance=1e-10))
+    TOPIC.judged(slug, 3, exact_text(dirichlet_posterior_mean(COMMUTERS, 1, 0), tolerance=1e-10))
 
 
 @pytest.mark.parametrize(
@@ -163,7 +154,9 @@ def test_symmetric_dirichlet_posterior_mean_by_quadrature(
             np.trapezoid(w, grid), grid
         )
         rtol = 2e-3
-    got = float(key_at("categorical-counts-smoothing", 4, n_k=counts[0], n=n, K=k, alpha=alpha))
+    got = float(
+        TOPIC.key_at("categorical-counts-smoothing", 4, n_k=counts[0], n=n, K=k, alpha=alpha)
+    )
     assert got == pytest.approx(mean, rel=rtol)
 
 
@@ -185,10 +178,10 @@ def test_gaussian_mle_by_nested_golden_section() -> None:
     mean_hat = golden_max(best_over_variance, -10.0, 20.0, tol=1e-10)
     variance_hat = golden_max(lambda v: gaussian_loglik(mean_hat, v), 1e-3, 100.0)
     slug = "gaussian-mle-mean-variance"
-    judged(slug, 1, exact_text(mean_hat, tolerance=FRACTION_SLACK))
-    judged(slug, 2, exact_text(variance_hat, tolerance=FRACTION_SLACK))
+    TOPIC.judged(slug, 1, exact_text(mean_hat, tolerance=FRACTION_SLACK))
+    TOPIC.judged(slug, 2, exact_text(variance_hat, tolerance=FRACTION_SLACK))
     known_mean_hat = golden_max(lambda v: gaussian_loglik(4.0, v), 1e-3, 100.0)
-    judged(slug, 4, exact_text(known_mean_hat, tolerance=FRACTION_SLACK))
+    TOPIC.judged(slug, 4, exact_text(known_mean_hat, tolerance=FRACTION_SLACK))
 
 
 @pytest.mark.parametrize(("n", "sigma"), [(3, 1.5), (5, 0.7), (8, 2.0)])
@@ -198,7 +191,7 @@ def test_bias_of_the_mle_variance_by_simulation(n: int, sigma: float) -> None:
     data = rng.normal(0.0, sigma, size=(repeats, n))
     mle = ((data - data.mean(axis=1, keepdims=True)) ** 2).mean(axis=1)
     standard_error = mle.std() / math.sqrt(repeats)
-    got = float(key_at("gaussian-mle-mean-variance", 3, n=n, sigma=sigma))
+    got = float(TOPIC.key_at("gaussian-mle-mean-variance", 3, n=n, sigma=sigma))
     # 5 standard errors: a false alarm has probability below 1e-6, while the biases of
     # the listed mistakes (σ²/n or more) are hundreds of standard errors away.
     assert abs(mle.mean() - got) < 5 * standard_error, (mle.mean(), got, standard_error)
@@ -221,8 +214,8 @@ def test_gaussian_mean_and_covariance_mle_directly_and_as_a_maximum() -> None:
     mean = POINTS.mean(axis=0)
     cov = np.cov(POINTS, rowvar=False, bias=True)
     slug = "gaussian-covariance-mle"
-    judged(slug, 1, exact_vector_text(mean, tolerance=FRACTION_SLACK))
-    judged(slug, 2, exact_matrix_text(cov, tolerance=FRACTION_SLACK))
+    TOPIC.judged(slug, 1, exact_vector_text(mean, tolerance=FRACTION_SLACK))
+    TOPIC.judged(slug, 2, exact_matrix_text(cov, tolerance=FRACTION_SLACK))
     # And it is a maximum: random small moves of mean and covariance lower the likelihood.
     rng = np.random.default_rng(RNG_SEED)
     best = mvn_loglik(POINTS, mean, cov)
@@ -253,7 +246,7 @@ def test_precision_gradient_by_finite_differences(d: int) -> None:
             precision_loglik(n, precision + step, scatter)
             - precision_loglik(n, precision - step, scatter)
         ) / 2e-6
-    got = key_at("gaussian-covariance-mle", 3, n=n, Lambda=precision, S=scatter)
+    got = TOPIC.key_at("gaussian-covariance-mle", 3, n=n, Lambda=precision, S=scatter)
     np.testing.assert_allclose(got, numeric, rtol=1e-6, atol=1e-6)
 
 
@@ -262,7 +255,7 @@ def test_covariance_key_maximises_the_precision_likelihood() -> None:
     n, d = 9, 3
     centred = rng.standard_normal((n, d)) @ rng.standard_normal((d, d))
     scatter = centred.T @ centred
-    sigma_hat = key_at("gaussian-covariance-mle", 4, S=scatter, n=n)
+    sigma_hat = TOPIC.key_at("gaussian-covariance-mle", 4, S=scatter, n=n)
     best = precision_loglik(n, np.linalg.inv(sigma_hat), scatter)
     for _ in range(300):
         bump = rng.standard_normal((d, d)) * 0.05
@@ -288,16 +281,18 @@ def poisson_loglik(rate: float) -> float:
 
 def test_rates_by_golden_section_and_by_maximising_in_the_derived_parameter() -> None:
     slug = "exponential-poisson-mle"
-    judged(
+    TOPIC.judged(
         slug, 1, exact_text(golden_max(exponential_loglik, 1e-6, 10.0), tolerance=FRACTION_SLACK)
     )
     # Parametrise by q = P(wait > 10) = e^(−10 λ) and maximise over q itself.
     q_hat = golden_max(lambda q: exponential_loglik(-math.log(q) / 10), 1e-9, 1 - 1e-9)
-    judged(slug, 2, number(q_hat), tolerance=1e-6)
-    judged(slug, 3, exact_text(golden_max(poisson_loglik, 1e-6, 50.0), tolerance=FRACTION_SLACK))
+    TOPIC.judged(slug, 2, number(q_hat), tolerance=1e-6)
+    TOPIC.judged(
+        slug, 3, exact_text(golden_max(poisson_loglik, 1e-6, 50.0), tolerance=FRACTION_SLACK)
+    )
     # q = P(no arrival in half an hour) = e^(−μ/2).
     q_hat = golden_max(lambda q: poisson_loglik(-2 * math.log(q)), 1e-9, 1 - 1e-9)
-    judged(slug, 4, number(q_hat), tolerance=1e-6)
+    TOPIC.judged(slug, 4, number(q_hat), tolerance=1e-6)
 
 
 # --- fisher-information --------------------------------------------------------------
@@ -323,7 +318,7 @@ def test_bernoulli_information_and_bound_by_enumeration(theta: float) -> None:
         return math.log(p) if x else math.log(1 - p)
 
     info = information_by_score(log_p, [0, 1], [1 - theta, theta], theta)
-    assert float(key_at(slug, 1, theta=theta)) == pytest.approx(info, rel=1e-7)
+    assert float(TOPIC.key_at(slug, 1, theta=theta)) == pytest.approx(info, rel=1e-7)
     # n observations: enumerate the binomial count k, whose total score carries all of it.
     n = 7
     total = 0.0
@@ -331,7 +326,7 @@ def test_bernoulli_information_and_bound_by_enumeration(theta: float) -> None:
         prob = math.comb(n, k) * theta**k * (1 - theta) ** (n - k)
         score = derivative(lambda p, k=k: k * math.log(p) + (n - k) * math.log(1 - p), theta)
         total += prob * score**2
-    assert float(key_at(slug, 4, theta=theta, n=n)) == pytest.approx(1 / total, rel=1e-7)
+    assert float(TOPIC.key_at(slug, 4, theta=theta, n=n)) == pytest.approx(1 / total, rel=1e-7)
 
 
 @pytest.mark.parametrize("rate", [0.4, 2.5, 9.0])
@@ -342,7 +337,7 @@ def test_poisson_and_exponential_information(rate: float) -> None:
     info = information_by_score(
         lambda x, lam: x * math.log(lam) - lam - math.lgamma(x + 1), counts, weights, rate
     )
-    assert float(key_at(slug, 2, **{"lambda": rate})) == pytest.approx(info, rel=1e-6)
+    assert float(TOPIC.key_at(slug, 2, **{"lambda": rate})) == pytest.approx(info, rel=1e-6)
     # Exponential: −E[second derivative of log p] by quadrature over x (vectorised in x).
     x = np.linspace(0, 60 / rate, 600_001)
     density = rate * np.exp(-rate * x)
@@ -353,7 +348,7 @@ def test_poisson_and_exponential_information(rate: float) -> None:
 
     curvature = (log_p(rate + h) - 2 * log_p(rate) + log_p(rate - h)) / h**2
     info = -np.trapezoid(density * curvature, x)
-    assert float(key_at(slug, 3, **{"lambda": rate})) == pytest.approx(info, rel=1e-5)
+    assert float(TOPIC.key_at(slug, 3, **{"lambda": rate})) == pytest.approx(info, rel=1e-5)
 
 
 @pytest.mark.parametrize("eta", [-3.0, -0.4, 0.0, 1.7])
@@ -364,7 +359,7 @@ def test_log_odds_information_by_enumeration(eta: float) -> None:
 
     p = 1 / (1 + math.exp(-eta))
     info = information_by_score(log_p, [0, 1], [1 - p, p], eta)
-    assert float(key_at("fisher-information", 5, eta=eta)) == pytest.approx(info, rel=1e-7)
+    assert float(TOPIC.key_at("fisher-information", 5, eta=eta)) == pytest.approx(info, rel=1e-7)
 
 
 # --- beta-bernoulli-posterior --------------------------------------------------------
@@ -383,11 +378,11 @@ def test_beta_bernoulli_posterior_by_exact_integration() -> None:
     # A Beta(a, b) has mean a/(a+b) and variance mean(1−mean)/(a+b+1): solve for (a, b).
     total = mean * (1 - mean) / variance - 1
     slug = "beta-bernoulli-posterior"
-    judged(slug, 1, f"({mean * total}, {(1 - mean) * total})")
-    judged(slug, 2, str(mean))
+    TOPIC.judged(slug, 1, f"({mean * total}, {(1 - mean) * total})")
+    TOPIC.judged(slug, 2, str(mean))
     modes = [r for r in sp.solve(sp.diff(unnormalised, theta), theta) if 0 < r < 1]
-    judged(slug, 3, str(modes[0]))
-    judged(slug, 4, str(second))
+    TOPIC.judged(slug, 3, str(modes[0]))
+    TOPIC.judged(slug, 4, str(second))
 
 
 # --- map-depends-on-parametrisation --------------------------------------------------
@@ -409,9 +404,9 @@ def test_modes_in_both_parametrisations_by_numerical_search(a: float, b: float) 
 
     theta_mode = golden_max(log_density_theta, 1e-12, 1 - 1e-12)
     eta_mode = golden_max(log_density_eta, -30.0, 30.0, tol=1e-11)
-    assert float(key_at(slug, 1, a=a, b=b)) == pytest.approx(theta_mode, abs=1e-6)
-    assert float(key_at(slug, 2, a=a, b=b)) == pytest.approx(sigmoid(eta_mode), abs=1e-6)
-    assert float(key_at(slug, 3, a=a, b=b)) == pytest.approx(eta_mode, abs=1e-6)
+    assert float(TOPIC.key_at(slug, 1, a=a, b=b)) == pytest.approx(theta_mode, abs=1e-6)
+    assert float(TOPIC.key_at(slug, 2, a=a, b=b)) == pytest.approx(sigmoid(eta_mode), abs=1e-6)
+    assert float(TOPIC.key_at(slug, 3, a=a, b=b)) == pytest.approx(eta_mode, abs=1e-6)
 
 
 def test_boundary_map_and_posterior_mean_for_four_tails() -> None:
@@ -421,7 +416,7 @@ def test_boundary_map_and_posterior_mean_for_four_tails() -> None:
     values = sp.lambdify(theta, posterior)(grid)
     mode = grid[int(np.argmax(values))]
     mean = sp.integrate(theta * posterior, (theta, 0, 1)) / sp.integrate(posterior, (theta, 0, 1))
-    judged(
+    TOPIC.judged(
         "map-depends-on-parametrisation",
         4,
         f"({exact_text(mode, tolerance=FRACTION_SLACK)}, {mean})",
@@ -450,8 +445,8 @@ def test_gaussian_mean_posterior_by_quadrature(
     variance = np.trapezoid((mu - mean) ** 2 * w, mu) / mass
     slug = "gaussian-mean-posterior"
     values = {"sigma": sigma, "s_0": s_0, "n": n}
-    assert float(key_at(slug, 1, **values)) == pytest.approx(variance, rel=1e-6)
-    got = float(key_at(slug, 2, m_0=m_0, xbar=float(readings.mean()), **values))
+    assert float(TOPIC.key_at(slug, 1, **values)) == pytest.approx(variance, rel=1e-6)
+    got = float(TOPIC.key_at(slug, 2, m_0=m_0, xbar=float(readings.mean()), **values))
     assert got == pytest.approx(mean, rel=1e-7, abs=1e-8)
 
 
@@ -470,7 +465,7 @@ def test_weighing_posterior_and_sample_size_by_conditioning() -> None:
     readings = np.array([12.0, 14.5, 13.0, 11.0, 15.0, 13.5, 12.5, 13.0, 12.0, 14.0, 13.5, 12.0])
     assert readings.mean() == 13
     mean, var = posterior_by_joint_precision(12, readings)
-    judged(
+    TOPIC.judged(
         "gaussian-mean-posterior",
         3,
         exact_tuple_text((mean, var), tolerance=FRACTION_SLACK),
@@ -481,7 +476,7 @@ def test_weighing_posterior_and_sample_size_by_conditioning() -> None:
         if posterior_by_joint_precision(n, np.full(n, 13.0))[1] <= 1 / 16 + 1e-12
     )
     assert posterior_by_joint_precision(needed - 1, np.full(needed - 1, 13.0))[1] > 1 / 16 + 1e-6
-    judged("gaussian-mean-posterior", 4, str(needed))
+    TOPIC.judged("gaussian-mean-posterior", 4, str(needed))
 
 
 # --- dag-tables-from-counts ----------------------------------------------------------
@@ -514,7 +509,7 @@ def test_dag_parameter_count_is_the_rank_of_the_parametrisation() -> None:
             ((v_structure_joint(point + step) - v_structure_joint(point - step)) / 2e-6).ravel()
         )
     rank = np.linalg.matrix_rank(np.stack(columns, axis=1), tol=1e-6)
-    judged("dag-tables-from-counts", 1, str(rank))
+    TOPIC.judged("dag-tables-from-counts", 1, str(rank))
 
 
 def test_dag_tables_by_coordinate_ascent_on_the_full_likelihood() -> None:
@@ -533,8 +528,8 @@ def test_dag_tables_by_coordinate_ascent_on_the_full_likelihood() -> None:
 
             params[i] = golden_max(along, 1e-12, 1 - 1e-12, tol=1e-13)
     slug = "dag-tables-from-counts"
-    judged(slug, 2, exact_text(params[1], tolerance=FRACTION_SLACK))
-    judged(slug, 3, exact_text(params[4], tolerance=FRACTION_SLACK))  # (h, b) = (1, 0)
+    TOPIC.judged(slug, 2, exact_text(params[1], tolerance=FRACTION_SLACK))
+    TOPIC.judged(slug, 3, exact_text(params[4], tolerance=FRACTION_SLACK))  # (h, b) = (1, 0)
     p_h, p_b, *p_c = params
     fitted = joint_from_factors(
         {"H": 2, "B": 2, "C": 2},
@@ -544,7 +539,7 @@ def test_dag_tables_by_coordinate_ascent_on_the_full_likelihood() -> None:
             (("H", "B", "C"), np.array([[1 - q, q] for q in p_c]).reshape(2, 2, 2)),
         ],
     )
-    judged(slug, 4, number(fitted.conditional({"H": 1}, {"C": 1})), tolerance=1e-6)
+    TOPIC.judged(slug, 4, number(fitted.conditional({"H": 1}, {"C": 1})), tolerance=1e-6)
 
 
 # --- factor-analysis-covariance and factor-analysis-posterior ------------------------
@@ -569,7 +564,7 @@ def test_factor_analysis_covariance_by_enumeration(d: int, k: int) -> None:
     noise = rng.uniform(0.2, 2.0, d)
     _, x, w = discrete_factor_model(loadings, noise)
     cov = (x * w[:, None]).T @ x
-    got = key_at("factor-analysis-covariance", 1, W=loadings, Psi=np.diag(noise))
+    got = TOPIC.key_at("factor-analysis-covariance", 1, W=loadings, Psi=np.diag(noise))
     np.testing.assert_allclose(got, cov, rtol=1e-10, atol=1e-12)
 
 
@@ -577,14 +572,14 @@ def test_factor_analysis_numbers_by_enumeration_and_counting() -> None:
     loadings = np.array([[2.0], [1.0], [-1.0]])
     noise = np.array([1.0, 2.0, 0.5])
     _, x, w = discrete_factor_model(loadings, noise)
-    judged(
+    TOPIC.judged(
         "factor-analysis-covariance",
         2,
         exact_matrix_text((x * w[:, None]).T @ x, tolerance=FRACTION_SLACK),
     )
     for d, k in [(3, 1), (10, 3), (7, 5)]:
         count = np.zeros((d, k)).size + np.diag(np.ones(d)).diagonal().size
-        assert float(key_at("factor-analysis-covariance", 3, d=d, k=k)) == count
+        assert float(TOPIC.key_at("factor-analysis-covariance", 3, d=d, k=k)) == count
 
 
 def test_factor_analysis_identifiable_dimension_is_a_jacobian_rank() -> None:
@@ -604,7 +599,7 @@ def test_factor_analysis_identifiable_dimension_is_a_jacobian_rank() -> None:
         ],
         axis=1,
     )
-    judged("factor-analysis-covariance", 4, str(np.linalg.matrix_rank(jacobian, tol=1e-6)))
+    TOPIC.judged("factor-analysis-covariance", 4, str(np.linalg.matrix_rank(jacobian, tol=1e-6)))
 
 
 # k ≥ 2: key_value evaluates a 1×1 matrix as a scalar, and then "I − …" cannot be formed.
@@ -618,18 +613,18 @@ def test_factor_posterior_by_the_joint_precision_matrix(d: int, k: int) -> None:
     cov = (joint * w[:, None]).T @ joint  # exact second moments of (z, x)
     slug = "factor-analysis-posterior"
     values = {"W": loadings, "Psi": np.diag(noise)}
-    np.testing.assert_allclose(key_at(slug, 1, **values), cov[:k, k:], atol=1e-12)
+    np.testing.assert_allclose(TOPIC.key_at(slug, 1, **values), cov[:k, k:], atol=1e-12)
     precision = np.linalg.inv(cov)
     post_cov = np.linalg.inv(precision[:k, :k])
     observed = rng.standard_normal(d)
     post_mean = -post_cov @ precision[:k, k:] @ observed
     np.testing.assert_allclose(
-        key_at(slug, 2, x=observed.reshape(-1, 1), **values).ravel(),
+        TOPIC.key_at(slug, 2, x=observed.reshape(-1, 1), **values).ravel(),
         post_mean,
         rtol=1e-9,
         atol=1e-12,
     )
-    np.testing.assert_allclose(key_at(slug, 3, **values), post_cov, rtol=1e-9, atol=1e-12)
+    np.testing.assert_allclose(TOPIC.key_at(slug, 3, **values), post_cov, rtol=1e-9, atol=1e-12)
 
 
 def test_factor_posterior_numbers_by_quadrature_over_z() -> None:
@@ -644,7 +639,7 @@ def test_factor_posterior_numbers_by_quadrature_over_z() -> None:
     mass = np.trapezoid(w, z)
     mean = np.trapezoid(z * w, z) / mass
     variance = np.trapezoid((z - mean) ** 2 * w, z) / mass
-    judged(
+    TOPIC.judged(
         "factor-analysis-posterior",
         4,
         exact_tuple_text((mean, variance), tolerance=FRACTION_SLACK),
@@ -658,7 +653,7 @@ def test_ica_mixture_covariance_by_enumerating_unit_variance_sources() -> None:
     mixing = np.array([[2.0, 1.0], [0.0, 1.0]])
     sources = np.array(list(itertools.product((-1.0, 1.0), repeat=2)))  # mean 0, variance 1
     x = sources @ mixing.T
-    judged(
+    TOPIC.judged(
         "ica-whitening-kurtosis", 1, exact_matrix_text(x.T @ x / len(x), tolerance=FRACTION_SLACK)
     )
 
@@ -681,7 +676,7 @@ def test_orthogonal_freedom_is_the_kernel_of_the_whitening_constraint(d: int) ->
         axis=1,
     )
     free = d * d - np.linalg.matrix_rank(jacobian, tol=1e-6)
-    assert float(key_at("ica-whitening-kurtosis", 2, d=d)) == free
+    assert float(TOPIC.key_at("ica-whitening-kurtosis", 2, d=d)) == free
 
 
 def test_uniform_excess_kurtosis_by_integration() -> None:
@@ -689,7 +684,7 @@ def test_uniform_excess_kurtosis_by_integration() -> None:
     half = sp.sqrt(3)
     fourth = sp.integrate(s**4 / (2 * half), (s, -half, half))
     assert sp.integrate(s**2 / (2 * half), (s, -half, half)) == 1
-    judged("ica-whitening-kurtosis", 3, str(fourth - 3))
+    TOPIC.judged("ica-whitening-kurtosis", 3, str(fourth - 3))
 
 
 def three_point_source(p: float) -> tuple[Array, Array]:
@@ -707,7 +702,7 @@ def test_kurtosis_of_a_rotated_pair_by_exact_enumeration(p: float, t: float) -> 
     weight = probs[:, None] * probs[None, :]
     assert float(np.sum(weight * y**2)) == pytest.approx(1.0)
     excess = float(np.sum(weight * y**4)) - 3
-    assert float(key_at("ica-whitening-kurtosis", 4, kappa=kurtosis, t=t)) == pytest.approx(
+    assert float(TOPIC.key_at("ica-whitening-kurtosis", 4, kappa=kurtosis, t=t)) == pytest.approx(
         excess, abs=1e-12
     )
 
@@ -722,7 +717,9 @@ def test_least_non_gaussian_angle_for_uniform_sources_by_quadrature() -> None:
         return float(np.sum(w[:, None] * w[None, :] * y**4)) - 3
 
     angle = golden_max(lambda t: -abs(kurt(t)), 0.0, math.pi / 2)
-    judged("ica-whitening-kurtosis", 5, f"({number(angle)}, {number(kurt(angle))})", tolerance=1e-6)
+    TOPIC.judged(
+        "ica-whitening-kurtosis", 5, f"({number(angle)}, {number(kurt(angle))})", tolerance=1e-6
+    )
 
 
 # --- ising-pair-partition-function ---------------------------------------------------
@@ -743,13 +740,13 @@ def test_pair_model_by_enumerating_four_states(theta: float) -> None:
     states = spin_states(2)
     product = states[:, 0] * states[:, 1]
     weights = np.exp(theta * product)
-    assert float(key_at(slug, 1, theta=theta)) == pytest.approx(weights.sum(), rel=1e-12)
+    assert float(TOPIC.key_at(slug, 1, theta=theta)) == pytest.approx(weights.sum(), rel=1e-12)
     moment = float(np.sum(product * weights) / weights.sum())
-    assert float(key_at(slug, 2, theta=theta)) == pytest.approx(moment, rel=1e-12, abs=1e-14)
+    assert float(TOPIC.key_at(slug, 2, theta=theta)) == pytest.approx(moment, rel=1e-12, abs=1e-14)
     for m in (-0.5, 0.2, 0.9):
         # Average log-likelihood of a data set with mean product m, differentiated numerically.
         slope = derivative(lambda th, m=m: th * m - pair_log_z(th), theta)
-        assert float(key_at(slug, 3, m=m, theta=theta)) == pytest.approx(slope, abs=1e-8)
+        assert float(TOPIC.key_at(slug, 3, m=m, theta=theta)) == pytest.approx(slope, abs=1e-8)
 
 
 def test_pair_model_mle_by_golden_section() -> None:
@@ -758,7 +755,9 @@ def test_pair_model_mle_by_golden_section() -> None:
     def loglik(theta: float) -> float:
         return sum(theta * product - pair_log_z(theta) for product in data)
 
-    judged("ising-pair-partition-function", 4, number(golden_max(loglik, -5, 5)), tolerance=1e-6)
+    TOPIC.judged(
+        "ising-pair-partition-function", 4, number(golden_max(loglik, -5, 5)), tolerance=1e-6
+    )
 
 
 # --- triangle-moment-matching --------------------------------------------------------
@@ -778,9 +777,9 @@ def test_triangle_partition_function_and_moment_by_enumeration(theta: float) -> 
     slug = "triangle-moment-matching"
     phi = all_pairs_statistic(spin_states(3))
     weights = np.exp(theta * phi)
-    assert float(key_at(slug, 1, theta=theta)) == pytest.approx(weights.sum(), rel=1e-12)
+    assert float(TOPIC.key_at(slug, 1, theta=theta)) == pytest.approx(weights.sum(), rel=1e-12)
     moment = float(np.sum(phi * weights) / weights.sum())
-    assert float(key_at(slug, 2, theta=theta)) == pytest.approx(moment, rel=1e-12, abs=1e-14)
+    assert float(TOPIC.key_at(slug, 2, theta=theta)) == pytest.approx(moment, rel=1e-12, abs=1e-14)
     # The derivation part: the curvature of log Z equals the variance of φ.
     variance = float(np.sum((phi - moment) ** 2 * weights) / weights.sum())
     assert second_derivative(triangle_log_z, theta) == pytest.approx(variance, rel=1e-5)
@@ -795,13 +794,13 @@ def test_triangle_moment_range_and_mle() -> None:
 
     grid = [moment(t) for t in np.linspace(-40, 40, 801)]
     assert all(b >= a for a, b in itertools.pairwise(grid))  # increasing in θ
-    judged(
+    TOPIC.judged(
         "triangle-moment-matching",
         3,
         exact_tuple_text((grid[0], grid[-1]), tolerance=FRACTION_SLACK),
     )
     theta_hat = golden_max(lambda t: t * 1.0 - triangle_log_z(t), -5, 5)
-    judged("triangle-moment-matching", 4, number(theta_hat), tolerance=1e-6)
+    TOPIC.judged("triangle-moment-matching", 4, number(theta_hat), tolerance=1e-6)
 
 
 @pytest.mark.parametrize("n", [2, 3, 4, 5, 6, 7])
@@ -812,4 +811,4 @@ def test_all_pairs_statistic_depends_only_on_the_number_of_up_spins(n: int) -> N
     for k in range(n + 1):
         group = phi[ups == k]
         assert np.all(group == group[0])
-        assert float(key_at("triangle-moment-matching", 6, N=n, k=k)) == group[0]
+        assert float(TOPIC.key_at("triangle-moment-matching", 6, N=n, k=k)) == group[0]

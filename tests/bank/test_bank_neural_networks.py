@@ -12,7 +12,6 @@ with ``key_value`` and compared with finite differences.
 from __future__ import annotations
 
 import itertools
-from pathlib import Path
 
 import numpy as np
 import pytest
@@ -20,15 +19,10 @@ import sympy as sp
 from answer_text import float_matrix_text, float_vector_text, number
 from numerics import central_difference, softmax
 
-from bank_support import assert_judged_correct, key_value
+from bank_support import BankTopic, assert_judged_correct, key_value
 
-TOPIC = "neural-networks"
-BANK_FOLDER = Path(__file__).resolve().parents[2] / "bank" / TOPIC
+TOPIC = BankTopic("neural-networks")
 TIGHT = 1e-9
-
-
-def key(slug: str) -> str:
-    return f"{TOPIC}/{slug}"
 
 
 def assert_scalar_key_at(
@@ -47,7 +41,7 @@ def sigmoid(z):
 
 
 def test_activation_derivatives_by_sympy_differentiation() -> None:
-    ex = key("activation-derivatives")
+    ex = TOPIC.id("activation-derivatives")
     z, s, t, u = sp.symbols("z s t u", positive=True)
     sigma = 1 / (1 + sp.exp(-z))
     # Differentiate, then write z in terms of the stored output and simplify.
@@ -62,14 +56,14 @@ def test_activation_derivatives_by_sympy_differentiation() -> None:
 def test_largest_sigmoid_slope_on_a_grid() -> None:
     grid = np.linspace(-10, 10, 20001)  # contains 0
     slopes = (sigmoid(grid + 1e-5) - sigmoid(grid - 1e-5)) / 2e-5
-    assert_judged_correct(key("activation-derivatives"), 3, number(slopes.max()), 1e-8)
+    assert_judged_correct(TOPIC.id("activation-derivatives"), 3, number(slopes.max()), 1e-8)
 
 
 # --- parameter-counts-mlp-conv -------------------------------------------------------
 
 
 def test_parameter_counts_from_tensor_shapes() -> None:
-    ex = key("parameter-counts-mlp-conv")
+    ex = TOPIC.id("parameter-counts-mlp-conv")
     widths = [784, 256, 128, 10]
     shapes = [(b, a) for a, b in itertools.pairwise(widths)]
     shapes += [(b,) for b in widths[1:]]
@@ -86,7 +80,7 @@ def test_parameter_counts_from_tensor_shapes() -> None:
 
 
 def test_relu_forward_pass_and_dead_unit() -> None:
-    ex = key("relu-forward-pass")
+    ex = TOPIC.id("relu-forward-pass")
     W1 = np.array([[2.0, -1], [1, 1], [-3, 1]])
     b1 = np.array([1.0, -2, 0])
     w2, b2, x, y = np.array([1.0, -2, 3]), 0.5, np.array([2.0, 1]), 1.0
@@ -109,7 +103,7 @@ def test_relu_forward_pass_and_dead_unit() -> None:
 
 
 def test_softmax_cross_entropy_gradient_by_finite_differences() -> None:
-    ex = key("softmax-cross-entropy-gradient")
+    ex = TOPIC.id("softmax-cross-entropy-gradient")
     z = np.log([2.0, 1.0, 5.0])
 
     def loss(logits):
@@ -134,7 +128,7 @@ def bce(z: float, y: float) -> float:
 
 
 def test_binary_cross_entropy_derivative_symbolically_and_numerically() -> None:
-    ex = key("binary-cross-entropy-logistic")
+    ex = TOPIC.id("binary-cross-entropy-logistic")
     z, y = sp.symbols("z y", real=True)
     p = 1 / (1 + sp.exp(-z))
     derivative = sp.simplify(sp.diff(-y * sp.log(p) - (1 - y) * sp.log(1 - p), z))
@@ -145,7 +139,7 @@ def test_binary_cross_entropy_derivative_symbolically_and_numerically() -> None:
 
 
 def test_logistic_regression_gradient_and_numbers() -> None:
-    ex = key("binary-cross-entropy-logistic")
+    ex = TOPIC.id("binary-cross-entropy-logistic")
     w, b, x, y = np.array([0.5, -0.25]), 0.1, np.array([1.0, 2.0]), 1.0
     gradient = central_difference(lambda v: bce(v @ x + b, y), w)
     assert_judged_correct(ex, 3, number(gradient[1]), 1e-7)
@@ -162,7 +156,7 @@ def test_logistic_regression_gradient_and_numbers() -> None:
 
 
 def test_tanh_neuron_gradients_and_step() -> None:
-    ex = key("tanh-neuron-gradient-step")
+    ex = TOPIC.id("tanh-neuron-gradient-step")
     x, y = 1.0, 2.0
 
     def loss(params):
@@ -184,7 +178,7 @@ def test_tanh_neuron_gradients_and_step() -> None:
 
 
 def test_two_layer_relu_gradients_by_finite_differences() -> None:
-    ex = key("two-layer-relu-backprop")
+    ex = TOPIC.id("two-layer-relu-backprop")
     W1 = np.array([[2.0, 1], [1, -2], [1, 3]])
     b1, W2, x, y = np.array([0.0, -1, 0]), np.array([[1.0, -1, 2]]), np.array([1.0, -1]), 1.0
 
@@ -214,7 +208,7 @@ def test_two_layer_relu_gradients_by_finite_differences() -> None:
 
 
 def test_linear_layer_gradients_against_finite_differences() -> None:
-    ex = key("linear-layer-backprop-matrix")
+    ex = TOPIC.id("linear-layer-backprop-matrix")
     rng = np.random.default_rng(12)
     m, n, N = 3, 4, 5
     W, b = rng.normal(size=(m, n)), rng.normal(size=(m, 1))
@@ -252,7 +246,7 @@ def test_linear_layer_gradients_against_finite_differences() -> None:
 
 
 def test_attention_scores_weights_and_output() -> None:
-    ex = key("attention-weights-tiny")
+    ex = TOPIC.id("attention-weights-tiny")
     Q = np.array([[1.0, 0, 0, 1], [0, 2, 0, 0]])
     K = np.array([[2.0, 0, 0, 2], [0, 1, 1, 0], [1, 0, 2, -1]])
     V = np.array([[1.0, 0], [0, 2], [2, 1]])
@@ -284,7 +278,7 @@ def count(tensors) -> sp.Expr:
 
 
 def test_transformer_counts_from_tensor_shapes() -> None:
-    ex = key("transformer-parameter-counts")
+    ex = TOPIC.id("transformer-parameter-counts")
     d, h, n = sp.symbols("d h n", positive=True, integer=True)
     attention, ffn, norms = block_shapes(d, h)
     assert_judged_correct(ex, 1, str(count(attention)))
@@ -299,7 +293,7 @@ def test_transformer_counts_from_tensor_shapes() -> None:
 
 
 def test_softmax_regression_gradient_formulas() -> None:
-    ex = key("softmax-regression-batch-gradient")
+    ex = TOPIC.id("softmax-regression-batch-gradient")
     rng = np.random.default_rng(21)
     N, d, K = 4, 3, 5
     X = rng.normal(size=(N, d))
@@ -321,7 +315,7 @@ def test_softmax_regression_gradient_formulas() -> None:
 
 
 def test_softmax_regression_numbers_and_one_step() -> None:
-    ex = key("softmax-regression-batch-gradient")
+    ex = TOPIC.id("softmax-regression-batch-gradient")
     X = np.array([[1.0, 2], [0, 1], [3, -1]])
     Y = np.array([[1.0, 0], [0, 1], [0, 1]])
 
@@ -348,7 +342,7 @@ def chain(a0: float, weights, biases) -> float:
 
 
 def test_sigmoid_chain_derivative() -> None:
-    ex = key("vanishing-gradients-sigmoid-chain")
+    ex = TOPIC.id("vanishing-gradients-sigmoid-chain")
     weights, a0 = [2.0, -1.0, 3.0], 0.3
     # Choose the biases so that the forward pass hits z = (0, ln 3, −ln 2) from a0.
     biases, a = [], a0
@@ -371,7 +365,7 @@ def test_sigmoid_chain_derivative() -> None:
 
 
 def test_best_case_bound_and_depth() -> None:
-    ex = key("vanishing-gradients-sigmoid-chain")
+    ex = TOPIC.id("vanishing-gradients-sigmoid-chain")
     w = np.linspace(-1, 1, 201)[:, None]
     z = np.linspace(-8, 8, 1601)[None, :]
     per_layer = np.max(np.abs(w) * sigmoid(z) * (1 - sigmoid(z)))  # brute-force best factor
@@ -391,7 +385,7 @@ def test_best_case_bound_and_depth() -> None:
 
 
 def test_pre_activation_variance_by_monte_carlo() -> None:
-    ex = key("he-xavier-initialisation")
+    ex = TOPIC.id("he-xavier-initialisation")
     rng = np.random.default_rng(40)
     n, v, samples = 20, 0.5, 200_000
     W = rng.normal(0, np.sqrt(v), size=(samples, n))
@@ -402,7 +396,7 @@ def test_pre_activation_variance_by_monte_carlo() -> None:
 
 
 def test_relu_second_moment_for_symmetric_laws() -> None:
-    ex = key("he-xavier-initialisation")
+    ex = TOPIC.id("he-xavier-initialisation")
     rng = np.random.default_rng(41)
     s = 1.3
     gaussian = rng.normal(0, s, size=1_000_000)
@@ -413,7 +407,7 @@ def test_relu_second_moment_for_symmetric_laws() -> None:
 
 
 def test_he_variance_keeps_the_signal_and_backward_variance() -> None:
-    ex = key("he-xavier-initialisation")
+    ex = TOPIC.id("he-xavier-initialisation")
     rng = np.random.default_rng(42)
     # Forward: measure how much one ReLU layer with a trial variance v0 = 1/n scales E[z²],
     # then rescale v0 so that the factor becomes 1.
@@ -432,7 +426,7 @@ def test_he_variance_keeps_the_signal_and_backward_variance() -> None:
 
 
 def test_glorot_compromise_and_uniform_range() -> None:
-    ex = key("he-xavier-initialisation")
+    ex = TOPIC.id("he-xavier-initialisation")
     for n_in, n_out in [(100, 300), (64, 64), (7, 3)]:
         assert_scalar_key_at(ex, 5, 1 / ((n_in + n_out) / 2), TIGHT, n_in=n_in, n_out=n_out)
     rho, w = sp.symbols("rho w", positive=True)
@@ -454,14 +448,14 @@ def attention_output(q, k1, k2, v1, v2):
 
 
 def test_two_key_softmax_is_a_sigmoid() -> None:
-    ex = key("attention-query-gradient")
+    ex = TOPIC.id("attention-query-gradient")
     u, s2 = sp.symbols("u s2", real=True)
     a1 = sp.exp(u + s2) / (sp.exp(u + s2) + sp.exp(s2))
     assert_judged_correct(ex, 1, str(sp.simplify(a1)))
 
 
 def test_query_jacobian_by_finite_differences() -> None:
-    ex = key("attention-query-gradient")
+    ex = TOPIC.id("attention-query-gradient")
     q, k1, k2 = np.array([1.0, 2, 0, 1]), np.array([2.0, 0, 1, 1]), np.array([1.0, 1, 2, 0])
     v1, v2 = np.array([3.0, 1]), np.array([1.0, 2])
     jacobian = central_difference(lambda p: attention_output(p, k1, k2, v1, v2), q)
@@ -505,7 +499,7 @@ def cross_entropy_gradient(z: np.ndarray, c: int) -> np.ndarray:
 
 
 def test_hessian_entries_by_finite_differences() -> None:
-    ex = key("softmax-cross-entropy-hessian")
+    ex = TOPIC.id("softmax-cross-entropy-hessian")
     rng = np.random.default_rng(60)
     z = rng.normal(size=4)
     p = softmax(z)
@@ -520,7 +514,7 @@ def test_hessian_entries_by_finite_differences() -> None:
 
 
 def test_hessian_numbers_and_smallest_eigenvalue() -> None:
-    ex = key("softmax-cross-entropy-hessian")
+    ex = TOPIC.id("softmax-cross-entropy-hessian")
     z = np.log([3.0, 2.0, 1.0])
     H = central_difference(lambda v: cross_entropy_gradient(v, 1), z, h=1e-4)
     assert_judged_correct(ex, 4, float_matrix_text(H), 1e-5)

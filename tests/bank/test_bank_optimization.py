@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import itertools
 from fractions import Fraction
-from pathlib import Path
 
 import numpy as np
 import pytest
@@ -34,23 +33,10 @@ from numerics import (
     second_derivative,
 )
 
-import bank_support
-from bank_support import assert_judged_correct
+from bank_support import BankTopic, assert_judged_correct, key_array
 
-TOPIC = "optimization"
-BANK_FOLDER = Path(__file__).resolve().parents[2] / "bank" / TOPIC
+TOPIC = BankTopic("optimization")
 TIGHT = 1e-9
-
-
-def ex(slug: str) -> str:
-    return f"{TOPIC}/{slug}"
-
-
-def key_value(exercise_id: str, part: int, **values):
-    helper = getattr(bank_support, "key_value", None)
-    if helper is None:
-        pytest.skip("bank_support.key_value is not available yet")
-    return np.asarray(helper(exercise_id, part, **values), dtype=float)
 
 
 # --- quadratic-step-size -----------------------------------------------------------
@@ -71,7 +57,7 @@ def gd_error_after(eta: float, steps: int) -> float:
 
 
 def test_quadratic_step_size() -> None:
-    exercise = ex("quadratic-step-size")
+    exercise = TOPIC.id("quadratic-step-size")
     assert_judged_correct(exercise, 1, number(np.linalg.eigvalsh(STEP_H).max()), tolerance=TIGHT)
     eta_max = bisect(lambda eta: contraction(eta) < 1, 0.1, 1.0)
     assert gd_error_after(0.99 * eta_max, 300) < 0.1 < 10 < gd_error_after(1.01 * eta_max, 300)
@@ -96,7 +82,7 @@ def parabola_factor(eta: float) -> float:
 
 
 def test_gd_step_one_dimension() -> None:
-    exercise = ex("gd-step-one-dimension")
+    exercise = TOPIC.id("gd-step-one-dimension")
     assert_judged_correct(exercise, 1, number(parabola_factor(0.1)), tolerance=1e-7)
     eta_max = bisect(lambda eta: abs(parabola_factor(eta)) < 1, 0.01, 1.0)
     assert_judged_correct(exercise, 2, number(eta_max), tolerance=1e-7)
@@ -120,26 +106,26 @@ def test_gd_step_one_dimension() -> None:
 def test_softplus_derivatives() -> None:
     x = sp.Symbol("x", real=True)
     softplus = sp.log(1 + sp.exp(x))
-    exercise = ex("softplus-convexity")
+    exercise = TOPIC.id("softplus-convexity")
     assert_judged_correct(exercise, 1, str(sp.diff(softplus, x)))
     assert_judged_correct(exercise, 2, str(sp.diff(softplus, x, 2)))
 
 
 def test_softplus_derivatives_against_finite_differences() -> None:
-    exercise = ex("softplus-convexity")
+    exercise = TOPIC.id("softplus-convexity")
     step = 1e-3
     for point in (-3.1, -0.4, 0.0, 1.7, 5.2):
         f = lambda t: np.log1p(np.exp(t))  # noqa: E731
         first = derivative(f, point, step)
         second = second_derivative(f, point, step)
-        assert key_value(exercise, 1, x=point) == pytest.approx(first, rel=1e-6)
-        assert key_value(exercise, 2, x=point) == pytest.approx(second, rel=1e-4)
+        assert key_array(exercise, 1, x=point) == pytest.approx(first, rel=1e-6)
+        assert key_array(exercise, 2, x=point) == pytest.approx(second, rel=1e-4)
 
 
 def test_softplus_curvature_is_positive_and_peaks_at_a_quarter() -> None:
     grid = np.linspace(-30, 30, 600_001)
     curvature = np.exp(grid) / (1 + np.exp(grid)) ** 2
-    exercise = ex("softplus-convexity")
+    exercise = TOPIC.id("softplus-convexity")
     assert_judged_correct(exercise, 3, "yes" if curvature.min() > 0 else "no")
     assert_judged_correct(exercise, 4, number(curvature.max()), tolerance=1e-8)
 
@@ -175,7 +161,7 @@ def test_convexity_rules_by_sampling() -> None:
         "h": (lambda t: (t * t - 1) ** 2, line),
     }
     convex = [name for name, (f, sample) in candidates.items() if looks_convex(f, sample)]
-    assert_judged_correct(ex("convexity-rules"), 1, ", ".join(convex))
+    assert_judged_correct(TOPIC.id("convexity-rules"), 1, ", ".join(convex))
 
 
 def test_composition_rule_survives_only_with_convex_nondecreasing_outer() -> None:
@@ -206,7 +192,7 @@ def test_composition_rule_survives_only_with_convex_nondecreasing_outer() -> Non
             for h in inners
         )
     ]
-    assert_judged_correct(ex("convexity-rules"), 2, ", ".join(surviving))
+    assert_judged_correct(TOPIC.id("convexity-rules"), 2, ", ".join(surviving))
 
 
 # --- hessian-convexity-parameter ---------------------------------------------------
@@ -217,7 +203,7 @@ def curvature_quadratic(c: float):
 
 
 def test_hessian_convexity_parameter() -> None:
-    exercise = ex("hessian-convexity-parameter")
+    exercise = TOPIC.id("hessian-convexity-parameter")
     at_zero = hessian(curvature_quadratic(0.0), [0.3, -1.2])
     slope = hessian(curvature_quadratic(1.0), [0.3, -1.2]) - at_zero  # entries are affine in c
     constant, rate = (
@@ -252,7 +238,7 @@ def newton_quadratic(p):
 
 
 def test_newton_step_quadratic() -> None:
-    exercise = ex("newton-step-quadratic")
+    exercise = TOPIC.id("newton-step-quadratic")
     start = np.array([1.0, 1.0])
     g = central_difference(newton_quadratic, start, h=1e-5)
     H = hessian(newton_quadratic, start)
@@ -277,7 +263,7 @@ def test_newton_step_quadratic() -> None:
 def test_newton_reciprocal_symbolically() -> None:
     a, x, r = sp.symbols("a x r", positive=True)
     f = a * x - sp.log(x)
-    exercise = ex("newton-reciprocal")
+    exercise = TOPIC.id("newton-reciprocal")
     (minimiser,) = sp.solve(sp.diff(f, x), x)
     assert_judged_correct(exercise, 1, str(minimiser))
     update = sp.simplify(x - sp.diff(f, x) / sp.diff(f, x, 2))
@@ -296,7 +282,7 @@ def newton_converges(a: float, x0: float) -> bool:
 
 
 def test_newton_reciprocal_basin_and_iterates() -> None:
-    exercise = ex("newton-reciprocal")
+    exercise = TOPIC.id("newton-reciprocal")
     # the edge of the basin found by running Newton's method; hand it over as x_max = k/a
     edge = bisect(lambda x0: newton_converges(5.0, x0), 0.1, 2.0, steps=60)
     assert_judged_correct(exercise, 4, f"{simple_fraction(edge * 5.0, relative=False)}/a")
@@ -307,13 +293,13 @@ def test_newton_reciprocal_basin_and_iterates() -> None:
 
 
 def test_newton_reciprocal_basin_edge_for_several_a() -> None:
-    exercise = ex("newton-reciprocal")
+    exercise = TOPIC.id("newton-reciprocal")
     for a in (0.5, 3.0, 7.0):
         edge = bisect(lambda x0, a=a: newton_converges(a, x0), 0.5 / a, 10 / a, steps=60)
-        assert float(key_value(exercise, 1, a=a)) == pytest.approx(
+        assert float(key_array(exercise, 1, a=a)) == pytest.approx(
             golden_minimum(lambda x, a=a: a * x - np.log(x), 0.01 / a, 10 / a), rel=1e-7
         )
-        assert float(key_value(exercise, 4, a=a)) == pytest.approx(edge, rel=1e-9)
+        assert float(key_array(exercise, 4, a=a)) == pytest.approx(edge, rel=1e-9)
 
 
 # --- lagrange-weighted-budget ------------------------------------------------------
@@ -336,7 +322,7 @@ def budget_minimum(c: float) -> float:
 
 
 def test_lagrange_weighted_budget() -> None:
-    exercise = ex("lagrange-weighted-budget")
+    exercise = TOPIC.id("lagrange-weighted-budget")
     point, multiplier = weighted_budget(7.0)
     # no feasible point near the solution does better
     rng = np.random.default_rng(5)
@@ -364,7 +350,7 @@ def distance_squared(points: np.ndarray) -> np.ndarray:
 
 
 def test_kkt_two_constraints_by_brute_force() -> None:
-    exercise = ex("kkt-two-constraints")
+    exercise = TOPIC.id("kkt-two-constraints")
     t = np.linspace(-10, 10, 2_000_001)
     on_first_line = np.column_stack([t, 2 - t])
     assert_judged_correct(
@@ -407,7 +393,7 @@ def test_kkt_multipliers_are_sensitivities() -> None:
         return float(distance_squared(feasible).min())
 
     base, epsilon = optimum(2.0, 0.0), 0.02
-    exercise = ex("kkt-two-constraints")
+    exercise = TOPIC.id("kkt-two-constraints")
     assert_judged_correct(
         exercise, 4, number((base - optimum(2 + epsilon, 0)) / epsilon), tolerance=0.02
     )
@@ -420,18 +406,18 @@ def test_kkt_multipliers_are_sensitivities() -> None:
 
 
 def test_least_squares_general_keys() -> None:
-    exercise = ex("least-squares-line")
+    exercise = TOPIC.id("least-squares-line")
     rng = np.random.default_rng(7)
     X, y, w = rng.standard_normal((6, 3)), rng.standard_normal((6, 1)), rng.standard_normal((3, 1))
     loss = lambda v: float(np.sum((X @ v.reshape(3, 1) - y) ** 2))  # noqa: E731
     numeric = central_difference(loss, w.ravel(), h=1e-5).reshape(3, 1)
-    assert np.allclose(key_value(exercise, 1, X=X, y=y, w=w), numeric, rtol=1e-6, atol=1e-6)
+    assert np.allclose(key_array(exercise, 1, X=X, y=y, w=w), numeric, rtol=1e-6, atol=1e-6)
     best = np.linalg.lstsq(X, y, rcond=None)[0]
-    assert np.allclose(key_value(exercise, 2, X=X, y=y), best, rtol=1e-9, atol=1e-12)
+    assert np.allclose(key_array(exercise, 2, X=X, y=y), best, rtol=1e-9, atol=1e-12)
 
 
 def test_least_squares_line_fit() -> None:
-    exercise = ex("least-squares-line")
+    exercise = TOPIC.id("least-squares-line")
     t = np.array([0.0, 1.0, 2.0, 3.0])
     y = np.array([1.0, 3.0, 4.0, 8.0])
     X = np.column_stack([np.ones(4), t])
@@ -453,7 +439,7 @@ def ridge_by_augmentation(X, y, lam):
 
 
 def test_ridge_general_keys() -> None:
-    exercise = ex("ridge-regression")
+    exercise = TOPIC.id("ridge-regression")
     rng = np.random.default_rng(8)
     for n, d in ((7, 3), (3, 5)):
         X, y = rng.standard_normal((n, d)), rng.standard_normal((n, 1))
@@ -462,20 +448,20 @@ def test_ridge_general_keys() -> None:
             np.sum((X @ v.reshape(d, 1) - y) ** 2) + lam * v @ v
         )
         assert np.allclose(
-            key_value(exercise, 1, X=X, y=y, w=w, **{"lambda": lam}),
+            key_array(exercise, 1, X=X, y=y, w=w, **{"lambda": lam}),
             central_difference(loss, w.ravel(), h=1e-5).reshape(d, 1),
             rtol=1e-6,
             atol=1e-6,
         )
         best = ridge_by_augmentation(X, y, lam)
-        assert np.allclose(key_value(exercise, 2, X=X, y=y, **{"lambda": lam}), best, atol=1e-10)
-        alpha = key_value(exercise, 4, X=X, y=y, **{"lambda": lam})
+        assert np.allclose(key_array(exercise, 2, X=X, y=y, **{"lambda": lam}), best, atol=1e-10)
+        alpha = key_array(exercise, 4, X=X, y=y, **{"lambda": lam})
         assert alpha.shape == (n, 1)
         assert np.allclose(X.T @ alpha, best, atol=1e-10)
 
 
 def test_ridge_small_example_and_cost() -> None:
-    exercise = ex("ridge-regression")
+    exercise = TOPIC.id("ridge-regression")
     X = np.array([[1.0, 0.0], [0.0, 1.0], [1.0, 1.0]])
     y = np.array([[1.0], [2.0], [3.0]])
     assert_judged_correct(
@@ -502,12 +488,12 @@ def test_exact_line_search_formula() -> None:
     g = H @ x - b
     phi = lambda eta: 0.5 * (x - eta * g) @ H @ (x - eta * g) - b @ (x - eta * g)  # noqa: E731
     step = golden_minimum(phi, 0.0, 10.0)
-    value = key_value(ex("exact-line-search"), 1, H=H, g=g.reshape(4, 1))
+    value = key_array(TOPIC.id("exact-line-search"), 1, H=H, g=g.reshape(4, 1))
     assert float(value) == pytest.approx(step, rel=1e-6)
 
 
 def test_exact_line_search_worked_example() -> None:
-    exercise = ex("exact-line-search")
+    exercise = TOPIC.id("exact-line-search")
     x0 = np.array([4.0, 1.0])
     g0 = central_difference(line_quadratic, x0, h=1e-5)
     step = golden_minimum(lambda eta: line_quadratic(x0 - eta * g0), 0.0, 2.0)
@@ -532,19 +518,19 @@ def worst_contraction(mu: float, L: float, eta: float) -> float:
 
 
 def test_condition_number_rates() -> None:
-    exercise = ex("condition-number-gd")
+    exercise = TOPIC.id("condition-number-gd")
     for mu, L in ((1.0, 4.0), (0.3, 30.0), (2.0, 2.5)):
         kappa = L / mu
-        assert float(key_value(exercise, 1, kappa=kappa)) == pytest.approx(
+        assert float(key_array(exercise, 1, kappa=kappa)) == pytest.approx(
             worst_contraction(mu, L, 1 / L), rel=1e-9
         )
-        assert float(key_value(exercise, 2, kappa=kappa)) == pytest.approx(
+        assert float(key_array(exercise, 2, kappa=kappa)) == pytest.approx(
             worst_contraction(mu, L, 2 / (mu + L)), rel=1e-9
         )
 
 
 def test_condition_number_step_count_and_scaling() -> None:
-    exercise = ex("condition-number-gd")
+    exercise = TOPIC.id("condition-number-gd")
     # run gradient descent with η = 2/(μ + L) on diag(1, 101) from the slowest start
     error, steps = np.array([1.0, 0.0]), 0
     while np.linalg.norm(error) > 1e-6:
@@ -572,7 +558,7 @@ RAYLEIGH_A = np.array([[2.0, 2.0], [2.0, 5.0]])
 
 
 def test_rayleigh_lagrange_by_scanning_the_circle() -> None:
-    exercise = ex("rayleigh-lagrange")
+    exercise = TOPIC.id("rayleigh-lagrange")
     angles = np.linspace(0, np.pi, 1_000_001)
     circle = np.column_stack([np.cos(angles), np.sin(angles)])
     values = np.einsum("ij,jk,ik->i", circle, RAYLEIGH_A, circle)
@@ -622,7 +608,7 @@ def test_rayleigh_objective_equals_multiplier_at_the_stationary_points() -> None
         )
         multiplier = float(grad_f @ grad_g / (grad_g @ grad_g))
         assert np.linalg.norm(grad_f - multiplier * grad_g) < 1e-6
-        value = float(key_value(ex("rayleigh-lagrange"), 2, **{"lambda": multiplier}))
+        value = float(key_array(TOPIC.id("rayleigh-lagrange"), 2, **{"lambda": multiplier}))
         assert value == pytest.approx(objective(x), rel=1e-8)
 
 
@@ -636,23 +622,23 @@ def momentum_roots(eta: float, beta: float, h: float) -> np.ndarray:
 
 
 def test_heavy_ball_root_formulas() -> None:
-    exercise = ex("heavy-ball-quadratic")
+    exercise = TOPIC.id("heavy-ball-quadratic")
     rng = np.random.default_rng(10)
     for _ in range(5):
         eta, beta, h = rng.uniform(0.05, 1), rng.uniform(0.05, 0.95), rng.uniform(0.1, 5)
         roots = momentum_roots(eta, beta, h)
         values = {"eta": eta, "beta": beta, "h": h}
-        assert float(key_value(exercise, 1, **values)) == pytest.approx(roots.sum().real)
-        assert float(key_value(exercise, 2, **values)) == pytest.approx(roots.prod().real)
+        assert float(key_array(exercise, 1, **values)) == pytest.approx(roots.sum().real)
+        assert float(key_array(exercise, 2, **values)) == pytest.approx(roots.prod().real)
     eta, beta = 0.3, 0.6
     h = (1 + beta) / eta  # centre of the complex range: purely imaginary roots
     roots = momentum_roots(eta, beta, h)
     assert abs(roots[0].imag) > 0
-    assert float(key_value(exercise, 3, beta=beta)) == pytest.approx(abs(roots[0]))
+    assert float(key_array(exercise, 3, beta=beta)) == pytest.approx(abs(roots[0]))
 
 
 def test_heavy_ball_rates_by_simulation() -> None:
-    exercise = ex("heavy-ball-quadratic")
+    exercise = TOPIC.id("heavy-ball-quadratic")
     curvatures = np.linspace(0.01, 12, 120_001)
     complex_roots = [abs(momentum_roots(0.25, 0.25, h)[0].imag) > 1e-7 for h in curvatures[::100]]
     inside = curvatures[::100][np.array(complex_roots)]

@@ -20,25 +20,12 @@ import sympy as sp
 from answer_text import exact_tuple_text, number
 from numerics import bisect, central_difference, derivative, normal_density, random_spd
 
-import bank_support
-from bank_support import assert_judged_correct
+from bank_support import BankTopic
 
-TOPIC = "probability"
+TOPIC = BankTopic("probability")
 RNG_SEED = 20261126
 
 Array = np.ndarray
-
-
-def judged(slug: str, part: int, given: str, tolerance: float | None = None) -> None:
-    assert_judged_correct(f"{TOPIC}/{slug}", part, given, tolerance=tolerance)
-
-
-def key_at(slug: str, part: int, **values: object) -> Array:
-    """The key of ``slug`` part ``part`` evaluated numerically at the given symbol values."""
-    helper = getattr(bank_support, "key_value", None)
-    if helper is None:
-        pytest.skip("bank_support.key_value is not available yet")
-    return np.asarray(helper(f"{TOPIC}/{slug}", part, **values), dtype=float)
 
 
 def integer_matrix_text(matrix: Array) -> str:
@@ -91,9 +78,11 @@ def test_bayes_screening_test_by_enumerating_condition_and_two_results() -> None
 
     first_positive = probability(lambda ill, first, second: first)
     both_positive = probability(lambda ill, first, second: first and second)
-    judged("bayes-screening-test", 1, str(first_positive))
-    judged("bayes-screening-test", 2, str(probability(lambda i, f, s: i and f) / first_positive))
-    judged(
+    TOPIC.judged("bayes-screening-test", 1, str(first_positive))
+    TOPIC.judged(
+        "bayes-screening-test", 2, str(probability(lambda i, f, s: i and f) / first_positive)
+    )
+    TOPIC.judged(
         "bayes-screening-test",
         3,
         str(probability(lambda i, f, s: i and f and s) / both_positive),
@@ -116,7 +105,7 @@ def test_discrete_mean_variance_from_the_distribution_of_each_variable() -> None
     mean_y, var_y = mean_and_variance(law_y)
     slug = "discrete-mean-variance"
     for part, value in enumerate((mean_x, var_x, mean_y, var_y), start=1):
-        judged(slug, part, str(value))
+        TOPIC.judged(slug, part, str(value))
 
 
 # --- gamma-moments -------------------------------------------------------------------
@@ -134,10 +123,10 @@ def test_gamma_moments_against_quadrature(alpha: float, beta: float) -> None:
     mean = gamma_moment(alpha, beta, 1)
     variance = gamma_moment(alpha, beta, 2) - mean**2
     slug = "gamma-moments"
-    assert np.isclose(key_at(slug, 1, alpha=alpha, beta=beta), mean, rtol=1e-6)
-    assert np.isclose(key_at(slug, 2, alpha=alpha, beta=beta), variance, rtol=1e-5)
+    assert np.isclose(TOPIC.key_at(slug, 1, alpha=alpha, beta=beta), mean, rtol=1e-6)
+    assert np.isclose(TOPIC.key_at(slug, 2, alpha=alpha, beta=beta), variance, rtol=1e-5)
     assert np.isclose(
-        key_at(slug, 3, alpha=alpha, beta=beta), gamma_moment(alpha, beta, -1), rtol=1e-5
+        TOPIC.key_at(slug, 3, alpha=alpha, beta=beta), gamma_moment(alpha, beta, -1), rtol=1e-5
     )
 
 
@@ -150,7 +139,7 @@ def test_gamma_moments_matching_mean_and_variance() -> None:
 
     alpha = bisect(lambda a: squared_cv(a) > 12 / 6**2, 1.2, 10.0, steps=45)
     beta = gamma_moment(alpha, 1.0, 1) / 6
-    judged("gamma-moments", 4, exact_tuple_text((alpha, beta)))
+    TOPIC.judged("gamma-moments", 4, exact_tuple_text((alpha, beta)))
 
 
 # --- mixture-total-variance ----------------------------------------------------------
@@ -172,10 +161,10 @@ def test_mixture_total_variance_by_quadrature() -> None:
     within = sum(share * line_variance for share, _, line_variance in per_line)
     between = sum(share * (line_mean - mean) ** 2 for share, line_mean, _ in per_line)
     slug = "mixture-total-variance"
-    judged(slug, 1, number(mean), tolerance=1e-8)
-    judged(slug, 2, number(within), tolerance=1e-8)
-    judged(slug, 3, number(between), tolerance=1e-7)
-    judged(slug, 4, number(variance), tolerance=1e-8)
+    TOPIC.judged(slug, 1, number(mean), tolerance=1e-8)
+    TOPIC.judged(slug, 2, number(within), tolerance=1e-8)
+    TOPIC.judged(slug, 3, number(between), tolerance=1e-7)
+    TOPIC.judged(slug, 4, number(variance), tolerance=1e-8)
 
 
 def test_mixture_total_variance_general_formula() -> None:
@@ -184,7 +173,7 @@ def test_mixture_total_variance_general_formula() -> None:
         w = rng.uniform(0.1, 0.9)
         m_1, m_2 = rng.uniform(-3, 3, 2)
         s_1, s_2 = rng.uniform(0.3, 2.0, 2)
-        key = key_at("mixture-total-variance", 5, w=w, m_1=m_1, m_2=m_2, s_1=s_1, s_2=s_2)
+        key = TOPIC.key_at("mixture-total-variance", 5, w=w, m_1=m_1, m_2=m_2, s_1=s_1, s_2=s_2)
         assert np.isclose(key, mixture_variance(w, (m_1, m_2), (s_1, s_2)), rtol=1e-7)
 
 
@@ -203,10 +192,10 @@ def test_compound_poisson_moments_from_generating_functions() -> None:
         return sp.simplify(first), sp.simplify(second - first**2)
 
     fixed_mean, fixed_variance = mean_and_variance(claim_mgf**n)
-    judged("compound-poisson-sum", 1, f"({sp.sstr(fixed_mean)}, {sp.sstr(fixed_variance)})")
+    TOPIC.judged("compound-poisson-sum", 1, f"({sp.sstr(fixed_mean)}, {sp.sstr(fixed_variance)})")
     total_mean, total_variance = mean_and_variance(sp.exp(lam * (claim_mgf - 1)))
-    judged("compound-poisson-sum", 2, sp.sstr(total_mean))
-    judged("compound-poisson-sum", 3, sp.sstr(sp.expand(total_variance)))
+    TOPIC.judged("compound-poisson-sum", 2, sp.sstr(total_mean))
+    TOPIC.judged("compound-poisson-sum", 3, sp.sstr(sp.expand(total_variance)))
 
 
 def test_compound_poisson_variance_by_simulation() -> None:
@@ -219,7 +208,9 @@ def test_compound_poisson_variance_by_simulation() -> None:
     estimate = float(squared_deviations.mean())
     standard_error = float(squared_deviations.std()) / math.sqrt(months)
     # Five standard errors (about 2%): far from the listed mistakes 25 and 10.
-    judged("compound-poisson-sum", 4, number(estimate), tolerance=5 * standard_error / estimate)
+    TOPIC.judged(
+        "compound-poisson-sum", 4, number(estimate), tolerance=5 * standard_error / estimate
+    )
 
 
 # --- square-of-uniform-density -------------------------------------------------------
@@ -238,17 +229,17 @@ def test_square_of_uniform_density_is_the_derivative_of_the_cdf(
     step = 1e-6
     for y in points:
         slope = derivative(square_of_uniform_cdf, y, step)
-        assert np.isclose(key_at("square-of-uniform-density", part, y=y), slope, rtol=1e-6)
+        assert np.isclose(TOPIC.key_at("square-of-uniform-density", part, y=y), slope, rtol=1e-6)
 
 
 def test_square_of_uniform_probability_and_mean() -> None:
     # X² ≤ 1/4 ⇔ |X| ≤ 1/2: the measure of [−1/2, 1/2] ∩ (−1, 2) under the uniform law.
     half = Fraction(1, 2)
-    judged(
+    TOPIC.judged(
         "square-of-uniform-density", 3, str((min(half, Fraction(2)) - max(-half, Fraction(-1))) / 3)
     )
     x = sp.symbols("x")
-    judged("square-of-uniform-density", 4, sp.sstr(sp.integrate(x**2 / 3, (x, -1, 2))))
+    TOPIC.judged("square-of-uniform-density", 4, sp.sstr(sp.integrate(x**2 / 3, (x, -1, 2))))
 
 
 # --- linear-map-exponentials ---------------------------------------------------------
@@ -259,7 +250,7 @@ FORWARD = np.array([[1.0, 1.0], [1.0, -1.0]])  # (u, v) = FORWARD (x₁, x₂)
 def test_linear_map_jacobian_by_finite_differences() -> None:
     point, step = np.array([1.7, -0.4]), 1e-6
     jacobian = central_difference(lambda p: np.linalg.solve(FORWARD, p), point, step)
-    judged("linear-map-exponentials", 1, number(abs(np.linalg.det(jacobian))), 1e-8)
+    TOPIC.judged("linear-map-exponentials", 1, number(abs(np.linalg.det(jacobian))), 1e-8)
 
 
 def test_linear_map_support_on_a_grid() -> None:
@@ -277,7 +268,7 @@ def test_linear_map_support_on_a_grid() -> None:
     }
     matching = [label for label, region in regions.items() if np.array_equal(region, positive)]
     assert len(matching) == 1
-    judged("linear-map-exponentials", 2, matching[0])
+    TOPIC.judged("linear-map-exponentials", 2, matching[0])
 
 
 def test_linear_map_joint_density_by_simulation() -> None:
@@ -293,7 +284,7 @@ def test_linear_map_joint_density_by_simulation() -> None:
     centres_v = -0.3 + 0.2 * (np.arange(4) + 0.5) / 4
     cell = (0.2 / 10) * (0.2 / 4)
     from_key = sum(
-        float(key_at("linear-map-exponentials", 3, u=cu, v=cv)) * cell
+        float(TOPIC.key_at("linear-map-exponentials", 3, u=cu, v=cv)) * cell
         for cu in centres_u
         for cv in centres_v
     )
@@ -304,11 +295,11 @@ def test_linear_map_marginals_by_convolution() -> None:
     for v in (-2.5, -0.4, 0.3, 1.7):
         x = np.linspace(max(0.0, v), max(0.0, v) + 50.0, 200_001)  # x₁ = x, x₂ = x − v
         convolution = float(np.trapezoid(np.exp(-x) * np.exp(-(x - v)), x))
-        assert np.isclose(key_at("linear-map-exponentials", 4, v=v), convolution, rtol=1e-7)
+        assert np.isclose(TOPIC.key_at("linear-map-exponentials", 4, v=v), convolution, rtol=1e-7)
     for u in (0.4, 1.5, 3.2):
         x = np.linspace(0.0, u, 20_001)  # x₁ = x, x₂ = u − x
         convolution = float(np.trapezoid(np.exp(-x) * np.exp(-(u - x)), x))
-        assert np.isclose(key_at("linear-map-exponentials", 5, u=u), convolution, rtol=1e-7)
+        assert np.isclose(TOPIC.key_at("linear-map-exponentials", 5, u=u), convolution, rtol=1e-7)
 
 
 # --- bivariate-gaussian-conditional --------------------------------------------------
@@ -334,21 +325,23 @@ def test_bivariate_gaussian_moments_by_2d_quadrature() -> None:
     assert np.isclose(weight.sum(), 1.0, rtol=1e-9)
     total = x1 + x2
     variance_of_sum = float(np.sum(weight * (total - np.sum(weight * total)) ** 2))
-    judged("bivariate-gaussian-conditional", 1, number(variance_of_sum), tolerance=1e-7)
+    TOPIC.judged("bivariate-gaussian-conditional", 1, number(variance_of_sum), tolerance=1e-7)
     covariance = float(np.sum(weight * (x1 - 2.0) * (x2 + 1.0)))
     var1, var2 = float(np.sum(weight * (x1 - 2.0) ** 2)), float(np.sum(weight * (x2 + 1.0) ** 2))
-    judged("bivariate-gaussian-conditional", 2, number(covariance / math.sqrt(var1 * var2)), 1e-7)
+    TOPIC.judged(
+        "bivariate-gaussian-conditional", 2, number(covariance / math.sqrt(var1 * var2)), 1e-7
+    )
 
 
 def test_bivariate_gaussian_conditionals_by_slicing_the_joint_density() -> None:
     slug = "bivariate-gaussian-conditional"
     for x_2 in (-3.0, 0.5, 4.0):
         mean, variance = bivariate_slice(1, x_2)
-        assert np.isclose(key_at(slug, 3, x_2=x_2), mean, rtol=1e-9, atol=1e-9)
-        judged(slug, 4, number(variance), tolerance=1e-8)
+        assert np.isclose(TOPIC.key_at(slug, 3, x_2=x_2), mean, rtol=1e-9, atol=1e-9)
+        TOPIC.judged(slug, 4, number(variance), tolerance=1e-8)
     for x_1 in (-1.5, 2.0, 6.0):
         mean, _ = bivariate_slice(0, x_1)
-        assert np.isclose(key_at(slug, 5, x_1=x_1), mean, rtol=1e-9, atol=1e-9)
+        assert np.isclose(TOPIC.key_at(slug, 5, x_1=x_1), mean, rtol=1e-9, atol=1e-9)
 
 
 # --- gaussian-block-conditional ------------------------------------------------------
@@ -374,7 +367,7 @@ def test_gaussian_block_conditional_covariance_form_against_precision_form() -> 
     slug = "gaussian-block-conditional"
 
     def key(part: int, *names: str, **extra: Array) -> Array:
-        return key_at(slug, part, **{name: blocks[name] for name in names}, **extra)
+        return TOPIC.key_at(slug, part, **{name: blocks[name] for name in names}, **extra)
 
     # (a) Cov(x_a − K x_b, x_b) is a block of M Σ Mᵀ for the linear map M = [[I, −K], [0, I]].
     k = rng.standard_normal((p, q))
@@ -409,9 +402,9 @@ def test_gaussian_product_numbers_on_a_grid() -> None:
     mass, mean, variance = moments_on_grid(
         x, normal_density(x, 3.0, 4.0) * normal_density(x, -1.0, 1.0)
     )
-    judged("gaussian-product", 1, number(variance), tolerance=1e-8)
-    judged("gaussian-product", 2, number(mean), tolerance=1e-8)
-    judged("gaussian-product", 3, number(mass), tolerance=1e-8)
+    TOPIC.judged("gaussian-product", 1, number(variance), tolerance=1e-8)
+    TOPIC.judged("gaussian-product", 2, number(mean), tolerance=1e-8)
+    TOPIC.judged("gaussian-product", 3, number(mass), tolerance=1e-8)
 
 
 def test_gaussian_product_mean_with_precisions() -> None:
@@ -422,7 +415,7 @@ def test_gaussian_product_mean_with_precisions() -> None:
         m_1, m_2 = rng.uniform(-4, 4, 2)
         product = normal_density(x, m_1, 1 / alpha) * normal_density(x, m_2, 1 / beta)
         _, mean, _ = moments_on_grid(x, product)
-        key = key_at("gaussian-product", 4, alpha=alpha, beta=beta, m_1=m_1, m_2=m_2)
+        key = TOPIC.key_at("gaussian-product", 4, alpha=alpha, beta=beta, m_1=m_1, m_2=m_2)
         assert np.isclose(key, mean, rtol=1e-8, atol=1e-10)
 
 
@@ -444,8 +437,8 @@ def test_gaussian_product_in_two_dimensions_on_a_grid() -> None:
     offsets = points - mean
     cov = np.einsum("abi,abj,ab->ij", offsets, offsets, weight)
     values = {"A": a_cov, "B": b_cov, "a": a_mean[:, None], "b": b_mean[:, None]}
-    assert np.allclose(key_at("gaussian-product", 5, A=a_cov, B=b_cov), cov, atol=1e-8)
-    assert np.allclose(key_at("gaussian-product", 6, **values).ravel(), mean, atol=1e-8)
+    assert np.allclose(TOPIC.key_at("gaussian-product", 5, A=a_cov, B=b_cov), cov, atol=1e-8)
+    assert np.allclose(TOPIC.key_at("gaussian-product", 6, **values).ravel(), mean, atol=1e-8)
 
 
 # --- gaussian-entropy ----------------------------------------------------------------
@@ -461,12 +454,14 @@ def entropy_on_grid(sigma: float) -> float:
 def test_gaussian_entropy_by_quadrature() -> None:
     for sigma in (0.3, 1.7, 5.0):
         assert np.isclose(
-            key_at("gaussian-entropy", 1, sigma=sigma), entropy_on_grid(sigma), rtol=1e-9
+            TOPIC.key_at("gaussian-entropy", 1, sigma=sigma), entropy_on_grid(sigma), rtol=1e-9
         )
-    judged("gaussian-entropy", 2, number(entropy_on_grid(3 * 1.3) - entropy_on_grid(1.3)), 1e-8)
+    TOPIC.judged(
+        "gaussian-entropy", 2, number(entropy_on_grid(3 * 1.3) - entropy_on_grid(1.3)), 1e-8
+    )
     # the entropy increases with sigma; bisect for the zero
     zero = bisect(lambda sigma: entropy_on_grid(sigma) < 0, 0.05, 1.0, steps=50)
-    judged("gaussian-entropy", 3, number(zero), tolerance=1e-8)
+    TOPIC.judged("gaussian-entropy", 3, number(zero), tolerance=1e-8)
 
 
 def test_gaussian_entropy_in_two_dimensions_by_quadrature() -> None:
@@ -474,7 +469,7 @@ def test_gaussian_entropy_in_two_dimensions_by_quadrature() -> None:
     _, _, density, cell = gaussian_grid(np.array([0.0, 0.0]), cov, points=1201)
     log_density = np.log(np.where(density > 0, density, 1.0))
     entropy = float(-np.sum(density * log_density) * cell)
-    judged("gaussian-entropy", 4, number(entropy), tolerance=1e-8)
+    TOPIC.judged("gaussian-entropy", 4, number(entropy), tolerance=1e-8)
 
 
 # --- kl-two-gaussians ----------------------------------------------------------------
@@ -493,10 +488,12 @@ def test_kl_two_gaussians_by_quadrature() -> None:
     for _ in range(4):
         mu_1, mu_2 = rng.uniform(-2, 2, 2)
         sigma_1, sigma_2 = rng.uniform(0.3, 3.0, 2)
-        key = key_at("kl-two-gaussians", 1, mu_1=mu_1, mu_2=mu_2, sigma_1=sigma_1, sigma_2=sigma_2)
+        key = TOPIC.key_at(
+            "kl-two-gaussians", 1, mu_1=mu_1, mu_2=mu_2, sigma_1=sigma_1, sigma_2=sigma_2
+        )
         assert np.isclose(key, kl_on_grid(mu_1, sigma_1, mu_2, sigma_2), rtol=1e-8)
-    judged("kl-two-gaussians", 2, number(kl_on_grid(0, 1, 1, 2)), tolerance=1e-9)
-    judged("kl-two-gaussians", 3, number(kl_on_grid(1, 2, 0, 1)), tolerance=1e-9)
+    TOPIC.judged("kl-two-gaussians", 2, number(kl_on_grid(0, 1, 1, 2)), tolerance=1e-9)
+    TOPIC.judged("kl-two-gaussians", 3, number(kl_on_grid(1, 2, 0, 1)), tolerance=1e-9)
 
 
 def test_kl_two_gaussians_growth_as_q_narrows() -> None:
@@ -506,7 +503,7 @@ def test_kl_two_gaussians_growth_as_q_narrows() -> None:
     # Halving s multiplies KL(p‖q) by about 4 and adds only about log 2 to KL(q‖p).
     assert p_q[1] > 3.9 * p_q[0] and q_p[1] - q_p[0] < 0.7
     assert np.isclose(p_q[1] * 2 * narrower**2, 1.0, rtol=0.01)
-    judged("kl-two-gaussians", 4, "a" if p_q[1] - p_q[0] > q_p[1] - q_p[0] else "b")
+    TOPIC.judged("kl-two-gaussians", 4, "a" if p_q[1] - p_q[0] > q_p[1] - q_p[0] else "b")
 
 
 # --- covariance-linear-transform -----------------------------------------------------
@@ -533,9 +530,9 @@ def test_covariance_linear_transform_on_exact_samples() -> None:
     x = exact_samples(rng, m, sigma)
     mean_y, cov_y, cross = empirical_moments(x, x @ a.T + b)
     slug = "covariance-linear-transform"
-    assert np.allclose(key_at(slug, 1, A=a, m=m[:, None], b=b[:, None]).ravel(), mean_y)
-    assert np.allclose(key_at(slug, 2, A=a, Sigma=sigma), cov_y)
-    assert np.allclose(key_at(slug, 3, A=a, Sigma=sigma), cross)
+    assert np.allclose(TOPIC.key_at(slug, 1, A=a, m=m[:, None], b=b[:, None]).ravel(), mean_y)
+    assert np.allclose(TOPIC.key_at(slug, 2, A=a, Sigma=sigma), cov_y)
+    assert np.allclose(TOPIC.key_at(slug, 3, A=a, Sigma=sigma), cross)
 
 
 def test_covariance_linear_transform_numbers_on_exact_samples() -> None:
@@ -544,8 +541,8 @@ def test_covariance_linear_transform_numbers_on_exact_samples() -> None:
     a, b = np.array([[1.0, -1.0], [2.0, 1.0]]), np.array([3.0, 0.0])
     x = exact_samples(rng, np.array([0.5, -1.0]), sigma)
     _, cov_y, cross = empirical_moments(x, x @ a.T + b)
-    judged("covariance-linear-transform", 4, integer_matrix_text(cov_y))
-    judged("covariance-linear-transform", 5, integer_matrix_text(cross))
+    TOPIC.judged("covariance-linear-transform", 4, integer_matrix_text(cov_y))
+    TOPIC.judged("covariance-linear-transform", 5, integer_matrix_text(cross))
 
 
 # --- expected-max-correlated-gaussians -----------------------------------------------
@@ -566,10 +563,10 @@ def max_moments_on_grid(mean: float, cov: Array) -> tuple[float, float, float]:
 def test_expected_max_numbers_by_2d_quadrature() -> None:
     variance, mean_abs, mean_max = max_moments_on_grid(1.0, np.array([[4.0, 3.0], [3.0, 9.0]]))
     slug = "expected-max-correlated-gaussians"
-    judged(slug, 1, number(variance), tolerance=1e-6)
+    TOPIC.judged(slug, 1, number(variance), tolerance=1e-6)
     # The kink of |·| and max along the diagonal limits the trapezoid rule to about 1e-5 here.
-    judged(slug, 2, number(mean_abs), tolerance=1e-4)
-    judged(slug, 3, number(mean_max), tolerance=1e-4)
+    TOPIC.judged(slug, 2, number(mean_abs), tolerance=1e-4)
+    TOPIC.judged(slug, 3, number(mean_max), tolerance=1e-4)
 
 
 def test_expected_max_general_formula_by_2d_quadrature() -> None:
@@ -582,7 +579,7 @@ def test_expected_max_general_formula_by_2d_quadrature() -> None:
             [[sigma_1**2, rho * sigma_1 * sigma_2], [rho * sigma_1 * sigma_2, sigma_2**2]]
         )
         _, _, mean_max = max_moments_on_grid(mu, cov)
-        key = key_at(
+        key = TOPIC.key_at(
             "expected-max-correlated-gaussians", 4, mu=mu, sigma_1=sigma_1, sigma_2=sigma_2, rho=rho
         )
         assert np.isclose(key, mean_max, rtol=1e-4, atol=1e-4)
@@ -603,15 +600,15 @@ def test_linear_gaussian_posterior_by_conditioning_the_joint_with_its_precision(
     posterior_cov = np.linalg.inv(joint_precision[:n, :n])
     posterior_mean = m - posterior_cov @ joint_precision[:n, n:] @ (y - h @ m)
     slug = "linear-gaussian-posterior"
-    assert np.allclose(key_at(slug, 1, H=h, P=p_cov, R=r_cov), joint[n:, n:])
-    assert np.allclose(key_at(slug, 2, H=h, P=p_cov), joint[:n, n:])
+    assert np.allclose(TOPIC.key_at(slug, 1, H=h, P=p_cov, R=r_cov), joint[n:, n:])
+    assert np.allclose(TOPIC.key_at(slug, 2, H=h, P=p_cov), joint[:n, n:])
     values = {"m": m[:, None], "P": p_cov, "H": h, "R": r_cov, "y": y[:, None]}
-    assert np.allclose(key_at(slug, 3, **values).ravel(), posterior_mean)
-    assert np.allclose(key_at(slug, 4, P=p_cov, H=h, R=r_cov), posterior_cov)
+    assert np.allclose(TOPIC.key_at(slug, 3, **values).ravel(), posterior_mean)
+    assert np.allclose(TOPIC.key_at(slug, 4, P=p_cov, H=h, R=r_cov), posterior_cov)
 
 
 def test_linear_gaussian_posterior_scalar_example_on_a_grid() -> None:
     x = np.linspace(-30.0, 30.0, 600_001)
     unnormalised = normal_density(x, 0.0, 4.0) * normal_density(3.0, 2 * x, 1.0)  # prior × p(y=3|x)
     _, mean, variance = moments_on_grid(x, unnormalised)
-    judged("linear-gaussian-posterior", 5, exact_tuple_text((mean, variance)))
+    TOPIC.judged("linear-gaussian-posterior", 5, exact_tuple_text((mean, variance)))

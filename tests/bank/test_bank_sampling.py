@@ -24,22 +24,12 @@ from answer_text import exact_text, exact_tuple_text, number
 from graph_oracles import Joint, joint_from_factors
 from numerics import derivative, invert_increasing
 
-from bank_support import assert_judged_correct, key_value
+from bank_support import BankTopic
 
-TOPIC = "sampling"
+TOPIC = BankTopic("sampling")
 SEED = 20261211
 
 Array = np.ndarray
-
-
-def judged(slug: str, part: int, given: str, tolerance: float | None = None) -> None:
-    assert_judged_correct(f"{TOPIC}/{slug}", part, given, tolerance=tolerance)
-
-
-def key_at(slug: str, part: int, **values: float) -> float:
-    value = key_value(f"{TOPIC}/{slug}", part, **values)
-    assert not isinstance(value, np.ndarray)
-    return float(np.real(value))
 
 
 def integral(
@@ -61,16 +51,16 @@ def test_exponential_distribution_function_and_inverse_by_quadrature() -> None:
     slug = "inverse-transform-exponential"
     for rate, x in [(0.4, 2.0), (1.7, 0.3), (3.0, 1.1)]:
         assert np.isclose(
-            key_at(slug, 1, **{"lambda": rate, "x": x}),
+            TOPIC.scalar_key(slug, 1, **{"lambda": rate, "x": x}),
             exponential_cdf_by_quadrature(rate, x),
             rtol=1e-8,
         )
     for rate, u in [(0.4, 0.2), (1.7, 0.9), (3.0, 0.55)]:
         # F is increasing, so F⁻¹(u) is right exactly when the quadrature F maps it back to u.
-        quantile = key_at(slug, 2, **{"lambda": rate, "u": u})
+        quantile = TOPIC.scalar_key(slug, 2, **{"lambda": rate, "u": u})
         assert np.isclose(exponential_cdf_by_quadrature(rate, quantile), u, rtol=1e-8)
     quantile = invert_increasing(lambda x: exponential_cdf_by_quadrature(0.4, x), 0.75, 0.0, 40.0)
-    judged(slug, 3, number(quantile), tolerance=1e-6)
+    TOPIC.judged(slug, 3, number(quantile), tolerance=1e-6)
 
 
 def test_exponential_shortcut_sampler_has_the_exponential_law() -> None:
@@ -83,7 +73,7 @@ def test_exponential_shortcut_sampler_has_the_exponential_law() -> None:
         assert abs(
             np.mean(shortcut <= x) - exponential_cdf_by_quadrature(rate, x)
         ) < 5 * 0.5 / math.sqrt(n)
-    judged("inverse-transform-exponential", 4, "yes")
+    TOPIC.judged("inverse-transform-exponential", 4, "yes")
 
 
 # --- pareto-inverse-transform -------------------------------------------------------------
@@ -98,13 +88,15 @@ def test_pareto_distribution_function_and_inverse() -> None:
     slug = "pareto-inverse-transform"
     for c, alpha, x in [(2.0, 3.0, 4.5), (0.7, 1.3, 9.0), (5.0, 0.6, 6.0)]:
         assert np.isclose(
-            key_at(slug, 1, c=c, alpha=alpha, x=x), pareto_cdf_by_quadrature(c, alpha, x), rtol=1e-8
+            TOPIC.scalar_key(slug, 1, c=c, alpha=alpha, x=x),
+            pareto_cdf_by_quadrature(c, alpha, x),
+            rtol=1e-8,
         )
     for c, alpha, u in [(2.0, 3.0, 0.3), (0.7, 1.3, 0.95), (5.0, 0.6, 0.5)]:
-        quantile = key_at(slug, 2, c=c, alpha=alpha, u=u)
+        quantile = TOPIC.scalar_key(slug, 2, c=c, alpha=alpha, u=u)
         assert np.isclose(pareto_cdf_by_quadrature(c, alpha, quantile), u, rtol=1e-8)
     quantile = invert_increasing(lambda x: pareto_cdf_by_quadrature(2.0, 3.0, x), 7 / 8, 2.0, 100.0)
-    judged(slug, 3, exact_text(quantile))
+    TOPIC.judged(slug, 3, exact_text(quantile))
 
 
 def test_pareto_median_by_simulation() -> None:
@@ -118,7 +110,7 @@ def test_pareto_median_by_simulation() -> None:
         density = alpha * c**alpha / median ** (alpha + 1)
         standard_error = 1 / (2 * density * math.sqrt(n))
         assert (
-            abs(key_at("pareto-inverse-transform", 4, c=c, alpha=alpha) - median)
+            abs(TOPIC.scalar_key("pareto-inverse-transform", 4, c=c, alpha=alpha) - median)
             < 5 * standard_error
         )
 
@@ -134,14 +126,16 @@ def test_cauchy_distribution_function_by_adaptive_quadrature_and_inverse_by_bise
         return float(mpmath.quad(density, [-mpmath.inf, m, x]))
 
     for point, loc, scale in [(0.3, 1.0, 3.0), (-4.0, 0.5, 0.2), (7.0, -2.0, 1.5)]:
-        assert np.isclose(key_at(slug, 1, x=point, m=loc, s=scale), cdf_value(point, loc, scale))
+        assert np.isclose(
+            TOPIC.scalar_key(slug, 1, x=point, m=loc, s=scale), cdf_value(point, loc, scale)
+        )
     for u, loc, scale in [(0.1, 1.0, 3.0), (0.6, 0.5, 0.2), (0.97, -2.0, 1.5)]:
-        quantile = key_at(slug, 2, u=u, m=loc, s=scale)
+        quantile = TOPIC.scalar_key(slug, 2, u=u, m=loc, s=scale)
         assert np.isclose(cdf_value(quantile, loc, scale), u, rtol=1e-10)
     quartiles = [
         invert_increasing(lambda y: cdf_value(y, 1.0, 3.0), u, -20.0, 20.0) for u in (0.25, 0.75)
     ]
-    judged(slug, 3, exact_tuple_text(quartiles))
+    TOPIC.judged(slug, 3, exact_tuple_text(quartiles))
 
 
 def test_cauchy_averages_do_not_narrow() -> None:
@@ -154,7 +148,7 @@ def test_cauchy_averages_do_not_narrow() -> None:
         averages = (1 + 3 * rng.standard_cauchy(size=(4_000, n))).mean(axis=1)
         ranges.append(float(np.subtract(*np.quantile(averages, [0.75, 0.25]))))
     assert all(abs(iqr - 6.0) < 0.8 for iqr in ranges), ranges
-    judged("cauchy-inverse-transform", 4, "c")
+    TOPIC.judged("cauchy-inverse-transform", 4, "c")
 
 
 # --- triangular-inverse-transform ---------------------------------------------------------
@@ -168,18 +162,22 @@ def triangle_shape(x: Array) -> Array:
 def test_triangular_sampler_by_quadrature_and_bisection() -> None:
     slug = "triangular-inverse-transform"
     height = 1 / integral(triangle_shape, 0.0, 3.0, 300_001)  # the peak value of p
-    judged(slug, 1, exact_text(height))
+    TOPIC.judged(slug, 1, exact_text(height))
 
     def cdf(x: float) -> float:
         return height * integral(triangle_shape, 0.0, x, 30_001)
 
-    judged(slug, 2, exact_text(cdf(1.0)))
+    TOPIC.judged(slug, 2, exact_text(cdf(1.0)))
     for u in [0.02, 0.15, 0.3]:
-        assert np.isclose(key_at(slug, 3, u=u), invert_increasing(cdf, u, 0.0, 3.0), rtol=1e-6)
+        assert np.isclose(
+            TOPIC.scalar_key(slug, 3, u=u), invert_increasing(cdf, u, 0.0, 3.0), rtol=1e-6
+        )
     for u in [0.4, 0.7, 0.99]:
-        assert np.isclose(key_at(slug, 4, u=u), invert_increasing(cdf, u, 0.0, 3.0), rtol=1e-6)
+        assert np.isclose(
+            TOPIC.scalar_key(slug, 4, u=u), invert_increasing(cdf, u, 0.0, 3.0), rtol=1e-6
+        )
     samples = [invert_increasing(cdf, u, 0.0, 3.0) for u in (1 / 12, 5 / 6)]
-    judged(slug, 5, exact_tuple_text(samples))
+    TOPIC.judged(slug, 5, exact_tuple_text(samples))
 
 
 # --- rejection-uniform-envelope -----------------------------------------------------------
@@ -193,18 +191,18 @@ def test_rejection_uniform_envelope_constant_and_rates_by_simulation() -> None:
     slug = "rejection-uniform-envelope"
     grid = np.linspace(0.0, 1.0, 300_001)
     envelope = float(beta_target(grid).max())
-    judged(slug, 1, exact_text(envelope))
+    TOPIC.judged(slug, 1, exact_text(envelope))
 
     rng = np.random.default_rng(SEED)
     n = 1_000_000
     # Part 2: proposals all at x = 1/2, each accepted when v ≤ p(x)/M; a Bernoulli mean with
     # standard error √(a(1 − a)/n) ≈ 0.00036, allowed 5 times.
     at_half = float(np.mean(rng.uniform(size=n) <= beta_target(np.array(0.5)) / envelope))
-    judged(slug, 2, number(at_half), tolerance=5 * 0.00036 / at_half)
+    TOPIC.judged(slug, 2, number(at_half), tolerance=5 * 0.00036 / at_half)
     # Part 3: the full algorithm, proposals from q = Uniform(0, 1); standard error ≈ 0.0005.
     proposals = rng.uniform(size=n)
     rate = float(np.mean(rng.uniform(size=n) <= beta_target(proposals) / envelope))
-    judged(slug, 3, number(rate), tolerance=5 * 0.0005 / rate)
+    TOPIC.judged(slug, 3, number(rate), tolerance=5 * 0.0005 / rate)
     # Part 4: count proposals until 900 acceptances, 4000 times (run the algorithm itself).
     counts = []
     for _ in range(4_000):
@@ -213,7 +211,7 @@ def test_rejection_uniform_envelope_constant_and_rates_by_simulation() -> None:
         )
         counts.append(int(np.searchsorted(accepted, 900)) + 1)
     mean, standard_error = np.mean(counts), np.std(counts) / math.sqrt(len(counts))
-    judged(slug, 4, number(mean), tolerance=5 * standard_error / mean)
+    TOPIC.judged(slug, 4, number(mean), tolerance=5 * standard_error / mean)
 
 
 # --- rejection-exponential-envelope -------------------------------------------------------
@@ -234,7 +232,7 @@ def test_rejection_exponential_bounded_only_for_small_rates() -> None:
         assert np.all(np.diff(log_gamma_over_exponential(far, rate)) < 0)  # decays in the tail
     for rate in (1.0, 1.5):
         assert np.all(np.diff(log_gamma_over_exponential(far, rate)) > 0)  # grows without bound
-    judged("rejection-exponential-envelope", 1, "a")
+    TOPIC.judged("rejection-exponential-envelope", 1, "a")
 
 
 def test_rejection_exponential_envelope_by_grid_search() -> None:
@@ -245,10 +243,10 @@ def test_rejection_exponential_envelope_by_grid_search() -> None:
         return float(gamma_over_exponential(grid, rate).max())
 
     for rate in (0.15, 0.5, 0.8):
-        assert np.isclose(key_at(slug, 2, **{"lambda": rate}), envelope(rate), rtol=1e-7)
+        assert np.isclose(TOPIC.scalar_key(slug, 2, **{"lambda": rate}), envelope(rate), rtol=1e-7)
     rates = np.linspace(0.05, 0.95, 181)
     best = float(rates[np.argmin([envelope(rate) for rate in rates])])
-    judged(slug, 3, exact_text(best, max_denominator=20))
+    TOPIC.judged(slug, 3, exact_text(best, max_denominator=20))
 
     # Part 4 by running the sampler at λ = 1/2; the acceptance fraction over 10⁶ proposals
     # has standard error ≈ 0.00047, allowed 5 times.
@@ -256,7 +254,7 @@ def test_rejection_exponential_envelope_by_grid_search() -> None:
     n = 1_000_000
     x = rng.exponential(2.0, size=n)
     rate = float(np.mean(rng.uniform(size=n) <= gamma_over_exponential(x, 0.5) / envelope(0.5)))
-    judged(slug, 4, number(rate), tolerance=5 * 0.00047 / rate)
+    TOPIC.judged(slug, 4, number(rate), tolerance=5 * 0.00047 / rate)
 
 
 # --- importance-weights-gaussian ----------------------------------------------------------
@@ -280,13 +278,13 @@ def test_importance_weights_and_their_second_moment_by_quadrature() -> None:
     slug = "importance-weights-gaussian"
     for s, x in [(1.3, 0.7), (0.8, -2.1), (2.5, 3.0)]:
         assert np.isclose(
-            key_at(slug, 1, s=s, x=x),
+            TOPIC.scalar_key(slug, 1, s=s, x=x),
             centred_normal_density(np.array(x), 1.0) / centred_normal_density(np.array(x), s),
             rtol=1e-9,
         )
     for s in (0.8, 1.0, 1.6, 4.0):
         moment = integral(lambda x, s=s: squared_target_over_proposal(x, s), -40.0, 40.0)
-        assert np.isclose(key_at(slug, 2, s=s), moment, rtol=1e-7)
+        assert np.isclose(TOPIC.scalar_key(slug, 2, s=s), moment, rtol=1e-7)
 
 
 def test_importance_weight_variance_finite_only_above_one_over_root_two() -> None:
@@ -297,7 +295,7 @@ def test_importance_weight_variance_finite_only_above_one_over_root_two() -> Non
     assert np.isclose(truncated_moment(0.75, 20.0), truncated_moment(0.75, 40.0), rtol=1e-9)
     assert truncated_moment(0.7, 40.0) > 1.9 * truncated_moment(0.7, 20.0)
     assert truncated_moment(0.6, 20.0) > 1e6 * truncated_moment(0.6, 5.0)
-    judged("importance-weights-gaussian", 3, "a")
+    TOPIC.judged("importance-weights-gaussian", 3, "a")
 
 
 def test_importance_weight_average_and_effective_sample_size_by_simulation() -> None:
@@ -310,11 +308,11 @@ def test_importance_weight_average_and_effective_sample_size_by_simulation() -> 
     averages = weights.mean(axis=1)
     # The averages are close to normal, so their sample variance has relative standard error
     # about √(2/repeats) = 1.4%; allow 7%, far from the listed mistakes (5× and 400× off).
-    judged(slug, 4, number(averages.var()), tolerance=0.07)
+    TOPIC.judged(slug, 4, number(averages.var()), tolerance=0.07)
     # n (E w)²/E w² for n = 400, with the moments estimated from all 4·10⁶ weights: the
     # second moment's relative standard error is about 0.05%, allowed 1%.
     effective = n * weights.mean() ** 2 / np.mean(weights**2)
-    judged(slug, 5, number(effective), tolerance=0.01)
+    TOPIC.judged(slug, 5, number(effective), tolerance=0.01)
 
 
 # --- importance-sampling-tail -------------------------------------------------------------
@@ -324,7 +322,7 @@ def test_tail_importance_weight_and_second_moment_by_quadrature() -> None:
     slug = "importance-sampling-tail"
     for rate, x in [(0.2, 3.0), (1.4, 0.5), (0.7, 6.0)]:
         direct = math.exp(-x) / (rate * math.exp(-rate * x))
-        assert np.isclose(key_at(slug, 1, **{"lambda": rate, "x": x}), direct, rtol=1e-9)
+        assert np.isclose(TOPIC.scalar_key(slug, 1, **{"lambda": rate, "x": x}), direct, rtol=1e-9)
     for a, rate in [(40 / 9, 0.2), (1.0, 1.5), (2.5, 0.6)]:
         # E_q[1{X > a} w(X)²] as the integral of q w² over (a, ∞), written with q and w apart.
         def integrand(x: Array, rate: float = rate) -> Array:
@@ -332,7 +330,7 @@ def test_tail_importance_weight_and_second_moment_by_quadrature() -> None:
             return q * (np.exp(-x) / q) ** 2
 
         moment = integral(integrand, a, a + 400.0, 400_001)
-        assert np.isclose(key_at(slug, 2, a=a, **{"lambda": rate}), moment, rtol=1e-6)
+        assert np.isclose(TOPIC.scalar_key(slug, 2, a=a, **{"lambda": rate}), moment, rtol=1e-6)
 
 
 def tail_variances(a: float, rate: float) -> tuple[float, float]:
@@ -347,9 +345,9 @@ def test_tail_best_rate_and_variance_ratio() -> None:
     a = 40 / 9
     rates = np.linspace(0.05, 0.6, 56)
     best = float(rates[np.argmin([tail_variances(a, rate)[1] for rate in rates])])
-    judged(slug, 3, exact_text(best, max_denominator=20))
+    TOPIC.judged(slug, 3, exact_text(best, max_denominator=20))
     plain, weighted = tail_variances(a, 0.2)
-    judged(slug, 4, number(plain / weighted), tolerance=1e-5)
+    TOPIC.judged(slug, 4, number(plain / weighted), tolerance=1e-5)
 
 
 def test_tail_importance_variance_by_simulation() -> None:
@@ -363,7 +361,9 @@ def test_tail_importance_variance_by_simulation() -> None:
     variance, standard_error = squared.mean(), squared.std() / math.sqrt(n)
     plain = math.exp(-a) * (1 - math.exp(-a))
     ratio = plain / variance
-    judged("importance-sampling-tail", 4, number(ratio), tolerance=5 * standard_error / variance)
+    TOPIC.judged(
+        "importance-sampling-tail", 4, number(ratio), tolerance=5 * standard_error / variance
+    )
 
 
 # --- effective-sample-size ----------------------------------------------------------------
@@ -376,13 +376,15 @@ def test_self_normalised_estimate_and_effective_sample_size() -> None:
     # Scaling the raw weights by any constant (the unknown normaliser) changes nothing.
     scaled = [7 * w for w in raw]
     normalised = [w / sum(scaled) for w in scaled]
-    judged(slug, 1, "(" + ", ".join(str(w) for w in normalised) + ")")
-    judged(slug, 2, str(sum(w * x for w, x in zip(normalised, draws, strict=True))))
-    judged(slug, 3, str(1 / sum(w * w for w in normalised)))  # 1/Σ Wᵢ², the same quantity
+    TOPIC.judged(slug, 1, "(" + ", ".join(str(w) for w in normalised) + ")")
+    TOPIC.judged(slug, 2, str(sum(w * x for w, x in zip(normalised, draws, strict=True))))
+    TOPIC.judged(slug, 3, str(1 / sum(w * w for w in normalised)))  # 1/Σ Wᵢ², the same quantity
     for n, r in [(5, 3.0), (100, 10.0), (2, 0.25)]:
         weights = np.array([r] + [1.0] * (n - 1))
         normalised_weights = weights / weights.sum()
-        assert np.isclose(key_at(slug, 4, n=n, r=r), 1 / np.sum(normalised_weights**2), rtol=1e-12)
+        assert np.isclose(
+            TOPIC.scalar_key(slug, 4, n=n, r=r), 1 / np.sum(normalised_weights**2), rtol=1e-12
+        )
 
 
 # --- monte-carlo-error-darts --------------------------------------------------------------
@@ -395,11 +397,11 @@ def test_dart_variance_and_standard_error_by_simulation() -> None:
     terms = 4.0 * ((rng.uniform(size=n) ** 2 + rng.uniform(size=n) ** 2) <= 1)
     squared = (terms - terms.mean()) ** 2
     variance, standard_error = squared.mean(), squared.std() / math.sqrt(n)
-    judged(slug, 1, number(variance), tolerance=5 * standard_error / variance)  # about 0.3%
+    TOPIC.judged(slug, 1, number(variance), tolerance=5 * standard_error / variance)  # about 0.3%
     # Part 2: the spread of 4000 estimates from 10 000 darts each; the sample standard
     # deviation has relative standard error ≈ 1/√(2·4000) ≈ 1.1%; allow 5%.
     estimates = 4 * rng.binomial(10_000, math.pi / 4, size=4_000) / 10_000
-    judged(slug, 2, number(estimates.std()), tolerance=0.05)
+    TOPIC.judged(slug, 2, number(estimates.std()), tolerance=0.05)
 
 
 def test_dart_sample_size_for_three_decimals() -> None:
@@ -408,7 +410,7 @@ def test_dart_sample_size_for_three_decimals() -> None:
         smallest = int(mpmath.ceil(needed))
         standard_error = lambda n: mpmath.sqrt(mpmath.pi * (4 - mpmath.pi) / n)  # noqa: E731
         assert standard_error(smallest) <= mpmath.mpf("0.001") < standard_error(smallest - 1)
-    judged("monte-carlo-error-darts", 3, str(smallest))
+    TOPIC.judged("monte-carlo-error-darts", 3, str(smallest))
 
 
 def test_dart_error_shrinks_like_one_over_root_n() -> None:
@@ -417,7 +419,7 @@ def test_dart_error_shrinks_like_one_over_root_n() -> None:
     # standard error ≈ 0.5%, so the ratio is within 5% with a wide margin.
     rng = np.random.default_rng(SEED)
     k = 3.0
-    factor = key_at("monte-carlo-error-darts", 4, k=k)
+    factor = TOPIC.scalar_key("monte-carlo-error-darts", 4, k=k)
     n = 2_000
     spreads = [
         float((4 * rng.binomial(int(size), math.pi / 4, size=20_000) / size).std())
@@ -439,11 +441,11 @@ def test_gibbs_gaussian_conditionals_from_the_precision_matrix() -> None:
     # In the precision form, p(x | y) has variance 1/Λ_xx and mean μ_x − (Λ_xy/Λ_xx)(y − μ_y).
     for y in (-5.0, 0.0, 2.5):
         mean_x = MEAN[0] - precision[0, 1] / precision[0, 0] * (y - MEAN[1])
-        assert np.isclose(key_at(slug, 1, y=y), mean_x, rtol=1e-12)
-    judged(slug, 2, exact_text(1 / precision[0, 0]))
+        assert np.isclose(TOPIC.scalar_key(slug, 1, y=y), mean_x, rtol=1e-12)
+    TOPIC.judged(slug, 2, exact_text(1 / precision[0, 0]))
     slope = -precision[1, 0] / precision[1, 1]
     intercept = MEAN[1] - slope * MEAN[0]
-    judged(
+    TOPIC.judged(
         slug,
         3,
         f"({exact_text(intercept)} + {exact_text(slope)}*x, {exact_text(1 / precision[1, 1])})",
@@ -471,11 +473,11 @@ def test_gibbs_gaussian_chain_autocorrelation_and_variance_inflation() -> None:
     # The lag-one autocorrelation over 20 000 × 59 pairs has standard error below 0.002
     # (pairs within a chain are correlated, but only weakly); allow 0.01.
     lag_one = float(np.mean(chain[1:] * chain[:-1]) / np.mean(chain**2))
-    judged(slug, 4, number(lag_one), tolerance=0.01 / 0.25)
+    TOPIC.judged(slug, 4, number(lag_one), tolerance=0.01 / 0.25)
     # τ: n · Var(chain average)/Var(X), with the variance over 20 000 independent chains
     # of length 60 (relative standard error 1%, plus an O(1/n) end effect of about 1.5%).
     tau = steps * chain.mean(axis=0).var() / 4.0
-    judged(slug, 5, number(tau), tolerance=0.07)
+    TOPIC.judged(slug, 5, number(tau), tolerance=0.07)
 
 
 def test_gibbs_gaussian_variance_inflation_from_the_exact_autocovariance() -> None:
@@ -484,7 +486,7 @@ def test_gibbs_gaussian_variance_inflation_from_the_exact_autocovariance() -> No
     n = 100_000
     lags = np.arange(1, n)
     tau = float((n + 2 * np.sum((n - lags) * c**lags)) / n)  # Σ over pairs, grouped by lag
-    judged("gibbs-bivariate-gaussian", 5, number(tau), tolerance=1e-3)
+    TOPIC.judged("gibbs-bivariate-gaussian", 5, number(tau), tolerance=1e-3)
 
 
 # --- gibbs-binary-chain -------------------------------------------------------------------
@@ -517,12 +519,12 @@ def gibbs_update_matrix(joint: Joint, variable: str) -> Array:
 def test_gibbs_binary_chain_conditionals_and_sweeps_by_enumeration() -> None:
     slug = "gibbs-binary-chain"
     joint = binary_chain_joint()
-    judged(slug, 1, exact_text(joint.conditional({"A": 1}, {"B": 0, "C": 1})))
+    TOPIC.judged(slug, 1, exact_text(joint.conditional({"A": 1}, {"B": 0, "C": 1})))
     # A's conditional needs B only: A ⊥ C | B holds, and A depends on B.
     assert joint.independent(["A"], ["C"], ["B"])
     assert not joint.independent(["A"], ["B"], ["C"])
-    judged(slug, 2, "{B}")
-    judged(slug, 3, exact_text(joint.conditional({"B": 1}, {"A": 1, "C": 0})))
+    TOPIC.judged(slug, 2, "{B}")
+    TOPIC.judged(slug, 3, exact_text(joint.conditional({"B": 1}, {"A": 1, "C": 0})))
 
     sweep = (
         gibbs_update_matrix(joint, "A")
@@ -530,11 +532,11 @@ def test_gibbs_binary_chain_conditionals_and_sweeps_by_enumeration() -> None:
         @ gibbs_update_matrix(joint, "C")
     )
     states = list(itertools.product([0, 1], repeat=3))
-    judged(slug, 4, exact_text(sweep[states.index((0, 1, 1)), states.index((1, 1, 1))]))
+    TOPIC.judged(slug, 4, exact_text(sweep[states.index((0, 1, 1)), states.index((1, 1, 1))]))
     values, vectors = np.linalg.eig(sweep.T)
     stationary = np.real(vectors[:, np.argmin(np.abs(values - 1))])
     stationary /= stationary.sum()
-    judged(slug, 5, exact_text(stationary[states.index((1, 1, 1))]))
+    TOPIC.judged(slug, 5, exact_text(stationary[states.index((1, 1, 1))]))
 
 
 # --- metropolis-random-walk ---------------------------------------------------------------
@@ -548,13 +550,14 @@ def test_metropolis_random_walk_ratios_and_acceptances() -> None:
     slug = "metropolis-random-walk"
     for x, y in [(2.0, 3.0), (0.4, 5.5), (7.0, 1.2)]:
         direct = gamma3_unnormalised(y) / gamma3_unnormalised(x)
-        assert np.isclose(key_at(slug, 1, x=x, y=y), direct, rtol=1e-12)
+        assert np.isclose(TOPIC.scalar_key(slug, 1, x=x, y=y), direct, rtol=1e-12)
     for part, (x, y) in enumerate([(2.0, 3.0), (2.0, 1.0), (2.0, -0.5), (3.0, 2.0)], start=2):
         acceptance = min(1.0, gamma3_unnormalised(y) / gamma3_unnormalised(x))
-        judged(slug, part, number(acceptance), tolerance=1e-12)
+        TOPIC.judged(slug, part, number(acceptance), tolerance=1e-12)
     # Detailed balance across the pair of parts 2 and 5: p̃(2) α(2 → 3) = p̃(3) α(3 → 2).
     assert np.isclose(
-        gamma3_unnormalised(2.0) * key_at(slug, 2), gamma3_unnormalised(3.0) * key_at(slug, 5)
+        gamma3_unnormalised(2.0) * TOPIC.scalar_key(slug, 2),
+        gamma3_unnormalised(3.0) * TOPIC.scalar_key(slug, 5),
     )
 
 
@@ -568,7 +571,7 @@ def test_metropolis_random_walk_acceptance_by_simulation() -> None:
     accepted = rng.uniform(size=near.size) < ratio
     fraction = float(accepted.mean())
     standard_error = math.sqrt(fraction * (1 - fraction) / near.size)
-    judged(
+    TOPIC.judged(
         "metropolis-random-walk",
         2,
         number(fraction),
@@ -592,10 +595,12 @@ def test_log_scale_proposal_density_and_hastings_factor() -> None:
     slug = "metropolis-hastings-log-scale"
     for x, y, tau in [(1.0, 3.0, 0.8), (2.5, 0.7, 1.5), (0.3, 0.35, 0.2)]:
         assert np.isclose(
-            key_at(slug, 1, x=x, y=y, tau=tau), lognormal_proposal_density(y, x, tau), rtol=1e-6
+            TOPIC.scalar_key(slug, 1, x=x, y=y, tau=tau),
+            lognormal_proposal_density(y, x, tau),
+            rtol=1e-6,
         )
         factor = lognormal_proposal_density(x, y, tau) / lognormal_proposal_density(y, x, tau)
-        assert np.isclose(key_at(slug, 2, x=x, y=y, tau=tau), factor, rtol=1e-6)
+        assert np.isclose(TOPIC.scalar_key(slug, 2, x=x, y=y, tau=tau), factor, rtol=1e-6)
     for part, (x, y) in [(3, (1.0, 3.0)), (4, (1.0, 0.25))]:
         tau = 0.9  # any width: it cancels
         ratio = (
@@ -603,7 +608,7 @@ def test_log_scale_proposal_density_and_hastings_factor() -> None:
             * lognormal_proposal_density(x, y, tau)
             / (math.exp(-x) * lognormal_proposal_density(y, x, tau))
         )
-        judged(slug, part, number(min(1.0, ratio)), tolerance=1e-6)
+        TOPIC.judged(slug, part, number(min(1.0, ratio)), tolerance=1e-6)
 
 
 def test_log_scale_chain_with_the_key_factor_samples_the_target() -> None:
@@ -614,7 +619,7 @@ def test_log_scale_chain_with_the_key_factor_samples_the_target() -> None:
     chains, steps, burn_in = 200, 400, 100
     x = np.ones(chains)
     sums = np.zeros(chains)
-    factor_at = lambda old, new: key_at("metropolis-hastings-log-scale", 2, x=old, y=new)  # noqa: E731
+    factor_at = lambda old, new: TOPIC.scalar_key("metropolis-hastings-log-scale", 2, x=old, y=new)  # noqa: E731
     assert np.isclose(factor_at(1.3, 2.6), 2.0)
     for t in range(burn_in + steps):
         y = x * np.exp(rng.normal(0.0, 1.0, size=chains))
@@ -657,8 +662,8 @@ def matrix_text(matrix: list[list[Fraction]]) -> str:
 def test_three_state_kernel_and_its_stationarity() -> None:
     slug = "metropolis-three-states"
     kernel = three_state_kernel(hastings=True)
-    judged(slug, 1, str(kernel[2][1] / PROPOSAL[2][1]))
-    judged(slug, 2, matrix_text(kernel))
+    TOPIC.judged(slug, 1, str(kernel[2][1] / PROPOSAL[2][1]))
+    TOPIC.judged(slug, 2, matrix_text(kernel))
     for j in range(3):
         assert sum(TARGET[i] * kernel[i][j] for i in range(3)) == TARGET[j]
 
@@ -669,12 +674,12 @@ def test_three_state_chain_without_correction_and_its_mixing_rate() -> None:
     # Stationary distribution: solve ν (P − I) = 0 with Σ ν = 1 by least squares.
     system = np.vstack([(wrong - np.eye(3)).T, np.ones(3)])
     stationary = np.linalg.lstsq(system, np.array([0.0, 0.0, 0.0, 1.0]), rcond=None)[0]
-    judged(slug, 3, exact_tuple_text(stationary))
+    TOPIC.judged(slug, 3, exact_tuple_text(stationary))
     right = np.array(three_state_kernel(hastings=True), dtype=float)
     eigenvalues = np.linalg.eigvals(right)
     others = eigenvalues[np.abs(eigenvalues - 1) > 1e-9]
-    judged(slug, 4, number(np.abs(others).max()), tolerance=1e-10)
+    TOPIC.judged(slug, 4, number(np.abs(others).max()), tolerance=1e-10)
     # The same rate from powers of P: successive ratios of the distance to π approach it.
     pi = np.array([float(p) for p in TARGET])
     gaps = [np.abs(np.linalg.matrix_power(right, t)[0] - pi).max() for t in (60, 61)]
-    judged(slug, 4, number(gaps[1] / gaps[0]), tolerance=1e-6)
+    TOPIC.judged(slug, 4, number(gaps[1] / gaps[0]), tolerance=1e-6)

@@ -17,7 +17,6 @@ from __future__ import annotations
 import itertools
 import math
 from fractions import Fraction
-from pathlib import Path
 
 import numpy as np
 import pytest
@@ -25,15 +24,10 @@ import sympy as sp
 from answer_text import edge_set_text, exact_matrix_text, number, set_text, yes_no
 from graph_oracles import Joint, joint_from_factors, separated
 
-from bank_support import assert_judged_correct, key_value
+from bank_support import BankTopic, assert_judged_correct, key_value
 
-TOPIC = "undirected-graphical-models"
-BANK_FOLDER = Path(__file__).resolve().parents[2] / "bank" / TOPIC
+TOPIC = BankTopic("undirected-graphical-models")
 TIGHT = 1e-9
-
-
-def key(slug: str) -> str:
-    return f"{TOPIC}/{slug}"
 
 
 def graph_from_edges(nodes, edges) -> dict[str, set[str]]:
@@ -66,7 +60,7 @@ def numerical_blanket(joint: Joint, node: str) -> set[str]:
 
 
 def test_gibbs_factors_to_graph() -> None:
-    ex = key("gibbs-factors-to-graph")
+    ex = TOPIC.id("gibbs-factors-to-graph")
     nodes = "ABCDEF"
     scopes = [("A", "B", "C"), ("C", "D"), ("D", "E", "F"), ("B", "E")]
     edges = {frozenset(pair) for scope in scopes for pair in itertools.combinations(scope, 2)}
@@ -99,7 +93,7 @@ DIAMONDS = [
 
 
 def test_separation_queries() -> None:
-    ex = key("separation-queries")
+    ex = TOPIC.id("separation-queries")
     nodes = "ABCDEFGH"
     graph = graph_from_edges(nodes, DIAMONDS)
     joint = random_gibbs_joint(DIAMONDS, nodes, seed=2)
@@ -128,7 +122,7 @@ def test_separation_queries() -> None:
 
 
 def test_factorisations_of_a_graph() -> None:
-    ex = key("factorisations-of-a-graph")
+    ex = TOPIC.id("factorisations-of-a-graph")
     nodes = "ABCD"
     graph = graph_from_edges(nodes, [("A", "B"), ("B", "C"), ("C", "D"), ("D", "A"), ("A", "C")])
     options = {
@@ -179,7 +173,7 @@ def test_factorisations_of_a_graph() -> None:
 
 
 def test_pairwise_chain_by_enumeration() -> None:
-    ex = key("pairwise-chain-by-hand")
+    ex = TOPIC.id("pairwise-chain-by-hand")
     phi = {(0, 0): 3, (0, 1): 1, (1, 0): 1, (1, 1): 2}
     psi = {(0, 0): 1, (0, 1): 2, (1, 0): 4, (1, 1): 1}
     weight = {
@@ -220,7 +214,7 @@ def triangle_table(coupling: float, field: float) -> dict[tuple[int, int, int], 
 
 @pytest.mark.parametrize("coupling", [-0.8, -0.1, 0.35, 1.3])
 def test_ising_triangle_by_enumeration(coupling: float) -> None:
-    ex = key("ising-triangle")
+    ex = TOPIC.id("ising-triangle")
     weights = triangle_table(coupling, 0.0)
     z = sum(weights.values())
     aligned = (weights[1, 1, 1] + weights[-1, -1, -1]) / z
@@ -235,7 +229,7 @@ def test_ising_triangle_conditional_by_enumeration(coupling: float, field: float
     weights = triangle_table(coupling, field)
     for s2, s3 in itertools.product(SPINS, repeat=2):
         conditional = weights[1, s2, s3] / (weights[1, s2, s3] + weights[-1, s2, s3])
-        got = key_value(key("ising-triangle"), 3, J=coupling, h=field, s_2=s2, s_3=s3)
+        got = key_value(TOPIC.id("ising-triangle"), 3, J=coupling, h=field, s_2=s2, s_3=s3)
         assert got == pytest.approx(conditional, rel=TIGHT)
 
 
@@ -254,7 +248,7 @@ def chain_moments(n: int, coupling: float) -> tuple[float, float, float]:
 
 @pytest.mark.parametrize(("n", "coupling"), [(2, 0.4), (3, -0.7), (5, 1.2), (7, 0.3), (9, -1.5)])
 def test_ising_chain_by_enumeration(n: int, coupling: float) -> None:
-    ex = key("ising-chain-correlations")
+    ex = TOPIC.id("ising-chain-correlations")
     z, neighbour, end_to_end = chain_moments(n, coupling)
     assert key_value(ex, 1, n=n, J=coupling) == pytest.approx(z, rel=TIGHT)
     assert key_value(ex, 2, J=coupling) == pytest.approx(neighbour, rel=TIGHT)
@@ -272,7 +266,7 @@ def test_ising_chain_length_for_weak_correlation() -> None:
             end_to_end += s[0] * s[-1] * w
         if end_to_end / total < Fraction(1, 100):
             break
-    assert_judged_correct(key("ising-chain-correlations"), 4, str(n))
+    assert_judged_correct(TOPIC.id("ising-chain-correlations"), 4, str(n))
 
 
 # --- gaussian-precision-zeros ---------------------------------------------------------
@@ -286,7 +280,7 @@ def conditional_covariance(sigma: np.ndarray, keep: list[int]) -> np.ndarray:
 
 
 def test_gaussian_precision_zeros() -> None:
-    ex = key("gaussian-precision-zeros")
+    ex = TOPIC.id("gaussian-precision-zeros")
     precision = np.array([[2, 1, 0, 0], [1, 3, -1, 1], [0, -1, 2, 0], [0, 1, 0, 2]], float)
     sigma = np.linalg.inv(precision)
     names = "ABCD"
@@ -312,7 +306,7 @@ LAMBDA3 = np.array([[4, -2, 1], [-2, 5, 2], [1, 2, 3]], float)
 
 
 def test_gaussian_mrf_conditionals_from_the_covariance() -> None:
-    ex = key("gaussian-mrf-conditionals")
+    ex = TOPIC.id("gaussian-mrf-conditionals")
     sigma = np.linalg.inv(LAMBDA3)
     # x₁ given (x₂, x₃): regression coefficients Σ₁R Σ_RR⁻¹ and residual variance.
     coefficients = np.linalg.solve(sigma[1:, 1:], sigma[1:, 0])
@@ -353,7 +347,7 @@ def pattern_edges(matrix: np.ndarray, names: str) -> list[tuple[str, str]]:
 
 
 def test_gaussian_marginal_fill_in() -> None:
-    ex = key("gaussian-marginal-fill-in")
+    ex = TOPIC.id("gaussian-marginal-fill-in")
     precision = np.array([[3, 1, 0, -1], [1, 2, 0, 0], [0, 0, 2, 1], [-1, 0, 1, 2]], float)
     sigma = np.linalg.inv(precision)
     marginal_precision = np.linalg.inv(sigma[:3, :3])
@@ -374,7 +368,7 @@ def test_gaussian_marginal_fill_in_on_a_random_chain(seed: int) -> None:
     keep = [0, 1, 3, 4]
     marginal_precision = np.linalg.inv(np.linalg.inv(precision)[np.ix_(keep, keep)])
     assert_judged_correct(
-        key("gaussian-marginal-fill-in"),
+        TOPIC.id("gaussian-marginal-fill-in"),
         4,
         edge_set_text(pattern_edges(marginal_precision, "ABDE")),
     )
@@ -397,7 +391,7 @@ def rbm_joint() -> dict[tuple[tuple[int, ...], tuple[int, ...]], float]:
 
 
 def test_rbm_conditionals_by_enumeration() -> None:
-    ex = key("rbm-conditionals")
+    ex = TOPIC.id("rbm-conditionals")
     table = rbm_joint()
 
     def conditional(event, given) -> float:
@@ -420,7 +414,7 @@ def test_rbm_conditionals_by_enumeration() -> None:
 
 
 def test_rbm_spin_hidden_units_by_enumeration() -> None:
-    ex = key("rbm-spin-hidden-units")
+    ex = TOPIC.id("rbm-spin-hidden-units")
     rng = np.random.default_rng(9)
     weights, offsets, visible_bias = rng.normal(size=(3, 2)), rng.normal(size=2), rng.normal(size=3)
     for v in itertools.product((0, 1), repeat=3):
@@ -460,14 +454,14 @@ def fitted_parameters(c: float, w1: float, w2: float) -> np.ndarray:
 
 @pytest.mark.parametrize(("c", "w1", "w2"), [(0.0, 0.8, -1.3), (-1.2, 2.0, 0.5), (0.7, -0.4, -2.2)])
 def test_rbm_induced_interaction_by_fitting_the_marginal(c: float, w1: float, w2: float) -> None:
-    ex = key("rbm-induced-interaction")
+    ex = TOPIC.id("rbm-induced-interaction")
     theta1, _, theta12 = fitted_parameters(c, w1, w2)
     assert key_value(ex, 1, c=c, w_1=w1, w_2=w2) == pytest.approx(theta12, rel=1e-8)
     assert key_value(ex, 2, c=c, w_1=w1, w_2=w2) == pytest.approx(theta1, rel=1e-8)
 
 
 def test_rbm_induced_interaction_numbers_and_independence() -> None:
-    ex = key("rbm-induced-interaction")
+    ex = TOPIC.id("rbm-induced-interaction")
     assert_judged_correct(ex, 3, number(fitted_parameters(0.0, math.log(3), math.log(3))[2]), TIGHT)
     assert_judged_correct(
         ex, 4, number(fitted_parameters(0.0, math.log(3), -math.log(3))[2]), TIGHT
@@ -491,7 +485,7 @@ def test_rbm_induced_interaction_numbers_and_independence() -> None:
 
 
 def test_positivity_counterexample() -> None:
-    ex = key("positivity-counterexample")
+    ex = TOPIC.id("positivity-counterexample")
     table = np.zeros((2, 2, 2))
     table[0, 0, 0] = table[1, 1, 1] = 0.5
     joint = Joint("XYZ", table)

@@ -16,17 +16,15 @@ import itertools
 import math
 from collections.abc import Callable, Sequence
 from fractions import Fraction
-from pathlib import Path
 
 import numpy as np
 import pytest
 from answer_text import Closeness, exact_text, exact_tuple_text, number
 from numerics import bisect, central_difference, golden_max, hessian, normal_density, random_spd
 
-from bank_support import assert_judged_correct, bundled_exercise, key_value
+from bank_support import BankTopic, bundled_exercise
 
-TOPIC = "variational-inference"
-BANK_FOLDER = Path(__file__).resolve().parents[2] / "bank" / TOPIC
+TOPIC = BankTopic("variational-inference")
 TIGHT = 1e-9
 SEED = 20261212
 # Numerical optima here stand for fractions with small denominators, found to about 1e-6.
@@ -35,25 +33,6 @@ SIMPLE_FRACTION: Closeness = {"max_denominator": 100, "tolerance": 1e-6}
 GOLDEN = {"tol": 1e-11, "relative": False, "tie_keeps": "right"}
 
 Array = np.ndarray
-
-
-def key(slug: str) -> str:
-    return f"{TOPIC}/{slug}"
-
-
-def judged(slug: str, part: int, given: str, tolerance: float | None = None) -> None:
-    assert_judged_correct(key(slug), part, given, tolerance=tolerance)
-
-
-def scalar_key(slug: str, part: int, **values: float) -> float:
-    return float(np.real(key_value(key(slug), part, **values)))
-
-
-def tuple_key(slug: str, part: int, **values: float) -> tuple[float, ...]:
-    """A tuple key's entries evaluated at ``values``."""
-    entries = key_value(key(slug), part, **values)
-    assert isinstance(entries, tuple), entries
-    return tuple(float(np.real(entry)) for entry in entries)
 
 
 def newton_max(f: Callable[[Array], float], start: Sequence[float], h: float = 1e-4) -> Array:
@@ -123,13 +102,13 @@ def gaussian_kl_by_quadrature_2d(
 
 def test_kl_bernoulli_by_summing_over_the_two_outcomes() -> None:
     slug = "kl-bernoulli-both-ways"
-    bundled_exercise(key(slug))
+    bundled_exercise(TOPIC.id(slug))
     rng = np.random.default_rng(SEED)
     for a, b in rng.uniform(0.05, 0.95, size=(5, 2)):
         direct = kl_discrete([a, 1 - a], [b, 1 - b])
-        assert scalar_key(slug, 1, a=a, b=b) == pytest.approx(direct, rel=TIGHT)
-    judged(slug, 2, number(kl_discrete([0.2, 0.8], [0.5, 0.5])), tolerance=TIGHT)
-    judged(slug, 3, number(kl_discrete([0.5, 0.5], [0.2, 0.8])), tolerance=TIGHT)
+        assert TOPIC.scalar_key(slug, 1, a=a, b=b) == pytest.approx(direct, rel=TIGHT)
+    TOPIC.judged(slug, 2, number(kl_discrete([0.2, 0.8], [0.5, 0.5])), tolerance=TIGHT)
+    TOPIC.judged(slug, 3, number(kl_discrete([0.5, 0.5], [0.2, 0.8])), tolerance=TIGHT)
 
 
 # --- kl-categorical-against-uniform ---------------------------------------------------
@@ -142,18 +121,18 @@ def test_kl_categorical_against_uniform_by_direct_sums() -> None:
         p = rng.dirichlet(np.ones(size))
         entropy = -float(np.sum(p * np.log(p)))
         uniform = np.full(size, 1 / size)
-        value = scalar_key(slug, 1, K=float(size), H=entropy)
+        value = TOPIC.scalar_key(slug, 1, K=float(size), H=entropy)
         assert value == pytest.approx(kl_discrete(p, uniform), rel=TIGHT)
     p = [0.5, 0.25, 0.25]
     u = [1 / 3] * 3
-    judged(slug, 2, number(kl_discrete(p, u)), tolerance=TIGHT)
-    judged(slug, 3, number(kl_discrete(u, p)), tolerance=TIGHT)
+    TOPIC.judged(slug, 2, number(kl_discrete(p, u)), tolerance=TIGHT)
+    TOPIC.judged(slug, 3, number(kl_discrete(u, p)), tolerance=TIGHT)
     zero = [0.5, 0.5, 0.0]
     forward, backward = kl_discrete(zero, u), kl_discrete(u, zero)
     label = {(True, False): "a", (False, True): "b", (True, True): "c", (False, False): "d"}[
         (math.isinf(forward), math.isinf(backward))
     ]
-    judged(slug, 4, label)
+    TOPIC.judged(slug, 4, label)
 
 
 # --- elbo-gap-two-states --------------------------------------------------------------
@@ -165,21 +144,21 @@ def test_elbo_gap_two_states_by_enumeration_and_search() -> None:
     likelihood = {1: Fraction(3, 4), 0: Fraction(1, 4)}
     joint = {z: prior[z] * likelihood[z] for z in (0, 1)}
     evidence = sum(joint.values())
-    judged(slug, 2, number(math.log(evidence)), tolerance=TIGHT)
+    TOPIC.judged(slug, 2, number(math.log(evidence)), tolerance=TIGHT)
 
     def elbo(q1: float) -> float:
         q = {1: q1, 0: 1 - q1}
         return sum(q[z] * math.log(float(joint[z]) / q[z]) for z in (0, 1))
 
-    judged(slug, 3, number(elbo(0.5)), tolerance=TIGHT)
+    TOPIC.judged(slug, 3, number(elbo(0.5)), tolerance=TIGHT)
     posterior = [float(joint[1] / evidence), float(joint[0] / evidence)]
-    judged(slug, 4, number(kl_discrete([0.5, 0.5], posterior)), tolerance=TIGHT)
+    TOPIC.judged(slug, 4, number(kl_discrete([0.5, 0.5], posterior)), tolerance=TIGHT)
     # The identity of part 1, numerically, for several q.
     for q1 in (0.1, 0.5, 0.77):
         gap = kl_discrete([q1, 1 - q1], posterior)
         assert elbo(q1) + gap == pytest.approx(math.log(evidence), rel=TIGHT)
     best = golden_max(elbo, 1e-9, 1 - 1e-9, **GOLDEN)
-    judged(slug, 5, exact_text(best, **SIMPLE_FRACTION))
+    TOPIC.judged(slug, 5, exact_text(best, **SIMPLE_FRACTION))
 
 
 # --- em-responsibility-logistic -------------------------------------------------------
@@ -195,13 +174,15 @@ def responsibility_two(x: float) -> float:
 
 def test_em_responsibility_from_the_mixture_densities() -> None:
     slug = "em-responsibility-logistic"
-    judged(slug, 1, number(responsibility_two(1.5)), tolerance=TIGHT)
+    TOPIC.judged(slug, 1, number(responsibility_two(1.5)), tolerance=TIGHT)
     for x in (-1.3, 0.0, 0.4, 2.7):
         gamma = responsibility_two(x)
-        assert scalar_key(slug, 2, x=x) == pytest.approx(math.log(gamma / (1 - gamma)), rel=1e-9)
+        assert TOPIC.scalar_key(slug, 2, x=x) == pytest.approx(
+            math.log(gamma / (1 - gamma)), rel=1e-9
+        )
     # bisection on γ₂(x) − 1/2, increasing in x
     boundary = bisect(lambda x: responsibility_two(x) < 0.5, -5.0, 5.0, steps=200)
-    judged(slug, 3, number(boundary), tolerance=1e-9)
+    TOPIC.judged(slug, 3, number(boundary), tolerance=1e-9)
 
 
 # --- kl-multivariate-gaussian ---------------------------------------------------------
@@ -214,14 +195,16 @@ def test_kl_multivariate_gaussian_by_two_dimensional_quadrature() -> None:
         mean_1, mean_2 = rng.standard_normal(2), rng.standard_normal(2)
         cov_1, cov_2 = random_spd(rng, 2, high=3.0), random_spd(rng, 2, high=3.0)
         quadrature = gaussian_kl_by_quadrature_2d(mean_1, cov_1, mean_2, cov_2)
-        value = scalar_key(slug, 1, mu_1=mean_1, mu_2=mean_2, Sigma_1=cov_1, Sigma_2=cov_2, d=2.0)
+        value = TOPIC.scalar_key(
+            slug, 1, mu_1=mean_1, mu_2=mean_2, Sigma_1=cov_1, Sigma_2=cov_2, d=2.0
+        )
         assert value == pytest.approx(quadrature, rel=1e-7)
     zero, shifted = np.zeros(2), np.array([1.0, -1.0])
     sigma_1, identity = np.array([[2.0, 1.0], [1.0, 2.0]]), np.eye(2)
     forward = gaussian_kl_by_quadrature_2d(zero, sigma_1, shifted, identity)
     backward = gaussian_kl_by_quadrature_2d(shifted, identity, zero, sigma_1)
-    judged(slug, 2, number(forward), tolerance=1e-7)
-    judged(slug, 3, number(backward), tolerance=1e-7)
+    TOPIC.judged(slug, 2, number(forward), tolerance=1e-7)
+    TOPIC.judged(slug, 3, number(backward), tolerance=1e-7)
 
 
 def test_kl_multivariate_gaussian_key_in_three_dimensions_by_monte_carlo() -> None:
@@ -239,7 +222,7 @@ def test_kl_multivariate_gaussian_key_in_three_dimensions_by_monte_carlo() -> No
 
     terms = log_density(draws, mean_1, cov_1) - log_density(draws, mean_2, cov_2)
     estimate, error = terms.mean(), terms.std() / math.sqrt(len(terms))
-    value = scalar_key(slug, 1, mu_1=mean_1, mu_2=mean_2, Sigma_1=cov_1, Sigma_2=cov_2, d=3.0)
+    value = TOPIC.scalar_key(slug, 1, mu_1=mean_1, mu_2=mean_2, Sigma_1=cov_1, Sigma_2=cov_2, d=3.0)
     assert abs(value - estimate) < 4 * error, (value, estimate, error)
 
 
@@ -289,14 +272,14 @@ def test_mean_field_gaussian_updates_minimise_the_reverse_kl() -> None:
             "mu_2": mean[1],
             "m_2": m[1],
         }
-        assert scalar_key(slug, 1, **values) == pytest.approx(new_variance, rel=1e-6)
-        assert scalar_key(slug, 2, **values) == pytest.approx(new_mean, rel=1e-6, abs=1e-8)
+        assert TOPIC.scalar_key(slug, 1, **values) == pytest.approx(new_variance, rel=1e-6)
+        assert TOPIC.scalar_key(slug, 2, **values) == pytest.approx(new_mean, rel=1e-6, abs=1e-8)
 
     precision, mean = np.array([[2.0, 1.0], [1.0, 2.0]]), np.array([1.0, -1.0])
     m, v = np.array([0.0, 0.0]), np.array([1.0, 1.0])
     m[0], v[0] = mean_field_update_numerically(0, m, v, mean, precision)
     m[1], v[1] = mean_field_update_numerically(1, m, v, mean, precision)
-    judged(slug, 3, exact_tuple_text(m, **SIMPLE_FRACTION))
+    TOPIC.judged(slug, 3, exact_tuple_text(m, **SIMPLE_FRACTION))
 
     # Contraction per sweep, measured by iterating the numerical updates.
     precision = np.array([[3.0, -1.2], [-1.2, 1.5]])
@@ -309,7 +292,7 @@ def test_mean_field_gaussian_updates_minimise_the_reverse_kl() -> None:
         errors.append(m[0] - mean[0])
     ratio = errors[-1] / errors[-2]
     values = {"Lambda_11": 3.0, "Lambda_22": 1.5, "Lambda_12": -1.2}
-    assert scalar_key(slug, 4, **values) == pytest.approx(ratio, rel=1e-5)
+    assert TOPIC.scalar_key(slug, 4, **values) == pytest.approx(ratio, rel=1e-5)
 
 
 # --- em-gmm-m-step --------------------------------------------------------------------
@@ -334,10 +317,10 @@ def test_em_gmm_m_step_by_maximising_the_expected_complete_log_likelihood() -> N
     pi_2 = golden_max(weights_part, 1e-9, 1 - 1e-9, **GOLDEN)
     mean_2, log_variance_2 = newton_max(component_part(r2), [2.0, 0.0])
     mean_1, _ = newton_max(component_part(r1), [2.0, 0.0])
-    judged(slug, 1, exact_text(pi_2, **SIMPLE_FRACTION))
-    judged(slug, 2, exact_text(mean_2, **SIMPLE_FRACTION))
-    judged(slug, 3, exact_text(math.exp(log_variance_2), **SIMPLE_FRACTION))
-    judged(slug, 4, exact_text(mean_1, **SIMPLE_FRACTION))
+    TOPIC.judged(slug, 1, exact_text(pi_2, **SIMPLE_FRACTION))
+    TOPIC.judged(slug, 2, exact_text(mean_2, **SIMPLE_FRACTION))
+    TOPIC.judged(slug, 3, exact_text(math.exp(log_variance_2), **SIMPLE_FRACTION))
+    TOPIC.judged(slug, 4, exact_text(mean_1, **SIMPLE_FRACTION))
 
 
 # --- forward-kl-moment-matching -------------------------------------------------------
@@ -362,7 +345,7 @@ def test_forward_kl_fit_is_moment_matching_by_numerical_search() -> None:
             return trapezoid(p * log_q, x)
 
         m_best, log_v_best = newton_max(minus_cross_entropy, [0.0, 0.0])
-        expected = tuple_key(slug, 1, M=mean, R=second)
+        expected = TOPIC.tuple_key(slug, 1, M=mean, R=second)
         assert expected == pytest.approx((m_best, math.exp(log_v_best)), rel=1e-6)
 
     # Part 2: the mixture's variance by quadrature, compared with the key at several a.
@@ -370,7 +353,7 @@ def test_forward_kl_fit_is_moment_matching_by_numerical_search() -> None:
     for a in (0.3, 1.7, 4.0):
         density = two_bumps(grid, a)
         variance = trapezoid(grid**2 * density, grid) - trapezoid(grid * density, grid) ** 2
-        assert scalar_key(slug, 2, a=a) == pytest.approx(variance, rel=1e-8)
+        assert TOPIC.scalar_key(slug, 2, a=a) == pytest.approx(variance, rel=1e-8)
 
 
 def reverse_kl_to_two_bumps(m: float, variance: float, a: float) -> float:
@@ -393,9 +376,9 @@ def test_reverse_kl_fit_locks_onto_one_bump() -> None:
     options = {"a": (0.0, 17.0), "b": (4.0, 1.0), "c": (0.0, 1.0), "d": (2.0, 5.0)}
     closest = min(options, key=lambda o: abs(options[o][0] - m) + abs(options[o][1] - variance))
     assert abs(m - 4.0) < 0.01 and abs(variance - 1.0) < 0.01, (m, variance)
-    judged(slug, 3, closest)
+    TOPIC.judged(slug, 3, closest)
     # Part 4: KL(N(a, 1) ‖ p) by quadrature for a large a; the remainder is below e^(−2a²).
-    judged(slug, 4, number(reverse_kl_to_two_bumps(7.0, 1.0, 7.0)), tolerance=1e-9)
+    TOPIC.judged(slug, 4, number(reverse_kl_to_two_bumps(7.0, 1.0, 7.0)), tolerance=1e-9)
 
 
 # --- elbo-conjugate-gaussian ----------------------------------------------------------
@@ -421,7 +404,7 @@ def evidence_by_quadrature(x: float) -> tuple[float, float, float]:
 def test_elbo_conjugate_gaussian_by_quadrature_and_search() -> None:
     slug = "elbo-conjugate-gaussian"
     for x, m, s in [(1.3, 0.2, 0.7), (-2.0, -1.1, 1.4), (0.4, 0.9, 0.3)]:
-        assert scalar_key(slug, 1, x=x, m=m, s=s) == pytest.approx(
+        assert TOPIC.scalar_key(slug, 1, x=x, m=m, s=s) == pytest.approx(
             elbo_by_quadrature(x, m, s), rel=1e-9
         )
     # Part 2: the optimum found by search equals the posterior moments, which are linear in x.
@@ -431,15 +414,15 @@ def test_elbo_conjugate_gaussian_by_quadrature_and_search() -> None:
     assert best[0] == pytest.approx(mean, abs=1e-6)
     assert math.exp(2 * best[1]) == pytest.approx(variance, rel=1e-6)
     slope = exact_text(mean / x, **SIMPLE_FRACTION)
-    judged(slug, 2, f"({slope} x, {exact_text(variance, **SIMPLE_FRACTION)})")
+    TOPIC.judged(slug, 2, f"({slope} x, {exact_text(variance, **SIMPLE_FRACTION)})")
     for x in (-0.8, 2.2):
         _, mean, variance = evidence_by_quadrature(x)
-        assert tuple_key(slug, 2, x=x) == pytest.approx((mean, variance), rel=1e-8)
+        assert TOPIC.tuple_key(slug, 2, x=x) == pytest.approx((mean, variance), rel=1e-8)
     for x in (-1.7, 0.0, 2.5):
         log_evidence, _, _ = evidence_by_quadrature(x)
-        assert scalar_key(slug, 3, x=x) == pytest.approx(log_evidence, rel=1e-9, abs=1e-12)
+        assert TOPIC.scalar_key(slug, 3, x=x) == pytest.approx(log_evidence, rel=1e-9, abs=1e-12)
         gap = log_evidence - elbo_by_quadrature(x, 0.0, 1.0)
-        assert scalar_key(slug, 4, x=x) == pytest.approx(gap, rel=1e-9)
+        assert TOPIC.scalar_key(slug, 4, x=x) == pytest.approx(gap, rel=1e-9)
 
 
 # --- factorised-fit-both-directions ---------------------------------------------------
@@ -469,10 +452,10 @@ def test_factorised_fits_by_searching_both_divergences() -> None:
 
     fit_forward = np.exp(newton_max(forward, [0.0, 0.0]))
     fit_backward = np.exp(newton_max(backward, [0.0, 0.0]))
-    judged(slug, 1, exact_tuple_text(fit_forward, **SIMPLE_FRACTION))
-    judged(slug, 2, exact_tuple_text(fit_backward, **SIMPLE_FRACTION))
-    judged(slug, 4, number(-backward(np.log(fit_backward))), tolerance=1e-8)
-    judged(slug, 5, number(-forward(np.log(fit_forward))), tolerance=1e-8)
+    TOPIC.judged(slug, 1, exact_tuple_text(fit_forward, **SIMPLE_FRACTION))
+    TOPIC.judged(slug, 2, exact_tuple_text(fit_backward, **SIMPLE_FRACTION))
+    TOPIC.judged(slug, 4, number(-backward(np.log(fit_backward))), tolerance=1e-8)
+    TOPIC.judged(slug, 5, number(-forward(np.log(fit_forward))), tolerance=1e-8)
     # Part 3: the ratio for random covariances, again by search.
     rng = np.random.default_rng(SEED + 5)
     for _ in range(3):
@@ -483,7 +466,7 @@ def test_factorised_fits_by_searching_both_divergences() -> None:
             return -gaussian_kl(zero, np.diag(np.exp(t)), zero, cov)
 
         v = np.exp(newton_max(reverse, [0.0, 0.0]))
-        assert scalar_key(slug, 3, rho=rho) == pytest.approx(v[0] / cov[0, 0], rel=1e-6)
+        assert TOPIC.scalar_key(slug, 3, rho=rho) == pytest.approx(v[0] / cov[0, 0], rel=1e-6)
 
 
 # --- em-monotone-mixing-weight --------------------------------------------------------
@@ -499,10 +482,10 @@ def test_em_mixing_weight_by_running_em() -> None:
 
     pi_0 = Fraction(1, 2)
     gammas = [pi_0 * a / (pi_0 * a + (1 - pi_0) * b) for a, b in zip(f, g, strict=True)]
-    judged(slug, 1, "(" + ", ".join(str(v) for v in gammas) + ")")
+    TOPIC.judged(slug, 1, "(" + ", ".join(str(v) for v in gammas) + ")")
     pi_1 = sum(gammas, Fraction(0)) / len(gammas)
-    judged(slug, 2, str(pi_1))
-    judged(slug, 3, number(log_likelihood(float(pi_1)) - log_likelihood(0.5)), tolerance=1e-9)
+    TOPIC.judged(slug, 2, str(pi_1))
+    TOPIC.judged(slug, 3, number(log_likelihood(float(pi_1)) - log_likelihood(0.5)), tolerance=1e-9)
     # Part 4: many EM steps, and a direct search of ℓ, agree on the maximiser.
     pi = 0.5
     history = [log_likelihood(pi)]
@@ -518,7 +501,7 @@ def test_em_mixing_weight_by_running_em() -> None:
     assert all(later >= earlier - 1e-15 for earlier, later in itertools.pairwise(history))
     searched = golden_max(log_likelihood, 1e-9, 1 - 1e-9, **GOLDEN)
     assert pi == pytest.approx(searched, abs=1e-7)
-    judged(slug, 4, exact_text(searched, **SIMPLE_FRACTION))
+    TOPIC.judged(slug, 4, exact_text(searched, **SIMPLE_FRACTION))
 
 
 # --- mean-field-binary-symmetry-breaking ----------------------------------------------
@@ -538,8 +521,8 @@ def test_mean_field_binary_update_threshold_and_limit() -> None:
     slug = "mean-field-binary-symmetry-breaking"
     for w, b in [(0.7, 0.2), (2.5, 0.61), (4.0, 0.93)]:
         a = float(binary_update(w, b))
-        assert scalar_key(slug, 1, w=w, b=b) == pytest.approx(math.log(a / (1 - a)), rel=1e-9)
-    judged(slug, 2, exact_text(float(binary_update(math.log(4), 0.75)), **SIMPLE_FRACTION))
+        assert TOPIC.scalar_key(slug, 1, w=w, b=b) == pytest.approx(math.log(a / (1 - a)), rel=1e-9)
+    TOPIC.judged(slug, 2, exact_text(float(binary_update(math.log(4), 0.75)), **SIMPLE_FRACTION))
 
     def has_other_fixed_point(w: float) -> bool:
         # Fixed points of the full two-factor iteration: a = f(b), b = f(a); scan b on a grid.
@@ -547,7 +530,7 @@ def test_mean_field_binary_update_threshold_and_limit() -> None:
         return bool(np.any(binary_update(w, binary_update(w, b)) - b > 1e-13))
 
     onset = bisect(lambda w: not has_other_fixed_point(w), 0.5, 6.0, steps=25)
-    judged(slug, 3, exact_text(onset, max_denominator=10, tolerance=1e-3))
+    TOPIC.judged(slug, 3, exact_text(onset, max_denominator=10, tolerance=1e-3))
 
     a, b = 0.0, 0.9
     for _ in range(200):
@@ -556,7 +539,7 @@ def test_mean_field_binary_update_threshold_and_limit() -> None:
     options = {"a": (0.5, 0.5), "b": (0.98, 0.98), "c": (0.98, 0.02)}
     closest = min(options, key=lambda o: abs(options[o][0] - a) + abs(options[o][1] - b))
     assert abs(a - b) < 1e-12 and abs(a - 0.98) < 0.005
-    judged(slug, 4, closest)
+    TOPIC.judged(slug, 4, closest)
 
 
 # --- elbo-restricted-support ----------------------------------------------------------
@@ -569,12 +552,12 @@ def elbo_discrete(q: Sequence[float], joint: Sequence[float]) -> float:
 def test_elbo_restricted_support_by_enumeration_and_search() -> None:
     slug = "elbo-restricted-support"
     joint = [0.5 * 0.1, 0.25 * 0.4, 0.25 * 0.6]
-    judged(slug, 1, number(elbo_discrete([1 / 3] * 3, joint)), tolerance=TIGHT)
+    TOPIC.judged(slug, 1, number(elbo_discrete([1 / 3] * 3, joint)), tolerance=TIGHT)
     t = golden_max(lambda t: elbo_discrete([0.0, 1 - t, t], joint), 1e-12, 1 - 1e-12, **GOLDEN)
-    judged(slug, 2, exact_text(t, **SIMPLE_FRACTION))
-    judged(slug, 3, number(elbo_discrete([0.0, 1 - t, t], joint)), tolerance=1e-9)
+    TOPIC.judged(slug, 2, exact_text(t, **SIMPLE_FRACTION))
+    TOPIC.judged(slug, 3, number(elbo_discrete([0.0, 1 - t, t], joint)), tolerance=1e-9)
     point_masses = [elbo_discrete(list(np.eye(3)[state]), joint) for state in range(3)]
-    judged(slug, 5, number(max(point_masses)), tolerance=TIGHT)
+    TOPIC.judged(slug, 5, number(max(point_masses)), tolerance=TIGHT)
     # Part 4 on random models: search the restricted simplex, compare the gap with the key.
     rng = np.random.default_rng(SEED + 6)
     for _ in range(3):
@@ -591,7 +574,7 @@ def test_elbo_restricted_support_by_enumeration_and_search() -> None:
         best = newton_max(restricted, [0.0, 0.0])
         gap = math.log(joint.sum()) - restricted(best)
         mass = float(posterior[support].sum())
-        assert scalar_key(slug, 4, P_S=mass) == pytest.approx(gap, rel=1e-8)
+        assert TOPIC.scalar_key(slug, 4, P_S=mass) == pytest.approx(gap, rel=1e-8)
 
 
 # --- em-exponential-mixture -----------------------------------------------------------
@@ -604,9 +587,9 @@ def test_em_exponential_mixture_by_densities_and_search() -> None:
         fast, slow = 0.5 * 2 * math.exp(-2 * x), 0.5 * 0.5 * math.exp(-0.5 * x)
         return fast / (fast + slow)
 
-    judged(slug, 1, exact_text(gamma_1(0.0), **SIMPLE_FRACTION))
+    TOPIC.judged(slug, 1, exact_text(gamma_1(0.0), **SIMPLE_FRACTION))
     boundary = bisect(lambda x: gamma_1(x) > 0.5, 0.0, 10.0, steps=200)  # γ₁ decreases in x
-    judged(slug, 2, number(boundary), tolerance=1e-9)
+    TOPIC.judged(slug, 2, number(boundary), tolerance=1e-9)
 
     def best_rate(r: Array, x: Array) -> float:
         def objective(log_rate: float) -> float:
@@ -619,9 +602,9 @@ def test_em_exponential_mixture_by_densities_and_search() -> None:
     for _ in range(3):
         x, r = rng.exponential(1.5, 6), rng.uniform(0, 1, 6)
         found = best_rate(r, x)
-        value = scalar_key(slug, 3, N_1=float(r.sum()), S_1=float(r @ x))
+        value = TOPIC.scalar_key(slug, 3, N_1=float(r.sum()), S_1=float(r @ x))
         assert value == pytest.approx(found, rel=1e-6)
     data = np.array([0.0, 1.0, 2.0, 5.0])
     r1 = np.array([0.8, 0.6, 0.4, 0.0])
-    judged(slug, 4, exact_text(best_rate(r1, data), **SIMPLE_FRACTION))
-    judged(slug, 5, exact_text(best_rate(1 - r1, data), **SIMPLE_FRACTION))
+    TOPIC.judged(slug, 4, exact_text(best_rate(r1, data), **SIMPLE_FRACTION))
+    TOPIC.judged(slug, 5, exact_text(best_rate(1 - r1, data), **SIMPLE_FRACTION))
