@@ -19,7 +19,7 @@ import numpy as np
 from penpaper.bank.loading import Bank, bundled_bank_path, load_bank
 from penpaper.bank.model import Exercise, Part
 from penpaper.bank.symbols import SymbolDeclaration
-from penpaper.checking.keys import check_against_key
+from penpaper.checking.exercise_keys import check_against_key
 
 
 @functools.cache

@@ -145,7 +145,7 @@ CORE_MODULES = {
     "ratings": ("ratings", {"rich", "typer", "sympy", "numpy", "fsrs"}),
     "labs": ("labs", {"rich", "typer", "sympy", "numpy"}),
     # the checker loads sympy in its worker process, never on import
-    "checking": ("checking checking.keys", {"rich", "typer", "sympy", "numpy"}),
+    "checking": ("checking checking.exercise_keys", {"rich", "typer", "sympy", "numpy"}),
 }
 
 

@@ -68,7 +68,7 @@ def test_a_long_paste_is_refused_without_parsing() -> None:
 
 def test_warm_up_can_be_called_any_time() -> None:
     warm_up()
-    assert check_answer("x", "x", "expression").is_correct
+    assert check_answer("x", "x", "expression").status == "correct"
 
 
 def test_importing_the_checker_does_not_load_sympy() -> None:

@@ -19,7 +19,7 @@ def test_a_key_naming_an_unknown_option_is_a_bank_error() -> None:
 
 
 def test_without_options_any_label_is_read() -> None:
-    assert check_answer("Q", "q", "choice").is_correct
+    assert check_answer("Q", "q", "choice").status == "correct"
 
 
 def test_a_derivation_is_self_graded() -> None:

@@ -14,7 +14,8 @@ def test_number_corpus(case: Case) -> None:
 
 
 def test_an_independent_float_estimate_passes_with_a_tolerance() -> None:
-    assert check_answer("0.13533528323661270", "exp(-2)", "number", tolerance=1e-9).is_correct
+    verdict = check_answer("0.13533528323661270", "exp(-2)", "number", tolerance=1e-9)
+    assert verdict.status == "correct"
 
 
 def test_a_negative_tolerance_is_a_programming_error() -> None:

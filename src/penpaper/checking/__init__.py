@@ -10,7 +10,7 @@ process that is killed when a check runs past its time limit (:mod:`worker`).
 from __future__ import annotations
 
 from penpaper.checking.checker import check_answer, warm_up
-from penpaper.checking.keys import KeyProblem, answer_key_problems
+from penpaper.checking.exercise_keys import KeyProblem, answer_key_problems
 from penpaper.checking.verdict import Verdict
 
 __all__ = ["KeyProblem", "Verdict", "answer_key_problems", "check_answer", "warm_up"]

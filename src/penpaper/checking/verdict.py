@@ -20,10 +20,6 @@ class Verdict:
     status: Status
     message: str
 
-    @property
-    def is_correct(self) -> bool:
-        return self.status == "correct"
-
 
 class AnswerError(Exception):
     """The learner's text cannot be read or makes no sense as an answer: ``invalid``."""

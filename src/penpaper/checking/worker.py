@@ -27,7 +27,7 @@ if TYPE_CHECKING:  # ForkServerContext does not exist on Windows
     from multiprocessing.context import ForkServerContext, SpawnContext
 
 _STARTUP_SECONDS = 60.0
-_JUDGING_MODULE = "penpaper.checking.judging"
+_DISPATCH_MODULE = "penpaper.checking.dispatch"
 
 
 @dataclass
@@ -50,7 +50,7 @@ class WorkerPool:
         self._context: SpawnContext | ForkServerContext
         if "forkserver" in multiprocessing.get_all_start_methods():
             self._context = multiprocessing.get_context("forkserver")
-            self._context.set_forkserver_preload([_JUDGING_MODULE])
+            self._context.set_forkserver_preload([_DISPATCH_MODULE])
         else:  # Windows: each worker imports the checker itself, once
             self._context = multiprocessing.get_context("spawn")
 
@@ -109,7 +109,7 @@ class WorkerPool:
 
 def serve(connection: Connection) -> None:
     """The worker's loop: judge each request received, send back the verdict."""
-    from penpaper.checking.judging import judge
+    from penpaper.checking.dispatch import judge
 
     # Ctrl-C in the terminal reaches the whole process group; the parent decides
     # what an interrupt means (it ends the session) and stops workers itself.

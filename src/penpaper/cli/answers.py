@@ -49,7 +49,7 @@ def check(
     ] = True,
 ) -> None:
     """Check one answer without a session. Exit 0 correct, 1 incorrect, 2 unreadable."""
-    from penpaper.checking.keys import check_against_key
+    from penpaper.checking.exercise_keys import check_against_key
     from penpaper.progress.records import Outcome
     from penpaper.scheduling.recording import record_one_part
 

@@ -132,7 +132,7 @@ def _answer_key_problems(exercises: list[Exercise]) -> list[Problem]:
     """Run the real checker over every key; imported here because it loads sympy."""
     from rich.progress import track
 
-    from penpaper.checking.keys import answer_key_problems
+    from penpaper.checking.exercise_keys import answer_key_problems
 
     problems = []
     for exercise in track(

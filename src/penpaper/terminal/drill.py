@@ -78,7 +78,7 @@ class BackgroundChecker:
 
     def check(self, exercise: Exercise, part: Part, given: str) -> Verdict:
         self._wait()
-        from penpaper.checking.keys import check_against_key
+        from penpaper.checking.exercise_keys import check_against_key
 
         return check_against_key(exercise, part.answer, given)
 

@@ -1,4 +1,4 @@
-"""One check, start to finish: read the key, read the answer, compare, explain.
+"""One check, start to finish: the judge for the answer type, run on key and answer.
 
 This runs inside the checker's worker process (see :mod:`worker`), where a
 runaway computation can be killed; tests may also call it directly.
@@ -30,7 +30,6 @@ _JUDGES: dict[str, Callable[[Request], Judge]] = {
     "vector": ValueJudge,
     "number": ValueJudge,
 }
-CHECKED_TYPES = frozenset(_JUDGES)
 
 
 def judge(request: Request) -> Verdict:
