@@ -5,13 +5,13 @@ from __future__ import annotations
 import os
 import sys
 
-# Importing a command module registers its commands on the app.
-from penpaper.cli import answers as answers
-from penpaper.cli import browse as browse
-from penpaper.cli import config as config
-from penpaper.cli import lab as lab
-from penpaper.cli import practice as practice
-from penpaper.cli import stats as stats
+# Importing a command module registers its commands on the app, in this order in --help.
+from penpaper.cli import browse as browse  # isort: skip
+from penpaper.cli import practice as practice  # isort: skip
+from penpaper.cli import answers as answers  # isort: skip
+from penpaper.cli import lab as lab  # isort: skip
+from penpaper.cli import stats as stats  # isort: skip
+from penpaper.cli import config as config  # isort: skip
 from penpaper.cli.app import app
 
 
