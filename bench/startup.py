@@ -23,7 +23,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from penpaper.bank import bundled_bank_path
+from penpaper.bank.loading import bundled_bank_path
 
 MINIMAL_TYPER_APP = """
 import typer
@@ -175,7 +175,7 @@ def main() -> None:
             "(the checker loads in the background)"
         )
 
-        from penpaper.bank import load_bank
+        from penpaper.bank.loading import load_bank
 
         bank_root = Path(scratch) / "bank"
         bank_root.mkdir()

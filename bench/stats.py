@@ -26,10 +26,10 @@ import time
 from datetime import datetime, timedelta
 from pathlib import Path
 
-from penpaper.bank import Bank, configured_bank_paths, load_bank
-from penpaper.model import Topic
-from penpaper.stats import progress_stats
-from penpaper.store import Store
+from penpaper.bank.loading import Bank, configured_bank_paths, load_bank
+from penpaper.bank.model import Topic
+from penpaper.progress.store import Store
+from penpaper.stats.figures import progress_stats
 
 # Both live beside this script, which puts its own folder on sys.path.
 from startup import MINIMAL_TYPER_APP

@@ -15,9 +15,13 @@ from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
-from penpaper.model import AnswerKey, Exercise, Part
-from penpaper.scheduling import due_exercises, rebuild_cards, record_attempt, topic_summaries
-from penpaper.store import Attempt, Outcome, PartResult, Store
+from penpaper.bank.model import AnswerKey, Exercise, Part
+from penpaper.progress.records import Attempt, Outcome, PartResult
+from penpaper.progress.store import Store
+from penpaper.scheduling.memory import rebuild_cards
+from penpaper.scheduling.queues import due_exercises
+from penpaper.scheduling.recording import record_attempt
+from penpaper.stats.topics import topic_summaries
 
 REVIEWS = 100_000
 EXERCISES = 1_000
