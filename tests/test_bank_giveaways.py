@@ -74,8 +74,8 @@ from dataclasses import dataclass
 import pytest
 
 from bank_support import bundled_bank
-from penpaper.checking.keys import check_against_key
-from penpaper.model import AnswerKey, Exercise, Part
+from penpaper.bank.model import AnswerKey, Exercise, Part
+from penpaper.checking.exercise_keys import check_against_key
 
 # ---------------------------------------------------------------------------
 # Reading text as tokens
@@ -735,7 +735,7 @@ def test_a_feedback_that_names_a_later_answer_is_found() -> None:
 
 
 def _with_feedback(part: Part, answer: str, feedback: str) -> AnswerKey:
-    from penpaper.model import Mistake
+    from penpaper.bank.model import Mistake
 
     return AnswerKey(
         type=part.answer.type, expect=part.answer.expect, mistakes=(Mistake(answer, feedback),)
