@@ -58,9 +58,7 @@ def imported_modules(path: Path, modules: set[str]) -> set[str]:
 
 def import_graph() -> dict[str, set[str]]:
     paths = {module_name(path): path for path in SOURCE.rglob("*.py")}
-    return {
-        name: imported_modules(path, set(paths)) - {name} for name, path in paths.items()
-    }
+    return {name: imported_modules(path, set(paths)) - {name} for name, path in paths.items()}
 
 
 def component(module: str) -> str:
@@ -87,10 +85,7 @@ def test_imports_run_down_the_layers_only() -> None:
         if importer != FACADE
         and (
             imported == FACADE
-            or (
-                component(imported) != component(importer)
-                and layer(imported) <= layer(importer)
-            )
+            or (component(imported) != component(importer) and layer(imported) <= layer(importer))
         )
     )
     assert against == []

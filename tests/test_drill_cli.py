@@ -6,7 +6,7 @@ from fsrs import Rating
 
 from helpers import run_cli
 from penpaper.paths import database_path
-from penpaper.progress.records import LoggedAttempt, Outcome
+from penpaper.progress.records import LoggedAttempt, LoggedTry, Outcome
 from penpaper.progress.store import Store
 
 TODAY = "2026-03-02T10:00:00+00:00"
@@ -103,19 +103,24 @@ def test_derivation_parts_are_self_graded_after_the_solution() -> None:
     assert derivation.answer == "my notes"
 
 
-def test_quit_saves_the_parts_already_answered() -> None:
+def logged_tries() -> list[LoggedTry]:
+    with Store.open(database_path()) as store:
+        return store.tries()
+
+
+def test_quit_saves_the_parts_answered_and_leaves_the_exercise_open() -> None:
     result = drill("graphs/pick-parents", "b\nquit\n")
     assert result.exit_code == 0
     assert "Session ended; everything you answered is saved." in result.stdout
-    [entry] = logged_attempts()
-    assert [part.number for part in entry.attempt.parts] == [1]
+    assert [(t.tried.part, t.tried.answer) for t in logged_tries()] == [(1, "b")]
+    assert logged_attempts() == []  # not rated until every part is answered
 
 
 def test_end_of_input_ends_the_session_cleanly() -> None:
     result = drill("graphs/pick-parents", "b\n")
     assert result.exit_code == 0
     assert "Traceback" not in result.output
-    assert len(logged_attempts()) == 1
+    assert len(logged_tries()) == 1
 
 
 def test_drill_then_review_the_next_day() -> None:
@@ -146,8 +151,11 @@ def test_drill_with_nothing_left_offers_practice() -> None:
     result = run_cli("drill", "graphs", now=TODAY)
     assert "nothing is due or new" in result.stdout
     assert "penpaper drill graphs --practice" in result.stdout
-    practice = run_cli("drill", "graphs", "--practice", input="b\nyes\n", now=TODAY)
-    assert "Parents in a DAG" in practice.stdout
+    same_day = run_cli("drill", "graphs", "--practice", input="b\nyes\n", now=TODAY)
+    assert "Practice: you reviewed this exercise today" in same_day.stdout
+    assert len(logged_attempts()) == 1  # one review a day: the rest is practice
+    ahead = run_cli("drill", "graphs", "--practice", input="b\nyes\n", now=TOMORROW)
+    assert "Parents in a DAG" in ahead.stdout
     assert logged_attempts()[-1].attempt.practice
 
 
@@ -180,8 +188,11 @@ def test_data_dir_option_keeps_progress_where_asked(tmp_path) -> None:
 def test_hints_on_the_part_left_open_count_at_its_next_attempt() -> None:
     result = drill("graphs/pick-parents", "b\n?\nquit\n")
     assert "1 hint" in result.stdout
-    [first] = logged_attempts()
-    assert [part.number for part in first.attempt.parts] == [1]
     run_cli("check", "graphs/pick-parents", "--part", "2", "yes", now=TOMORROW)
-    second = logged_attempts()[-1]
-    assert second.attempt.parts[0].hints_used == 1
+    # Yesterday's sitting was rated at the day's end, the unanswered part as not known ...
+    [settled] = logged_attempts()
+    outcomes = [part.outcome for part in settled.attempt.parts]
+    assert outcomes == [Outcome.CORRECT, Outcome.SKIPPED]
+    assert settled.rating is Rating.Hard
+    # ... and the hint read on part (b) counts at its next try.
+    assert logged_tries()[-1].tried.hints == 1

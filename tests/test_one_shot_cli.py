@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from helpers import run_cli
 from penpaper.paths import database_path
-from penpaper.progress.records import Outcome
+from penpaper.progress.records import Outcome, TryVerdict
 from penpaper.progress.store import Store
 
 NOW = "2026-03-02T10:00:00+00:00"
@@ -19,9 +19,12 @@ def test_check_exit_codes_follow_the_verdict() -> None:
     unreadable = run_cli("check", "calculus/chain-rule", "2*(x", now=NOW)
     assert unreadable.exit_code == 2
     assert "Couldn't read that" in unreadable.stderr
+    assert "Practice: this exercise was already reviewed today" in wrong.stdout
     with Store.open(database_path()) as store:
         outcomes = [entry.attempt.parts[0].outcome for entry in store.attempts()]
-    assert outcomes == [Outcome.CORRECT, Outcome.INCORRECT]
+        tries = [(t.tried.verdict, t.practice) for t in store.tries()]
+    assert outcomes == [Outcome.CORRECT]  # one review a day ...
+    assert tries == [(TryVerdict.CORRECT, False), (TryVerdict.INCORRECT, True)]  # every try kept
 
 
 def test_check_without_recording_leaves_no_trace() -> None:
@@ -64,9 +67,11 @@ def test_giving_up_records_a_failed_attempt_and_shows_the_solution() -> None:
     result = run_cli("solution", "graphs/pick-parents", "--part", "2", "--give-up", now=NOW)
     assert result.exit_code == 0
     assert "SECRET-SOLUTION-DESCENDANT" in result.stdout
+    assert "Still to answer: (a)" in result.stdout
     with Store.open(database_path()) as store:
-        [entry] = store.attempts()
-    assert entry.attempt.parts[0].solution_seen
+        [given_up] = store.tries()
+        assert store.attempts() == []  # part (a) is still to answer
+    assert (given_up.tried.part, given_up.tried.verdict) == (2, TryVerdict.GAVE_UP)
 
 
 def test_lab_runs_after_an_attempt_and_can_show_its_code() -> None:

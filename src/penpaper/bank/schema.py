@@ -20,7 +20,6 @@ from penpaper.bank.symbols import FieldPath, SymbolError, parse_symbols
 MAX_DIFFICULTY = 5
 
 
-
 @dataclass(frozen=True)
 class FieldProblem:
     """Something wrong in one field of a document, located by field path and line."""

@@ -11,6 +11,7 @@ from penpaper.cli import practice as practice  # isort: skip
 from penpaper.cli import answers as answers  # isort: skip
 from penpaper.cli import lab as lab  # isort: skip
 from penpaper.cli import stats as stats  # isort: skip
+from penpaper.cli import record as record  # isort: skip
 from penpaper.cli import config as config  # isort: skip
 from penpaper.cli.app import app
 
@@ -31,7 +32,7 @@ def main() -> None:
     except Exception as error:  # the last resort: every known failure has its own message
         print(
             f"penpaper: unexpected error: {type(error).__name__}: {error}\n"
-            "Nothing was lost: progress is saved after every exercise. "
+            "Every verdict shown before this line was saved as it was shown. "
             "Run again with PENPAPER_DEBUG=1 to see the details.",
             file=sys.stderr,
         )

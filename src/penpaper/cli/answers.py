@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
@@ -16,9 +16,15 @@ from penpaper.cli.app import (
     exercise_or_exit,
     fail,
     now,
-    open_store,
+    saved_or_exit,
     say,
+    settled_store,
+    tried_today,
 )
+from penpaper.terminal.wording import part_letter
+
+if TYPE_CHECKING:
+    from penpaper.scheduling.recording import RecordedTry
 
 PartOption = Annotated[
     int | None,
@@ -45,46 +51,78 @@ def check(
     answer: Annotated[str, typer.Argument(help="Your answer, quoted for the shell.")],
     part_number: PartOption = None,
     record: Annotated[
-        bool, typer.Option("--record/--no-record", help="Save the attempt (default) or only check.")
+        bool, typer.Option("--record/--no-record", help="Save the answer (default) or only check.")
     ] = True,
 ) -> None:
-    """Check one answer without a session. Exit 0 correct, 1 incorrect, 2 unreadable."""
+    """Check one answer without a session. Exit 0 correct, 1 incorrect, 2 unreadable.
+
+    The answer is saved at once. A multi-part exercise is rated when every part
+    is answered (or at the end of the day); after its review of the day,
+    further answers are practice: kept in your history, not scheduled.
+    """
     from penpaper.checking.exercise_keys import check_against_key
-    from penpaper.progress.records import Outcome
-    from penpaper.scheduling.recording import record_one_part
+    from penpaper.progress.records import Try, TryVerdict
+    from penpaper.scheduling.recording import record_try
 
     exercise = exercise_or_exit(context.ensure_object(CliContext).bank(), exercise_id)
     part = _part_or_exit(exercise, part_number)
     if not part.answer.is_checkable:
         fail(f"Part {part.number} of {exercise.id} is a derivation: work it in `penpaper drill`.")
-    started_at = now()
     verdict = check_against_key(exercise, part.answer, answer)
-    if verdict.status in ("invalid", "undecided"):
-        fail(
-            f"Couldn't {'read' if verdict.status == 'invalid' else 'judge'} that: "
-            f"{verdict.message}",
-            USAGE_ERROR,
-        )
-    correct = verdict.status == "correct"
+    if verdict.status == "invalid":
+        fail(f"Couldn't read that: {verdict.message}", USAGE_ERROR)
+    judged = TryVerdict(verdict.status)
+    if record:
+        with settled_store(context) as store:
+            help_taken = store.help_taken(exercise.id)
+            tried = Try(
+                exercise.id,
+                part.number,
+                now(),
+                answer,
+                judged,
+                hints=help_taken.hints_used(part.number),
+                solution_seen=help_taken.solution_seen(part.number),
+            )
+            recorded = saved_or_exit(store, lambda: record_try(store, exercise, tried, now()))
+    if judged is TryVerdict.UNDECIDED:
+        fail(f"Couldn't judge that: {verdict.message}", USAGE_ERROR)
+    correct = judged is TryVerdict.CORRECT
     say("✓ correct" if correct else f"✗ incorrect — {verdict.message}".rstrip(" —"))
     if record:
-        outcome = Outcome.CORRECT if correct else Outcome.INCORRECT
-        with open_store(context) as store:
-            record_one_part(store, exercise, part.number, outcome, answer, started_at, now())
+        _say_what_was_saved(recorded)
     if not correct:
         raise typer.Exit(CHECK_FAILED)
+
+
+def _say_what_was_saved(recorded: RecordedTry) -> None:
+    """Whether a one-shot answer was practice or is waiting for the exercise's other parts."""
+    if recorded.practice:
+        say(
+            "Practice: this exercise was already reviewed today, so this answer is kept in "
+            "your history but not scheduled.",
+            style="dim",
+        )
+    elif recorded.unanswered:
+        left = ", ".join(part_letter(number) for number in recorded.unanswered)
+        say(
+            f"Saved. Still to answer: {left}. The exercise is rated once every part is "
+            "answered, or at the end of the day with the rest counted as not known.",
+            style="dim",
+        )
 
 
 @app.command()
 def hint(
     context: typer.Context, exercise_id: ExerciseArgument, part_number: PartOption = None
 ) -> None:
-    """Show the next hint for a part (hints taken count when the answer is rated)."""
+    """Show the next hint for a part (counted when you next answer it, unless you
+    already answered it today)."""
     from penpaper.progress.records import HelpKind
 
     exercise = exercise_or_exit(context.ensure_object(CliContext).bank(), exercise_id)
     part = _part_or_exit(exercise, part_number)
-    with open_store(context) as store:
+    with settled_store(context) as store:
         shown = store.help_taken(exercise.id).hints_used(part.number)
         if shown >= len(part.hints):
             say(
@@ -92,7 +130,12 @@ def hint(
                 f"`penpaper solution {exercise.id} --part {part.number}` after an attempt."
             )
             return
-        store.record_help(exercise.id, part.number, HelpKind.HINT, now())
+        if tried_today(store, exercise.id, part.number):
+            say("Not counted: you already answered this part today.", style="dim")
+        else:
+            saved_or_exit(
+                store, lambda: store.record_help(exercise.id, part.number, HelpKind.HINT, now())
+            )
     say(f"Hint {shown + 1}/{len(part.hints)}: {part.hints[shown]}")
 
 
@@ -105,28 +148,41 @@ def solution(
         bool, typer.Option("--give-up", help="Record a failed attempt and show the solution.")
     ] = False,
 ) -> None:
-    """Show a part's worked solution, once you have attempted it."""
+    """Show a part's worked solution, once you have attempted it.
+
+    Reading it again on the day you answered the part is free; read on a later
+    day, before answering the part again, it counts as help at that answer.
+    """
     from penpaper.checking.display import pretty_key
-    from penpaper.progress.records import HelpKind, Outcome
-    from penpaper.scheduling.recording import record_one_part
+    from penpaper.progress.records import HelpKind, Try, TryVerdict
+    from penpaper.scheduling.recording import record_try
     from penpaper.terminal.exercise_view import render_solution
 
     exercise = exercise_or_exit(context.ensure_object(CliContext).bank(), exercise_id)
     part = _part_or_exit(exercise, part_number)
-    with open_store(context) as store:
+    with settled_store(context) as store:
         moment = now()
         if give_up:
-            skipped = Outcome.SKIPPED
-            record_one_part(store, exercise, part.number, skipped, "", moment, moment, gave_up=True)
-        elif not store.part_attempted(exercise.id, part.number):
+            hints = store.help_taken(exercise.id).hints_used(part.number)
+            tried = Try(exercise.id, part.number, moment, "", TryVerdict.GAVE_UP, hints=hints)
+            _say_what_was_saved(
+                saved_or_exit(store, lambda: record_try(store, exercise, tried, moment))
+            )
+        elif store.last_try_at(exercise.id, part.number) is None:
             fail(
                 f"Try part {part.number} of {exercise.id} first: `penpaper check {exercise.id} "
                 f"--part {part.number} ANSWER`, or `--give-up` to see the solution now "
                 "(it counts as failed).",
                 CHECK_FAILED,
             )
-        else:
-            store.record_help(exercise.id, part.number, HelpKind.SOLUTION, moment)
+        elif not tried_today(store, exercise.id, part.number):
+            saved_or_exit(
+                store,
+                lambda: store.record_help(exercise.id, part.number, HelpKind.SOLUTION, moment),
+            )
+            say(
+                "This counts as help at your next review of this part: you last answered it "
+                "on an earlier day.",
+                style="yellow",
+            )
     console().print(render_solution(part, pretty_key(exercise, part)))
-
-

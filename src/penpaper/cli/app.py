@@ -13,10 +13,11 @@ from __future__ import annotations
 import difflib
 import functools
 import os
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import UTC, datetime
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, NoReturn
+from typing import TYPE_CHECKING, Annotated, NoReturn, TypeVar
 
 import typer
 
@@ -50,18 +51,19 @@ app = typer.Typer(
 def console() -> Console:
     from rich.console import Console
 
-    return Console()
+    return Console(highlight=False)  # bank text is data: no automatic colouring of it
 
 
 @functools.cache
 def error_console() -> Console:
     from rich.console import Console
 
-    return Console(stderr=True)
+    return Console(stderr=True, highlight=False)
 
 
 USAGE_ERROR = 2
 CHECK_FAILED = 1
+T = TypeVar("T")
 
 
 @dataclass
@@ -165,6 +167,36 @@ def exercise_or_exit(bank: Bank, exercise_id: str) -> Exercise:
     return exercise
 
 
+def settled_store(context: typer.Context) -> Store:
+    """The progress store with every sitting left open on an earlier day rated (see
+    :func:`~penpaper.scheduling.recording.settle_open_sittings`)."""
+    from penpaper.scheduling.recording import settle_open_sittings
+
+    store = open_store(context)
+    exercises = context.ensure_object(CliContext).bank().exercises
+    saved_or_exit(store, lambda: settle_open_sittings(store, exercises, now()))
+    return store
+
+
+def saved_or_exit(store: Store, write: Callable[[], T]) -> T:
+    """``write()``'s result; if the store cannot save it, one line saying so and exit 1."""
+    from penpaper.progress.database import StoreError
+
+    try:
+        return write()
+    except StoreError as error:
+        store.close()
+        fail(str(error), CHECK_FAILED)
+
+
+def tried_today(store: Store, exercise_id: str, part: int) -> bool:
+    """Whether the part was answered this learner day (help read now is not for a later review)."""
+    from penpaper.scheduling.days import day_start
+
+    last = store.last_try_at(exercise_id, part)
+    return last is not None and last >= day_start(now(), store.settings())
+
+
 def open_store(context: typer.Context) -> Store:
     """The learner's progress database, or a one-line error naming the file (exit 1)."""
     from penpaper.paths import database_path
@@ -187,9 +219,13 @@ def now() -> datetime:
     if pretended:
         try:
             moment = datetime.fromisoformat(pretended)
-        except ValueError:
+            moment = moment if moment.tzinfo is not None else moment.astimezone()
+            if not 1970 <= moment.year <= 9999 or not 1970 <= moment.astimezone(UTC).year <= 9999:
+                raise ValueError
+        except (ValueError, OverflowError, OSError):
             fail(
-                f"PENPAPER_NOW={pretended!r} is not an ISO time such as 2026-03-02T10:00:00+00:00."
+                f"PENPAPER_NOW={pretended!r} is not an ISO time between the years 1970 and 9999, "
+                "such as 2026-03-02T10:00:00+00:00."
             )
-        return moment if moment.tzinfo is not None else moment.astimezone()
+        return moment
     return datetime.now().astimezone()

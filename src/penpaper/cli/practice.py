@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import signal
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
+from types import FrameType
 from typing import TYPE_CHECKING, Annotated
 
 import typer
@@ -14,8 +18,9 @@ from penpaper.cli.app import (
     console,
     exercise_or_exit,
     now,
-    open_store,
+    saved_or_exit,
     say,
+    settled_store,
     topic_or_exit,
 )
 
@@ -25,14 +30,49 @@ if TYPE_CHECKING:
 
 
 def _read_line(prompt: str) -> str:
-    # The prompt goes through input() itself, so readline knows where the line starts
-    # (an Enter on an empty line would otherwise not move to the next line).
-    return input(prompt)
+    """One line of input; bytes that are not text get a message and the prompt again."""
+    while True:
+        try:
+            # The prompt goes through input() itself, so readline knows where the line
+            # starts (an Enter on an empty line would otherwise not move to the next line).
+            line = input(prompt)
+        except UnicodeDecodeError:  # a strict stdin encoding
+            line = "\udcff"
+        # Python keeps undecodable bytes as lone surrogates (its surrogateescape handler).
+        if not any("\udc80" <= character <= "\udcff" for character in line):
+            return line
+        say("That line had bytes that are not text (check the terminal's encoding); type it again.")
 
 
-def _run_session(
-    context: typer.Context, store: Store, exercises: list[Exercise], practice: bool
-) -> None:
+class TerminalClosed(Exception):
+    """SIGHUP: the terminal went away, so nothing more is printed."""
+
+
+@contextmanager
+def _ended_by_signals() -> Iterator[None]:
+    """SIGTERM ends a session like Ctrl-C; SIGHUP (terminal closed) too, but silently.
+
+    Every verdict is already on disk, so ending here loses at most the line being typed.
+    """
+
+    def interrupt(signum: int, frame: FrameType | None) -> None:
+        raise KeyboardInterrupt
+
+    def hang_up(signum: int, frame: FrameType | None) -> None:
+        raise TerminalClosed
+
+    previous = {
+        number: signal.signal(number, handler)
+        for number, handler in ((signal.SIGTERM, interrupt), (signal.SIGHUP, hang_up))
+    }
+    try:
+        yield
+    finally:
+        for number, handler in previous.items():
+            signal.signal(number, handler)
+
+
+def _run_session(context: typer.Context, store: Store, exercises: list[Exercise]) -> None:
     """Drill ``exercises`` interactively, then print the summary and the next useful command."""
     from penpaper.scheduling.queues import upcoming_reviews
     from penpaper.stats.topics import topic_progress
@@ -43,8 +83,12 @@ def _run_session(
         import readline  # noqa: F401  (gives input() line editing and history)
 
     bank = context.ensure_object(CliContext).bank()
-    loop = DrillLoop(console(), _read_line, store, now, BackgroundChecker(), practice)
-    summary = loop.run(exercises)
+    loop = DrillLoop(console(), _read_line, store, now, BackgroundChecker())
+    try:
+        with _ended_by_signals():
+            summary = saved_or_exit(store, lambda: loop.run(exercises))
+    except (TerminalClosed, OSError):  # OSError: writing to a terminal that is gone
+        raise typer.Exit(130) from None
     moment = now()
     upcoming = upcoming_reviews(list(bank.exercises.values()), store, moment)
     practised = {entry.logged.attempt.exercise_id.partition("/")[0] for entry in summary.recorded}
@@ -78,15 +122,11 @@ def drill(
 
     bank = context.ensure_object(CliContext).bank()
     topic_or_exit(bank, topic)
-    store = open_store(context)
+    store = settled_store(context)
     with store:
         moment = now()
         if exercise_id is not None:
-            exercise = exercise_or_exit(bank, exercise_id)
-            card = store.card(exercise.id)
-            _run_session(
-                context, store, [exercise], practice=card is not None and card.due > moment
-            )
+            _run_session(context, store, [exercise_or_exit(bank, exercise_id)])
             return
         in_topic = [
             exercise
@@ -100,7 +140,7 @@ def drill(
         if not chosen:
             say(_nothing_to_drill(topic, in_topic, store, practice))
             return
-        _run_session(context, store, chosen, practice=practice)
+        _run_session(context, store, chosen)
 
 
 def _nothing_to_drill(topic: str, exercises: list[Exercise], store: Store, practice: bool) -> str:
@@ -126,21 +166,25 @@ def review(
     topic: Annotated[str | None, typer.Option(help="Only this topic.")] = None,
     limit: Annotated[int | None, typer.Option(min=1, help="At most this many.")] = None,
 ) -> None:
-    """Work through every exercise due today, least well remembered first."""
-    from penpaper.scheduling.queues import due_exercises, upcoming_reviews
+    """Work through every exercise due today, least well remembered first (unfinished
+    ones before them)."""
+    from penpaper.scheduling.queues import due_exercises, open_exercises, upcoming_reviews
     from penpaper.terminal.session_view import render_next_review
 
     bank = context.ensure_object(CliContext).bank()
     if topic is not None:
         topic_or_exit(bank, topic)
-    with open_store(context) as store:
+    with settled_store(context) as store:
         moment = now()
         exercises = list(bank.exercises.values())
-        due = due_exercises(exercises, store, moment, topic=topic, limit=limit)
+        due = list(
+            dict.fromkeys(
+                open_exercises(exercises, store, topic)
+                + due_exercises(exercises, store, moment, topic=topic, limit=limit)
+            )
+        )[:limit]
         if not due:
             upcoming = upcoming_reviews(exercises, store, moment)
             say("Nothing is due for review. " + render_next_review(upcoming, moment))
             return
-        _run_session(context, store, due, practice=False)
-
-
+        _run_session(context, store, due)

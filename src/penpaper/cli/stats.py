@@ -54,6 +54,7 @@ def stats(
         stability_days, retrievability, reviews, lapses
       leeches[]: id, title, lapses
       orphans[]               ids with history that left the bank
+      overridden_answers      answers you counted as right over the checker
     """
     from penpaper.stats.figures import progress_stats
     from penpaper.terminal.stats_view import render_empty_state, render_stats

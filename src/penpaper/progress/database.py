@@ -34,6 +34,21 @@ class StoreError(Exception):
         self.path = path
 
 
+class CannotSaveError(StoreError):
+    """A write failed (a read-only folder, a full disk, a lock held too long): nothing of it
+    was written, and what was saved before is intact."""
+
+    def __init__(self, path: Path, reason: str) -> None:
+        Exception.__init__(self, f"cannot save progress to {path}: {reason}")
+        self.path = path
+
+
+def _reason(error: StoreError) -> str:
+    """The SQLite reason behind ``error``, as SQLite says it."""
+    cause = error.__cause__
+    return str(cause) if cause is not None else str(error)
+
+
 class NotADatabaseError(StoreError):
     """The file is corrupt or belongs to something else; it was left untouched."""
 
@@ -62,8 +77,11 @@ def timestamp(moment: datetime) -> str:
 
 
 def moment(text: str) -> datetime:
-    """A stored timestamp back as an aware datetime."""
-    return datetime.fromisoformat(text)
+    """A stored timestamp back as an aware datetime; ValueError for anything else."""
+    value = datetime.fromisoformat(text)
+    if value.tzinfo is None:
+        raise ValueError(f"a stored time without its offset: {text!r}")
+    return value
 
 
 class Database:
@@ -81,14 +99,17 @@ class Database:
             # Autocommit mode: transactions are begun explicitly, IMMEDIATE for writes.
             connection = sqlite3.connect(path, timeout=BUSY_TIMEOUT_SECONDS, isolation_level=None)
         except (OSError, sqlite3.Error) as error:
-            raise StoreError(path, f"cannot open the progress database ({error})") from error
+            raise CannotSaveError(path, str(error)) from error
         database = cls(path, connection)
         try:
             # Identify before any write: WAL and migrations would modify a stranger's file.
             version = database._identify()
-            with database._translated_errors():
-                connection.execute("PRAGMA journal_mode = WAL")
-                connection.execute("PRAGMA foreign_keys = ON")
+            try:
+                with database._translated_errors():
+                    connection.execute("PRAGMA journal_mode = WAL")
+                    connection.execute("PRAGMA foreign_keys = ON")
+            except StoreError as error:
+                raise CannotSaveError(path, _reason(error)) from error
             if version < len(MIGRATIONS):
                 database._migrate()
         except BaseException:
@@ -117,7 +138,10 @@ class Database:
             version = self.scalar("PRAGMA user_version")
             objects = self.scalar("SELECT count(*) FROM sqlite_master")
         except StoreError as error:
-            raise NotADatabaseError(self.path, str(error.__cause__)) from error
+            # "file is not a database" is a stranger's file; "unable to open" is the folder.
+            if isinstance(error.__cause__, sqlite3.OperationalError):
+                raise CannotSaveError(self.path, _reason(error)) from error
+            raise NotADatabaseError(self.path, _reason(error)) from error
         if application_id != APPLICATION_ID and (application_id or version or objects):
             raise NotADatabaseError(self.path, "a SQLite database of another program")
         if version > len(MIGRATIONS):
@@ -144,6 +168,11 @@ class Database:
         with self._translated_errors():
             return self._connection.execute(sql, parameters)
 
+    def write(self, sql: str, parameters: Parameters = ()) -> None:
+        """One statement in its own write transaction (or the caller's, if one is open)."""
+        with self.transaction():
+            self.execute(sql, parameters)
+
     def execute_many(self, sql: str, rows: Sequence[Sequence[object]]) -> None:
         with self._translated_errors():
             self._connection.executemany(sql, rows)
@@ -161,12 +190,14 @@ class Database:
         if self._connection.in_transaction:
             yield
             return
-        self.execute("BEGIN IMMEDIATE")
         try:
+            self.execute("BEGIN IMMEDIATE")
             yield
             self.execute("COMMIT")
-        except BaseException:
+        except BaseException as error:
             # Also after a failed COMMIT, so the connection is never left mid-transaction
             # (a no-op when SQLite already rolled back).
             self._connection.rollback()
+            if isinstance(error, StoreError) and not isinstance(error, CannotSaveError):
+                raise CannotSaveError(self.path, _reason(error)) from error
             raise

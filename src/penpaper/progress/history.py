@@ -17,6 +17,9 @@ from fsrs import Rating
 from penpaper.progress.database import Database, timestamp
 from penpaper.progress.records import FirstOfDay
 
+# A row whose time SQLite cannot read (written outside penpaper) is left out of the counts.
+_READABLE = "julianday(finished_at) IS NOT NULL"
+
 
 def orphans(database: Database, bank_ids: Iterable[str]) -> list[str]:
     """Ids with history but no exercise in the bank any more (renamed or removed)."""
@@ -28,6 +31,8 @@ def orphans(database: Database, bank_ids: Iterable[str]) -> list[str]:
         )
     }
     return sorted(recorded - known)
+
+
 def attempts_per_day(
     database: Database, day_shift: timedelta, until: date, topic: str | None = None
 ) -> dict[date, int]:
@@ -42,7 +47,7 @@ def attempts_per_day(
     next_boundary = "strftime('%Y-%m-%dT%H:%M:%S.000000+00:00', day, '+1 day', :unshift)"
     rows = database.rows(
         "WITH RECURSIVE days (day) AS ("
-        f" SELECT date(min(finished_at), :shift) FROM attempts WHERE 1{condition}"
+        f" SELECT date(min(finished_at), :shift) FROM attempts WHERE {_READABLE}{condition}"
         " UNION ALL SELECT date(day, '+1 day') FROM days WHERE day < :until)"
         f" SELECT day, (SELECT count(*) FROM attempts WHERE finished_at >= {boundary}"
         f" AND finished_at < {next_boundary}{condition}) AS attempts"
@@ -55,6 +60,7 @@ def attempts_per_day(
         },
     )
     return {date.fromisoformat(day): count for day, count in rows if count}
+
 
 def first_attempts_of_days(
     database: Database, day_shift: timedelta, since: datetime, topic: str | None = None
@@ -69,11 +75,13 @@ def first_attempts_of_days(
         )
         for exercise_id, day, rating, first, practice, _ in database.rows(
             "SELECT exercise_id, date(finished_at, :shift) AS day, rating, first, practice,"
-            f" min(finished_at) FROM attempts WHERE finished_at >= :since{condition}"
+            f" min(finished_at) FROM attempts WHERE finished_at >= :since AND {_READABLE}"
+            f"{condition}"
             " GROUP BY day, exercise_id ORDER BY day, exercise_id",
             {"shift": _shift_modifier(day_shift), "since": timestamp(since), **parameters},
         )
     ]
+
 
 def seconds_spent(
     database: Database, since: datetime, longest_attempt: timedelta, topic: str | None = None
@@ -91,6 +99,7 @@ def seconds_spent(
             },
         )
     )
+
 
 def last_ratings(database: Database, topic: str | None = None) -> dict[str, Rating]:
     """The rating of each attempted exercise's latest attempt."""

@@ -75,5 +75,43 @@ def m001_initial(connection: sqlite3.Connection) -> None:
         connection.execute(statement)
 
 
+def m002_tries(connection: sqlite3.Connection) -> None:
+    """Every try is kept, written as it is judged; a review remembers the card it replaced.
+
+    Existing part results become tries at their attempt's finish (their time on
+    the part was never measured), so an upgraded history exports whole.
+    """
+    for statement in (
+        """CREATE TABLE tries (
+            id INTEGER PRIMARY KEY,
+            exercise_id TEXT NOT NULL,
+            part INTEGER NOT NULL,
+            at TEXT NOT NULL,
+            answer TEXT NOT NULL,
+            verdict TEXT NOT NULL CHECK
+                (verdict IN ('correct', 'incorrect', 'undecided', 'gave-up', 'self-graded')),
+            hints INTEGER NOT NULL,
+            seconds REAL,
+            solution_seen INTEGER NOT NULL CHECK (solution_seen IN (0, 1)),
+            self_grade INTEGER CHECK (self_grade BETWEEN 1 AND 4),
+            overridden INTEGER NOT NULL DEFAULT 0 CHECK (overridden IN (0, 1)),
+            seed INTEGER,
+            practice INTEGER NOT NULL CHECK (practice IN (0, 1)),
+            attempt_id INTEGER REFERENCES attempts (id))""",
+        "CREATE INDEX tries_by_exercise ON tries (exercise_id, part, id)",
+        "CREATE INDEX tries_by_attempt ON tries (attempt_id)",
+        "ALTER TABLE attempts ADD COLUMN card_before TEXT",
+        """INSERT INTO tries (exercise_id, part, at, answer, verdict, hints, seconds,
+            solution_seen, self_grade, practice, attempt_id)
+           SELECT a.exercise_id, p.part, a.finished_at, p.answer,
+            CASE p.outcome WHEN 'correct' THEN 'correct' WHEN 'self-graded' THEN 'self-graded'
+                WHEN 'skipped' THEN 'gave-up' ELSE 'incorrect' END,
+            p.hints_used, NULL, p.solution_seen, p.self_grade, 0, a.id
+           FROM part_results p JOIN attempts a ON a.id = p.attempt_id
+           ORDER BY a.id, p.part""",
+    ):
+        connection.execute(statement)
+
+
 # Append only: a database at user_version n has had exactly the first n applied.
-MIGRATIONS: tuple[Migration, ...] = (m001_initial,)
+MIGRATIONS: tuple[Migration, ...] = (m001_initial, m002_tries)

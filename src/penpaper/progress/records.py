@@ -1,7 +1,9 @@
-"""The learner's record as plain data: attempts and their parts, help taken, card states.
+"""The learner's record as plain data: tries, reviews (attempts) and their parts, help, cards.
 
-These dataclasses cross every layer above the store (scheduling, stats, the
-terminal); they know nothing of SQL.
+Two levels, both kept: every answer typed is a :class:`Try`, written the moment
+its verdict is shown; an :class:`Attempt` is the review the scheduler sees, at
+most one per exercise and learner day, made from the first try of each part.
+These dataclasses cross every layer above the store; they know nothing of SQL.
 """
 
 from __future__ import annotations
@@ -18,7 +20,6 @@ def as_utc(moment: datetime) -> datetime:
     if moment.tzinfo is None or moment.utcoffset() is None:
         raise ValueError(f"a timezone-aware datetime is required, not naive {moment}")
     return moment.astimezone(UTC)
-
 
 
 class Outcome(StrEnum):
@@ -59,9 +60,87 @@ class PartResult:
             raise ValueError(f"part {self.number}: a self_grade goes with a self-graded outcome")
 
 
+class TryVerdict(StrEnum):
+    """How one try was judged (the ``verdict`` of ``penpaper export``)."""
+
+    CORRECT = "correct"
+    INCORRECT = "incorrect"
+    UNDECIDED = "undecided"  # could not be judged in time: logged, never counted
+    GAVE_UP = "gave-up"  # the solution was asked for instead of an answer
+    SELF_GRADED = "self-graded"  # a derivation, graded by the learner
+
+
+_OUTCOME_OF_VERDICT = {
+    TryVerdict.CORRECT: Outcome.CORRECT,
+    TryVerdict.INCORRECT: Outcome.INCORRECT,
+    TryVerdict.GAVE_UP: Outcome.SKIPPED,
+    TryVerdict.SELF_GRADED: Outcome.SELF_GRADED,
+}
+
+
+@dataclass(frozen=True)
+class Try:
+    """One answer to one part, as typed and judged; ``hints`` were seen before it.
+
+    ``solution_seen`` means the solution was shown before this try (and counts
+    against it); ``overridden`` that the learner said the checker was wrong and
+    it was counted as right; ``seconds`` is the time spent on the part, when known.
+    """
+
+    exercise_id: str
+    part: int
+    at: datetime
+    answer: str
+    verdict: TryVerdict
+    hints: int = 0
+    seconds: float | None = None
+    solution_seen: bool = False
+    self_grade: Rating | None = None
+    overridden: bool = False
+    seed: int | None = None
+
+    def __post_init__(self) -> None:
+        if self.hints < 0:
+            raise ValueError(f"part {self.part}: hints cannot be negative")
+        if (self.verdict is TryVerdict.SELF_GRADED) != (self.self_grade is not None):
+            raise ValueError(f"part {self.part}: a self_grade goes with a self-graded try")
+
+    @property
+    def counts(self) -> bool:
+        """Whether the scheduler can rate this try (an undecided one cannot)."""
+        return self.verdict is not TryVerdict.UNDECIDED
+
+    def part_result(self) -> PartResult:
+        """This try as the part of a review (it is the part's first try)."""
+        return PartResult(
+            self.part,
+            _OUTCOME_OF_VERDICT[self.verdict],
+            self.answer,
+            self.hints,
+            self.solution_seen or self.verdict is TryVerdict.GAVE_UP,
+            self.self_grade,
+        )
+
+
+@dataclass(frozen=True)
+class LoggedTry:
+    """A try as stored: its log id, whether it was practice, and the review it fed.
+
+    ``practice`` tries came after the exercise's review that learner day: they
+    are history, not scheduling. ``attempt_id`` is set once the try's sitting
+    became a review; ``rating`` is that review's rating when this try made it.
+    """
+
+    id: int
+    tried: Try
+    practice: bool
+    attempt_id: int | None
+    rating: Rating | None = None
+
+
 @dataclass(frozen=True)
 class Attempt:
-    """One sitting at one exercise, all its parts together, as the drill/review command saw it.
+    """A review: one sitting at one exercise, every part's first try, as the scheduler saw it.
 
     ``practice`` marks a review taken ahead of schedule (``weakest_exercises``).
     """

@@ -24,8 +24,8 @@ class Settings:
     of the ``now`` handed to the queues, like Anki's 4 a.m. rollover.
     """
 
-    new_per_day: int = field(default=10, metadata=_about("new exercises a day, at most", 0))
-    reviews_per_day: int = field(default=100, metadata=_about("reviews a day, at most", 0))
+    new_per_day: int = field(default=10, metadata=_about("new exercises a day, at most", 0, 1000))
+    reviews_per_day: int = field(default=100, metadata=_about("reviews a day, at most", 0, 10_000))
     desired_retention: float = field(
         default=0.9,
         metadata=_about("the chance of remembering FSRS aims for at each review", 0.7, 0.99),
@@ -35,7 +35,7 @@ class Settings:
     )
     quick_seconds_per_part: int = field(
         default=60,
-        metadata=_about("seconds per part under which a clean answer counts as easy", 1),
+        metadata=_about("seconds per part under which a clean answer counts as easy", 1, 3600),
     )
     day_starts_at_hour: int = field(
         default=4,
@@ -53,8 +53,24 @@ class Settings:
 
 
 def setting_help() -> dict[str, str]:
-    """Each setting's name and help line, in declaration order."""
-    return {setting.name: setting.metadata["help"] for setting in dataclasses.fields(Settings)}
+    """Each setting's name and help line with its range, in declaration order."""
+    return {
+        setting.name: setting.metadata["help"] + _range_text(setting)
+        for setting in dataclasses.fields(Settings)
+    }
+
+
+def valid_setting(name: str, value: object) -> bool:
+    """Whether ``value`` is in the range of setting ``name`` (a stored value may not be)."""
+    [setting] = [field for field in dataclasses.fields(Settings) if field.name == name]
+    return not _out_of_range(setting, value)
+
+
+def _range_text(setting: dataclasses.Field[object]) -> str:
+    low, high = setting.metadata["range"]
+    if low is None:
+        return ""
+    return f" ({low}–{high})" if high is not None else f" ({low} or more)"
 
 
 def _out_of_range(setting: dataclasses.Field[object], value: object) -> str:

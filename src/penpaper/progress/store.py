@@ -16,15 +16,15 @@ from __future__ import annotations
 
 import dataclasses
 import json
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from datetime import datetime
 from pathlib import Path
-from typing import Any, Self
+from typing import Any, Self, TypeVar
 
 from fsrs import Rating, State
 
 from penpaper.paths import database_path
-from penpaper.progress.database import Database, StoreError, moment, timestamp
+from penpaper.progress.database import Database, moment, timestamp
 from penpaper.progress.records import (
     Attempt,
     CardState,
@@ -32,15 +32,22 @@ from penpaper.progress.records import (
     HelpKind,
     HelpTaken,
     LoggedAttempt,
+    LoggedTry,
     Outcome,
     PartResult,
+    Try,
+    TryVerdict,
 )
-from penpaper.progress.settings import Settings
+from penpaper.progress.settings import Settings, valid_setting
 from penpaper.ratings import SkillRating
 
+T = TypeVar("T")
 _CARD_COLUMNS = "exercise_id, state, step, stability, difficulty, due, last_review, reviews, lapses"
 _CARD_PLACEHOLDERS = ", ".join("?" * len(_CARD_COLUMNS.split(",")))
-
+_TRY_COLUMNS = (
+    "t.id, t.exercise_id, t.part, t.at, t.answer, t.verdict, t.hints, t.seconds,"
+    " t.solution_seen, t.self_grade, t.overridden, t.seed, t.practice, t.attempt_id"
+)
 
 
 class Store(Database):
@@ -53,8 +60,14 @@ class Store(Database):
 
     # The attempt log
 
-    def append_attempt(self, attempt: Attempt, rating: Rating) -> LoggedAttempt:
-        """Add ``attempt`` to the log with the rating the scheduler was given."""
+    def append_attempt(
+        self, attempt: Attempt, rating: Rating, card_before: CardState | None
+    ) -> LoggedAttempt:
+        """Add the review ``attempt`` with the rating the scheduler was given.
+
+        ``card_before`` (None for a new exercise) is kept so that undoing the
+        review restores the schedule exactly, fuzzed due date included.
+        """
         with self.transaction():
             first = not self.scalar(
                 "SELECT EXISTS (SELECT 1 FROM attempts WHERE exercise_id = ?)",
@@ -62,7 +75,7 @@ class Store(Database):
             )
             cursor = self.execute(
                 "INSERT INTO attempts (exercise_id, started_at, finished_at, rating, practice,"
-                " first) VALUES (?, ?, ?, ?, ?, ?)",
+                " first, card_before) VALUES (?, ?, ?, ?, ?, ?, ?)",
                 (
                     attempt.exercise_id,
                     timestamp(attempt.started_at),
@@ -70,6 +83,7 @@ class Store(Database):
                     int(rating),
                     int(attempt.practice),
                     int(first),
+                    json.dumps(None if card_before is None else _card_row(card_before)),
                 ),
             )
             attempt_id = int(cursor.lastrowid or 0)
@@ -112,25 +126,26 @@ class Store(Database):
                     self_grade=None if grade is None else Rating(grade),
                 )
             )
-        return [
-            LoggedAttempt(
-                id=attempt_id,
-                attempt=Attempt(
-                    exercise_id=identifier,
-                    started_at=moment(started),
-                    finished_at=moment(finished),
-                    parts=tuple(parts[attempt_id]),
-                    practice=bool(practice),
-                ),
-                rating=Rating(rating),
-                first=bool(first),
+
+        def logged(row: Sequence[Any]) -> LoggedAttempt:
+            attempt_id, identifier, started, finished, rating, practice, first = row
+            attempt = Attempt(
+                identifier,
+                moment(started),
+                moment(finished),
+                tuple(parts[attempt_id]),
+                bool(practice),
             )
-            for attempt_id, identifier, started, finished, rating, practice, first in self.rows(
+            return LoggedAttempt(attempt_id, attempt, Rating(rating), bool(first))
+
+        return _readable(
+            self.rows(
                 "SELECT a.id, a.exercise_id, a.started_at, a.finished_at, a.rating, a.practice,"
                 f" a.first FROM attempts a{where} ORDER BY a.id",
                 parameters,
-            )
-        ]
+            ),
+            logged,
+        )
 
     def count_attempts(self, since: datetime, *, first: bool) -> int:
         """Attempts since ``since`` that introduced an exercise (``first``) or reviewed one.
@@ -148,60 +163,173 @@ class Store(Database):
     def attempted_exercise_ids(self) -> set[str]:
         return {row[0] for row in self.rows("SELECT DISTINCT exercise_id FROM attempts")}
 
-    def part_attempted(self, exercise_id: str, part: int) -> bool:
-        """Whether the learner ever gave an answer (not a skip) to this part."""
+    def reviewed_since(self, exercise_id: str, since: datetime) -> bool:
+        """Whether the exercise had a review finished at ``since`` or later."""
         return bool(
             self.scalar(
-                "SELECT EXISTS (SELECT 1 FROM part_results p JOIN attempts a"
-                " ON a.id = p.attempt_id WHERE a.exercise_id = ? AND p.part = ?"
-                " AND p.outcome != 'skipped')",
-                (exercise_id, part),
+                "SELECT EXISTS (SELECT 1 FROM attempts WHERE exercise_id = ? AND finished_at >= ?)",
+                (exercise_id, timestamp(since)),
             )
         )
+
+    def card_before(self, attempt_id: int) -> tuple[bool, CardState | None]:
+        """The card a review replaced: (known, card); not known for reviews from before m002."""
+        text = self.scalar("SELECT card_before FROM attempts WHERE id = ?", (attempt_id,))
+        if text is None:
+            return False, None
+        row = json.loads(text)
+        return True, None if row is None else _card_from_row(row)
+
+    def remove_attempt(self, attempt_id: int) -> None:
+        """Delete a review with what it changed (ratings), reopening the tries that fed it.
+
+        The card is the caller's to restore (see :meth:`card_before`).
+        """
+        with self.transaction():
+            for sql in (
+                "UPDATE tries SET attempt_id = NULL WHERE attempt_id = ?",
+                "DELETE FROM learner_ratings WHERE attempt_id = ?",
+                "DELETE FROM exercise_ratings WHERE attempt_id = ?",
+                "DELETE FROM part_results WHERE attempt_id = ?",
+                "DELETE FROM attempts WHERE id = ?",
+            ):
+                self.execute(sql, (attempt_id,))
+
+    # The try log: every answer, written the moment it is judged
+
+    def append_try(self, tried: Try, *, practice: bool) -> LoggedTry:
+        with self.transaction():
+            cursor = self.execute(
+                "INSERT INTO tries (exercise_id, part, at, answer, verdict, hints, seconds,"
+                " solution_seen, self_grade, overridden, seed, practice)"
+                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                (
+                    tried.exercise_id,
+                    tried.part,
+                    timestamp(tried.at),
+                    tried.answer,
+                    tried.verdict.value,
+                    tried.hints,
+                    tried.seconds,
+                    int(tried.solution_seen),
+                    None if tried.self_grade is None else int(tried.self_grade),
+                    int(tried.overridden),
+                    tried.seed,
+                    int(practice),
+                ),
+            )
+        return LoggedTry(int(cursor.lastrowid or 0), tried, practice, None)
+
+    def tries(self, exercise_id: str | None = None, *, open_only: bool = False) -> list[LoggedTry]:
+        """The try log in order, for one exercise or all; ``open_only``: the tries of
+        sittings not yet reviewed (practice and undecided tries left out)."""
+        conditions = [] if exercise_id is None else ["t.exercise_id = :exercise"]
+        if open_only:
+            conditions.append(
+                "t.attempt_id IS NULL AND t.practice = 0 AND t.verdict != 'undecided'"
+            )
+        where = f" WHERE {' AND '.join(conditions)}" if conditions else ""
+        rows = self.rows(
+            f"SELECT {_TRY_COLUMNS}, CASE WHEN t.id = (SELECT max(id) FROM tries"
+            " WHERE attempt_id = t.attempt_id) THEN a.rating END"
+            f" FROM tries t LEFT JOIN attempts a ON a.id = t.attempt_id{where} ORDER BY t.id",
+            {"exercise": exercise_id},
+        )
+        return _readable(rows, _try_from_row)
+
+    def open_exercise_ids(self) -> dict[str, datetime]:
+        """Exercises with a sitting not yet reviewed, and when each sitting began."""
+        rows = self.rows(
+            "SELECT exercise_id, min(at) FROM tries WHERE attempt_id IS NULL"
+            " AND practice = 0 AND verdict != 'undecided' GROUP BY exercise_id"
+        )
+        return dict(_readable(rows, lambda row: (row[0], moment(row[1]))))
+
+    def last_try(self) -> LoggedTry | None:
+        return self._one_try("ORDER BY t.id DESC LIMIT 1")
+
+    def logged_try(self, try_id: int) -> LoggedTry | None:
+        return self._one_try("WHERE t.id = ?", (try_id,))
+
+    def _one_try(self, condition: str, parameters: Sequence[object] = ()) -> LoggedTry | None:
+        rows = self.rows(
+            f"SELECT {_TRY_COLUMNS}, CASE WHEN t.id = (SELECT max(id) FROM tries"
+            " WHERE attempt_id = t.attempt_id) THEN a.rating END"
+            f" FROM tries t LEFT JOIN attempts a ON a.id = t.attempt_id {condition}",
+            parameters,
+        )
+        return next(iter(_readable(rows, _try_from_row)), None)
+
+    def last_try_at(self, exercise_id: str, part: int) -> datetime | None:
+        """When the part was last tried (any verdict), or None if never."""
+        rows = self.rows(
+            "SELECT max(at) FROM tries WHERE exercise_id = ? AND part = ?", (exercise_id, part)
+        )
+        return next(iter(_readable(rows, lambda row: moment(row[0]))), None)
+
+    def link_tries(self, try_ids: Iterable[int], attempt_id: int) -> None:
+        """Mark tries as the sitting that became review ``attempt_id``."""
+        with self.transaction():
+            self.execute_many(
+                "UPDATE tries SET attempt_id = ? WHERE id = ?",
+                [(attempt_id, try_id) for try_id in try_ids],
+            )
+
+    def delete_try(self, try_id: int) -> None:
+        self.write("DELETE FROM tries WHERE id = ?", (try_id,))
+
+    def mark_overridden(self, try_id: int) -> None:
+        """The learner says the checker was wrong: the try counts as right, and says so."""
+        self.write("UPDATE tries SET verdict = 'correct', overridden = 1 WHERE id = ?", (try_id,))
+
+    def overridden_count(self) -> int:
+        return int(self.scalar("SELECT count(*) FROM tries WHERE overridden = 1"))
 
     # Help taken outside an attempt
 
     def record_help(self, exercise_id: str, part: int, kind: HelpKind, at: datetime) -> None:
         """Remember a hint or solution shown by the one-shot ``hint``/``solution`` commands."""
-        with self.transaction():
-            self.execute(
-                "INSERT INTO help_events (exercise_id, part, kind, at) VALUES (?, ?, ?, ?)",
-                (exercise_id, part, kind.value, timestamp(at)),
-            )
+        self.write(
+            "INSERT INTO help_events (exercise_id, part, kind, at) VALUES (?, ?, ?, ?)",
+            (exercise_id, part, kind.value, timestamp(at)),
+        )
 
     def help_taken(self, exercise_id: str) -> HelpTaken:
-        """Help shown since the exercise's last attempt: the next attempt should count it."""
+        """Help shown for each part since that part's last try: its next try should count it."""
         rows = self.rows(
-            "SELECT part, kind, at FROM help_events WHERE exercise_id = ? AND at > coalesce("
-            "(SELECT max(finished_at) FROM attempts WHERE exercise_id = ?), '') ORDER BY id",
-            (exercise_id, exercise_id),
+            "SELECT e.part, e.kind, e.at FROM help_events e WHERE e.exercise_id = ? AND e.at >"
+            " coalesce((SELECT max(t.at) FROM tries t WHERE t.exercise_id = e.exercise_id"
+            " AND t.part = e.part), '') ORDER BY e.id",
+            (exercise_id,),
         )
         return HelpTaken(
             tuple(
-                HelpEvent(exercise_id, part, HelpKind(kind), moment(at)) for part, kind, at in rows
+                _readable(
+                    rows,
+                    lambda row: HelpEvent(exercise_id, row[0], HelpKind(row[1]), moment(row[2])),
+                )
             )
         )
 
     # The card cache
 
     def card(self, exercise_id: str) -> CardState | None:
-        rows = self.rows(
-            f"SELECT {_CARD_COLUMNS} FROM cards WHERE exercise_id = ?", (exercise_id,)
-        )
-        return _card_from_row(rows[0]) if rows else None
+        rows = self.rows(f"SELECT {_CARD_COLUMNS} FROM cards WHERE exercise_id = ?", (exercise_id,))
+        return next(iter(_readable(rows, _card_from_row)), None)
 
     def cards(self) -> dict[str, CardState]:
         """Every cached card, keyed by exercise id (orphans included; queues filter by bank)."""
-        return {
-            row[0]: _card_from_row(row) for row in self.rows(f"SELECT {_CARD_COLUMNS} FROM cards")
-        }
+        rows = self.rows(f"SELECT {_CARD_COLUMNS} FROM cards")
+        return {card.exercise_id: card for card in _readable(rows, _card_from_row)}
+
+    def delete_card(self, exercise_id: str) -> None:
+        self.write("DELETE FROM cards WHERE exercise_id = ?", (exercise_id,))
 
     def save_card(self, card: CardState) -> None:
-        with self.transaction():
-            self.execute(
-                f"INSERT OR REPLACE INTO cards ({_CARD_COLUMNS}) VALUES ({_CARD_PLACEHOLDERS})",
-                _card_row(card),
-            )
+        self.write(
+            f"INSERT OR REPLACE INTO cards ({_CARD_COLUMNS}) VALUES ({_CARD_PLACEHOLDERS})",
+            _card_row(card),
+        )
 
     def replace_cards(self, cards: Iterable[CardState]) -> None:
         """Swap the whole cache at once (used by a rebuild from the log)."""
@@ -241,12 +369,11 @@ class Store(Database):
     def append_learner_rating(
         self, topic: str, rating: SkillRating, attempt_id: int, at: datetime
     ) -> None:
-        with self.transaction():
-            self.execute(
-                "INSERT INTO learner_ratings (topic, attempt_id, at, rating, deviation, volatility)"
-                " VALUES (?, ?, ?, ?, ?, ?)",
-                (topic, attempt_id, timestamp(at), *_rating_values(rating)),
-            )
+        self.write(
+            "INSERT INTO learner_ratings (topic, attempt_id, at, rating, deviation, volatility)"
+            " VALUES (?, ?, ?, ?, ?, ?)",
+            (topic, attempt_id, timestamp(at), *_rating_values(rating)),
+        )
 
     def exercise_ratings(self) -> dict[str, SkillRating]:
         """Ratings of exercises that have been attempted (the others keep their difficulty seed)."""
@@ -260,18 +387,19 @@ class Store(Database):
     def save_exercise_rating(
         self, exercise_id: str, rating: SkillRating, attempt_id: int, at: datetime
     ) -> None:
-        with self.transaction():
-            self.execute(
-                "INSERT OR REPLACE INTO exercise_ratings"
-                " (exercise_id, attempt_id, at, rating, deviation, volatility)"
-                " VALUES (?, ?, ?, ?, ?, ?)",
-                (exercise_id, attempt_id, timestamp(at), *_rating_values(rating)),
-            )
+        self.write(
+            "INSERT OR REPLACE INTO exercise_ratings"
+            " (exercise_id, attempt_id, at, rating, deviation, volatility)"
+            " VALUES (?, ?, ?, ?, ?, ?)",
+            (exercise_id, attempt_id, timestamp(at), *_rating_values(rating)),
+        )
 
     # Settings
 
     def settings(self) -> Settings:
-        """Stored settings over the defaults; keys unknown here (a newer penpaper's) are ignored."""
+        """Stored settings over the defaults. A key unknown here (a newer penpaper's) is
+        ignored, and so is a value of the wrong type or out of its range (an older
+        penpaper checked less): the default applies until ``penpaper config`` sets it."""
         defaults = Settings()
         values: dict[str, Any] = {}
         for key, text in self.rows("SELECT key, value FROM settings"):
@@ -280,21 +408,17 @@ class Store(Database):
             try:
                 value = json.loads(text)
             except ValueError:
-                value = None  # reported just below, as a value of the wrong type
+                continue
             expected = type(getattr(defaults, key))
-            if type(value) is not expected and not (expected is float and type(value) is int):
-                raise StoreError(self.path, f"setting {key} = {text} is not a {expected.__name__}")
-            values[key] = value
-        try:
-            return dataclasses.replace(defaults, **values)
-        except ValueError as error:
-            raise StoreError(self.path, f"invalid settings: {error}") from error
+            typed = type(value) is expected or (expected is float and type(value) is int)
+            if typed and valid_setting(key, value):
+                values[key] = value
+        return dataclasses.replace(defaults, **values)
 
     def save_settings(self, settings: Settings) -> None:
         rows = [(key, json.dumps(value)) for key, value in dataclasses.asdict(settings).items()]
         with self.transaction():
             self.execute_many("INSERT OR REPLACE INTO settings (key, value) VALUES (?, ?)", rows)
-
 
 
 def _card_row(card: CardState) -> tuple[object, ...]:
@@ -328,3 +452,36 @@ def _card_from_row(row: Sequence[Any]) -> CardState:
 
 def _rating_values(rating: SkillRating) -> tuple[float, float, float]:
     return (rating.rating, rating.deviation, rating.volatility)
+
+
+def _readable(rows: Iterable[Sequence[Any]], read: Callable[[Sequence[Any]], T]) -> list[T]:
+    """``read`` of every row that can be read: a row damaged outside penpaper (an odd
+    timestamp, an unknown verdict) is passed over rather than breaking every command."""
+    readable = []
+    for row in rows:
+        try:
+            readable.append(read(row))
+        except (ValueError, TypeError, KeyError):
+            continue
+    return readable
+
+
+def _try_from_row(row: Sequence[Any]) -> LoggedTry:
+    (try_id, exercise_id, part, at, answer, verdict, hints, seconds, seen, grade,
+     overridden, seed, practice, attempt_id, rating) = row  # fmt: skip
+    tried = Try(
+        exercise_id=exercise_id,
+        part=part,
+        at=moment(at),
+        answer=answer,
+        verdict=TryVerdict(verdict),
+        hints=hints,
+        seconds=seconds,
+        solution_seen=bool(seen),
+        self_grade=None if grade is None else Rating(grade),
+        overridden=bool(overridden),
+        seed=seed,
+    )
+    return LoggedTry(
+        try_id, tried, bool(practice), attempt_id, None if rating is None else Rating(rating)
+    )

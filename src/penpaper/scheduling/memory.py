@@ -31,7 +31,6 @@ def fsrs_scheduler(settings: Settings) -> Scheduler:
     )
 
 
-
 def _fsrs_card(card: CardState) -> Card:
     # card_id is required: without it fsrs sleeps a millisecond to make a unique one.
     return Card(
@@ -71,7 +70,6 @@ def reviewed_card(
 def retrievability(card: CardState, now: datetime, scheduler: Scheduler) -> float:
     """FSRS's predicted chance of solving the exercise at ``now``."""
     return float(scheduler.get_card_retrievability(_fsrs_card(card), as_utc(now)))
-
 
 
 def rebuild_cards(store: Store, settings: Settings | None = None) -> int:

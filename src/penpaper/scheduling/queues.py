@@ -116,13 +116,28 @@ def new_exercises(
     return fresh[:room]
 
 
+def open_exercises(
+    bank: Iterable[Exercise], store: Store, topic: str | None = None
+) -> list[Exercise]:
+    """Exercises with parts answered and parts still to answer: a drill resumes them first."""
+    begun = store.open_exercise_ids()
+    return sorted(
+        (exercise for exercise in _in_topic(bank, topic) if exercise.id in begun),
+        key=lambda exercise: begun[exercise.id],
+    )
+
+
 def drill_exercises(
     bank: Iterable[Exercise], store: Store, now: datetime, count: int, *, only_new: bool = False
 ) -> list[Exercise]:
-    """Up to ``count`` exercises for a drill: the due ones first, then new ones near the level."""
+    """Up to ``count`` exercises for a drill: unfinished ones, the due ones, then new ones
+    near the learner's level."""
     exercises = list(bank)
-    due = [] if only_new else due_exercises(exercises, store, now, limit=count)
-    return due + new_exercises(exercises, store, now, limit=count - len(due))
+    chosen = open_exercises(exercises, store)
+    if not only_new:
+        chosen += due_exercises(exercises, store, now, limit=count)
+    chosen += new_exercises(exercises, store, now, limit=count)
+    return list(dict.fromkeys(chosen))[:count]
 
 
 @dataclass(frozen=True)

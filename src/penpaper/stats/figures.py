@@ -25,12 +25,12 @@ Definitions (the README and ``penpaper stats --help`` repeat them):
 - **Calendar**: attempts on each day of the last :data:`CALENDAR_WEEKS` weeks,
   Monday-aligned, up to today.
 - **Attention**: leeches (:data:`~penpaper.scheduling.memory.LEECH_LAPSES` or more
-  failures after being learned) and orphans (ids with history that are no
-  longer in the bank).
+  failures after being learned), orphans (ids with history that are no
+  longer in the bank), and answers the learner overrode ("the checker was
+  wrong"), which a bank author may want to look at.
 
 With a topic, every figure covers that topic only, and per-exercise rows are added.
 """
-
 
 from __future__ import annotations
 
@@ -138,7 +138,7 @@ class ProgressStats:
     exercises: tuple[ExerciseProgress, ...]  # only with a topic
     leeches: tuple[Leech, ...]
     orphans: tuple[str, ...]
-
+    overridden_answers: int  # answers the learner counted as right over the checker's verdict
 
 
 def progress_stats(
@@ -175,8 +175,7 @@ def progress_stats(
         streak=_streak(set(active_days), today),
         week_start=week_start,
         seconds_this_week=history.seconds_spent(
-            store,
-            day_begins(week_start, shift), LONGEST_COUNTED_ATTEMPT, topic
+            store, day_begins(week_start, shift), LONGEST_COUNTED_ATTEMPT, topic
         ),
         calendar=tuple(
             ActiveDay(day, active_days.get(day, 0))
@@ -186,13 +185,13 @@ def progress_stats(
         topics=topics,
         exercises=() if topic is None else _exercise_rows(bank, store, cards, topic, today, shift),
         leeches=_leeches(bank, cards),
+        overridden_answers=store.overridden_count(),
         orphans=tuple(
             orphan
             for orphan in history.orphans(store, bank.exercises)
             if topic is None or orphan.startswith(topic + "/")
         ),
     )
-
 
 
 def _forecast(cards: list[CardSummary], today: date, shift: timedelta) -> tuple[ForecastDay, ...]:

@@ -93,7 +93,6 @@ class TopicProgress:
     rating_change_7_days: float
 
 
-
 @dataclass(frozen=True)
 class CardSummary:
     """One seen exercise's memory state, for ``penpaper stats``."""

@@ -2,9 +2,10 @@
 
 The loop takes its console, its line reader, its clock and its checker as
 arguments, so tests drive it with scripted input; the CLI hands it rich's
-console and ``input``. Every finished exercise is recorded at once, in one
-transaction. Ctrl-C or end of input records what was answered of the current
-exercise and ends the session: at most the line being typed is lost.
+console and ``input``. Every try is written (one transaction) before its
+verdict is printed, so whatever ends the session (``quit``, Ctrl-C, Ctrl-D, a
+closed terminal, a kill) every verdict on screen is already on disk. An
+exercise left with unanswered parts stays open: the next drill resumes it.
 """
 
 from __future__ import annotations
@@ -20,12 +21,17 @@ from rich.console import Console
 from rich.text import Text
 
 from penpaper.bank.model import Exercise, Part
-from penpaper.progress.records import Attempt, HelpKind, HelpTaken, Outcome, PartResult
+from penpaper.progress.records import HelpKind, HelpTaken, LoggedTry, Try, TryVerdict
 from penpaper.progress.store import Store
-from penpaper.scheduling.days import Clock, learner_days_until
-from penpaper.scheduling.recording import RecordedAttempt, record_attempt
-from penpaper.terminal.exercise_view import render_part_question, render_solution, render_statement
-from penpaper.terminal.wording import in_days
+from penpaper.scheduling.corrections import override, take_back
+from penpaper.scheduling.days import Clock, day_start, learner_days_until
+from penpaper.scheduling.recording import RecordedAttempt, RecordedTry, open_sitting, record_try
+from penpaper.terminal.exercise_view import (
+    render_part_question,
+    render_solution,
+    render_statement,
+)
+from penpaper.terminal.wording import in_days, part_letter, part_range, plural, review_outcome
 
 if TYPE_CHECKING:
     from penpaper.checking import Verdict
@@ -36,17 +42,23 @@ HINT_COMMANDS = frozenset({"?", "hint"})
 SKIP_COMMAND = "skip"
 GIVE_UP_COMMAND = "solution"
 QUIT_COMMAND = "quit"
+UNDO_COMMAND = "undo"
+OVERRIDE_COMMAND = "override"
 SELF_GRADES: Mapping[str, Rating] = {
     **dict.fromkeys(("1", "a", "again"), Rating.Again),
     **dict.fromkeys(("2", "h", "hard"), Rating.Hard),
     **dict.fromkeys(("3", "g", "good"), Rating.Good),
     **dict.fromkeys(("4", "e", "easy"), Rating.Easy),
 }
-COMMANDS_HELP = "commands: ? hint · skip · solution (give up) · quit"
+COMMANDS_HELP = "commands: ? hint · skip · solution (give up) · undo · quit"
 
 
 class EndSession(Exception):
     """The learner asked to stop (``quit``, Ctrl-C or end of input)."""
+
+
+class TakeBack(Exception):
+    """``undo``: the part just judged is to be taken back and asked again."""
 
 
 class BackgroundChecker:
@@ -94,12 +106,13 @@ class BackgroundChecker:
 
 @dataclass
 class SessionSummary:
-    """What a session did, for the closing summary."""
+    """What a session did, for the closing summary (counts follow undo and override)."""
 
     started_at: datetime
     finished_at: datetime | None = None
     recorded: list[RecordedAttempt] = field(default_factory=list)
     exercises_skipped: int = 0
+    exercises_left_open: int = 0
     parts_answered: int = 0
     correct_first_try: int = 0
     hints_used: int = 0
@@ -107,7 +120,7 @@ class SessionSummary:
 
 
 class DrillLoop:
-    """Works through exercises with the learner, recording each one as it is finished."""
+    """Works through exercises with the learner, writing every try as it is judged."""
 
     def __init__(
         self,
@@ -116,15 +129,21 @@ class DrillLoop:
         store: Store,
         clock: Clock,
         checker: BackgroundChecker,
-        practice: bool = False,
     ) -> None:
         self.console = console
         self.read_line = read_line
         self.store = store
         self.clock = clock
         self.checker = checker
-        self.practice = practice
-        self._hints_in_open_part = 0  # hints shown on the part being worked, for an early end
+        self._hints_seen = 0
+        self._first_tries: dict[tuple[str, int], LoggedTry] = {}  # this session's, by part
+        self._reviews: dict[int, RecordedAttempt] = {}
+        # The exercise at hand, by part number: its tries, the hints seen (kept across an
+        # undo, like a solution shown), and the part being worked with its hints.
+        self._part_tries: dict[int, list[LoggedTry]] = {}
+        self._part_hints: dict[int, int] = {}
+        self._solution_shown: set[int] = set()
+        self._open_part: tuple[int, int] | None = None
 
     def run(self, exercises: Sequence[Exercise]) -> SessionSummary:
         summary = SessionSummary(started_at=self.clock())
@@ -135,83 +154,141 @@ class DrillLoop:
         except EndSession:
             summary.ended_early = True
         summary.finished_at = self.clock()
+        self._count(summary)
         return summary
 
+    def _count(self, summary: SessionSummary) -> None:
+        """The summary's counts, from what is on disk now (after any undo or override)."""
+        alive = [entry for first in self._first_tries.values() if (entry := self._fresh(first))]
+        summary.parts_answered = sum(e.tried.verdict is not TryVerdict.GAVE_UP for e in alive)
+        summary.correct_first_try = sum(
+            e.tried.verdict is TryVerdict.CORRECT and not e.tried.solution_seen for e in alive
+        )
+        reviews = {entry.attempt_id for entry in alive}
+        summary.recorded = [review for key, review in self._reviews.items() if key in reviews]
+        summary.hints_used = self._hints_seen
+
+    def _fresh(self, logged: LoggedTry) -> LoggedTry | None:
+        return self.store.logged_try(logged.id)
+
     def _work_exercise(self, exercise: Exercise, summary: SessionSummary) -> None:
-        started_at = self.clock()
         self.console.print(render_statement(exercise))
         self.console.print(Text(COMMANDS_HELP, style="dim"))
+        now = self.clock()
+        practice = self.store.reviewed_since(exercise.id, day_start(now, self.store.settings()))
+        done = set() if practice else set(open_sitting(self.store, exercise))
+        if practice:
+            self.console.print(
+                "Practice: you reviewed this exercise today, so these answers are kept in your "
+                "history but not scheduled.",
+                style="dim",
+            )
+        elif done:
+            self._say_resuming(exercise, done)
+        self._part_tries, self._part_hints, self._solution_shown = {}, {}, set()
+        skipped: set[int] = set()
         outside_help = self.store.help_taken(exercise.id)
-        results: list[PartResult] = []
         try:
-            for part in exercise.parts:
+            while remaining := [
+                p for p in exercise.parts if p.number not in done and p.number not in skipped
+            ]:
+                part = remaining[0]
                 self.console.print(render_part_question(part, len(exercise.parts)))
-                self._hints_in_open_part = 0
-                results.append(self._work_part(exercise, part, outside_help))
+                try:
+                    answered = self._work_part(exercise, part, outside_help)
+                except TakeBack:
+                    done.discard(self._take_back(exercise, part))
+                    continue
+                (done if answered else skipped).add(part.number)
         except (EndSession, KeyboardInterrupt, EOFError):
             self.console.print()
-            recorded = self._record(exercise, started_at, results, summary)
-            after = None if recorded is None else recorded.logged.attempt.finished_at
-            self._keep_hints_of_open_part(exercise, len(results) + 1, summary, after)
+            self._keep_hints_of_open_part(exercise)
             raise EndSession from None
-        self._record(exercise, started_at, results, summary)
+        self._close_exercise(exercise, done, skipped, practice, summary)
 
-    def _keep_hints_of_open_part(
-        self, exercise: Exercise, number: int, summary: SessionSummary, after: datetime | None
-    ) -> None:
-        """Hints seen on the part left unanswered count when that part is next attempted."""
-        if not self._hints_in_open_part:
-            return
-        # Strictly after the attempt just recorded: "since the last attempt" must include them.
-        moment = self.clock()
-        if after is not None:
-            moment = max(moment, after + timedelta(microseconds=1))
-        for _ in range(self._hints_in_open_part):
-            self.store.record_help(exercise.id, number, HelpKind.HINT, moment)
-        summary.hints_used += self._hints_in_open_part
+    def _say_resuming(self, exercise: Exercise, done: set[int]) -> None:
+        first_open = next(p.number for p in exercise.parts if p.number not in done)
+        self.console.print(
+            f"Resuming: part {part_letter(first_open)} of {len(exercise.parts)}; "
+            f"{part_range(sorted(done))} answered earlier today.",
+            style="cyan",
+        )
 
-    def _record(
+    def _close_exercise(
         self,
         exercise: Exercise,
-        started_at: datetime,
-        results: list[PartResult],
+        done: set[int],
+        skipped: set[int],
+        practice: bool,
         summary: SessionSummary,
-    ) -> RecordedAttempt | None:
-        # Parts skipped without help are not an attempt: the exercise stays in the queue.
-        untouched = all(
-            result.outcome is Outcome.SKIPPED and not result.solution_seen and not result.hints_used
-            for result in results
-        )
-        if untouched:
-            if results:
-                summary.exercises_skipped += 1
-                self.console.print("Skipped: it stays in your queue.", style="dim")
-            return None
-        attempt = Attempt(
-            exercise_id=exercise.id,
-            started_at=started_at,
-            finished_at=self.clock(),
-            parts=tuple(results),
-            practice=self.practice,
-        )
-        recorded = record_attempt(self.store, exercise, attempt)
-        summary.recorded.append(recorded)
-        summary.parts_answered += sum(r.outcome is not Outcome.SKIPPED for r in results)
-        summary.correct_first_try += sum(
-            r.outcome is Outcome.CORRECT and not r.solution_seen for r in results
-        )
-        summary.hints_used += sum(result.hints_used for result in results)
-        days = learner_days_until(recorded.card.due, self.clock(), self.store.settings())
-        self.console.print(
-            f"Saved ({recorded.logged.rating.name}); this exercise comes back {in_days(days)}.",
-            style="dim",
-        )
+    ) -> None:
+        reviews = [
+            review
+            for tries in self._part_tries.values()
+            for logged in tries
+            if (review := self._reviews.get(self._attempt_id(logged) or 0)) is not None
+        ]
+        if reviews:
+            review = reviews[-1]
+            days = learner_days_until(review.card.due, self.clock(), self.store.settings())
+            outcome = review_outcome(review.logged.rating)
+            self.console.print(f"Saved: {outcome}; this exercise comes back {in_days(days)}.")
+        elif practice:
+            self.console.print("Saved as practice.", style="dim")
+        elif done and skipped:
+            summary.exercises_left_open += 1
+            self.console.print(
+                f"Saved; {part_range(sorted(skipped))} still to answer. Resume it today with "
+                f"`penpaper drill {exercise.topic} --id {exercise.id}`; at the end of the day "
+                "the parts left count as not known.",
+                style="dim",
+            )
+        elif skipped:
+            summary.exercises_skipped += 1
+            self.console.print("Skipped: it stays in your queue.", style="dim")
+
+    def _attempt_id(self, logged: LoggedTry) -> int | None:
+        fresh = self._fresh(logged)
+        return None if fresh is None else fresh.attempt_id
+
+    def _record(self, exercise: Exercise, tried: Try) -> RecordedTry:
+        recorded = record_try(self.store, exercise, tried, self.clock())
+        self._part_tries.setdefault(tried.part, []).append(recorded.logged)
+        self._first_tries.setdefault((exercise.id, tried.part), recorded.logged)
+        if recorded.review is not None:
+            self._reviews[recorded.review.logged.id] = recorded.review
         return recorded
+
+    def _take_back(self, exercise: Exercise, current: Part) -> int:
+        """Remove the tries of the part just judged (this one, else the last one judged)."""
+        number = current.number if current.number in self._part_tries else None
+        if number is None and self._part_tries:
+            number = next(reversed(self._part_tries))
+        if number is None:
+            self.console.print("Nothing to take back in this exercise yet.", style="dim")
+            return current.number
+        take_back(self.store, self._part_tries.pop(number))
+        self._first_tries.pop((exercise.id, number), None)
+        self.console.print(f"Took back {part_letter(number)}: it is asked again.", style="cyan")
+        return number
+
+    def _keep_hints_of_open_part(self, exercise: Exercise) -> None:
+        """Hints seen on the part left unanswered count when that part is next attempted."""
+        if self._open_part is None:
+            return
+        number, hints = self._open_part
+        # After the tries just written: "since the part's last try" must include them.
+        moment = self.clock() + timedelta(microseconds=1)
+        for _ in range(hints):
+            self.store.record_help(exercise.id, number, HelpKind.HINT, moment)
 
     def _ask(self, prompt: str) -> str:
         line = self.read_line(prompt)
-        if line.strip().lower() == QUIT_COMMAND:
+        command = line.strip().lower()
+        if command == QUIT_COMMAND:
             raise EndSession
+        if command == UNDO_COMMAND:
+            raise TakeBack
         return line
 
     def _show_hint(self, part: Part, shown: int) -> int:
@@ -221,65 +298,115 @@ class DrillLoop:
         self.console.print(
             Text(f"Hint {shown + 1}/{len(part.hints)}: ", style="yellow") + Text(part.hints[shown])
         )
-        self._hints_in_open_part += 1
+        self._hints_seen += 1
+        self._part_hints[part.number] = shown + 1
+        if self._open_part is not None:
+            self._open_part = (part.number, self._open_part[1] + 1)
         return shown + 1
 
     def _show_solution(self, exercise: Exercise, part: Part) -> None:
+        self._solution_shown.add(part.number)
         self.console.print(render_solution(part, self.checker.expected_for_display(exercise, part)))
 
-    def _work_part(self, exercise: Exercise, part: Part, outside_help: HelpTaken) -> PartResult:
+    def _work_part(self, exercise: Exercise, part: Part, outside_help: HelpTaken) -> bool:
+        """Ask ``part`` until it is answered (True) or skipped (False)."""
+        self._open_part = (part.number, 0)
+        answered = self._work_open_part(exercise, part, outside_help)
+        self._open_part = None
+        return answered
+
+    def _work_open_part(self, exercise: Exercise, part: Part, outside_help: HelpTaken) -> bool:
         if not part.answer.is_checkable:
             return self._work_derivation(exercise, part, outside_help)
-        hints = outside_help.hints_used(part.number)
-        solution_seen = outside_help.solution_seen(part.number)
-        first: PartResult | None = None  # the first checked answer is what the scheduler rates
+        hints = self._part_hints.get(part.number, outside_help.hints_used(part.number))
+        seen = outside_help.solution_seen(part.number) or part.number in self._solution_shown
+        started = self.clock()
+        last: RecordedTry | None = None  # the latest judged try of this part
 
-        def finish(outcome_if_unanswered: Outcome, seen: bool) -> PartResult:
-            if first is not None:
-                return PartResult(part.number, first.outcome, first.answer, hints, seen)
-            return PartResult(part.number, outcome_if_unanswered, "", hints, seen)
+        def tried(answer: str, verdict: TryVerdict) -> Try:
+            seconds = (self.clock() - started).total_seconds()
+            return Try(
+                exercise.id, part.number, self.clock(), answer, verdict, hints, seconds, seen
+            )
 
         while True:
-            line = self._ask("answer> " if first is None else "again> ")
+            line = self._ask("answer> " if last is None else "again> ")
             command = line.strip().lower()
             if command in HINT_COMMANDS:
                 hints = self._show_hint(part, hints)
-            elif command == SKIP_COMMAND and first is None:
-                return finish(Outcome.SKIPPED, solution_seen)
-            elif command == GIVE_UP_COMMAND or (command in ("", SKIP_COMMAND) and first):
+            elif command == OVERRIDE_COMMAND and last is not None:
+                self._override(exercise, last)
                 self._show_solution(exercise, part)
-                return finish(Outcome.SKIPPED, True)
+                return True
+            elif command == SKIP_COMMAND and last is None:
+                return False
+            elif command == GIVE_UP_COMMAND or (command in ("", SKIP_COMMAND) and last):
+                if last is None:
+                    self._record(exercise, tried("", TryVerdict.GAVE_UP))
+                self._show_solution(exercise, part)
+                return True
             elif command:
-                verdict = self.checker.check(exercise, part, line.strip())
-                if verdict.status == "correct":
-                    self.console.print(Text("✓ correct", style="bold green"))
-                    if first is None:
-                        first = PartResult(part.number, Outcome.CORRECT, line.strip())
+                recorded = self._judge(exercise, part, line.strip(), tried)
+                if recorded is not None and recorded.logged.tried.verdict is TryVerdict.CORRECT:
                     self._show_solution(exercise, part)
-                    return finish(Outcome.CORRECT, solution_seen)
-                if verdict.status == "incorrect":
-                    self.console.print(
-                        Text("✗ not quite", style="bold red")
-                        + Text(f" — {verdict.message}" if verdict.message else "")
-                    )
-                    if first is None:
-                        first = PartResult(part.number, Outcome.INCORRECT, line.strip())
-                    self.console.print(
-                        "Try again, `?` for a hint, `solution` to see it, or Enter to move on.",
-                        style="dim",
-                    )
-                elif verdict.status == "invalid":
-                    self.console.print(f"Couldn't read that: {verdict.message}", style="yellow")
-                else:
-                    self.console.print(
-                        f"Couldn't judge that in time ({verdict.message}); try a simpler form.",
-                        style="yellow",
-                    )
+                    return True
+                last = recorded or last
 
-    def _work_derivation(
-        self, exercise: Exercise, part: Part, outside_help: HelpTaken
-    ) -> PartResult:
-        hints = outside_help.hints_used(part.number)
+    def _judge(
+        self, exercise: Exercise, part: Part, answer: str, tried: Callable[[str, TryVerdict], Try]
+    ) -> RecordedTry | None:
+        """Check ``answer``, write it, then say the verdict; None when it was not counted."""
+        verdict = self.checker.check(exercise, part, answer)
+        if verdict.status == "invalid":
+            self.console.print(f"Couldn't read that: {verdict.message}", style="yellow")
+            return None
+        recorded = self._record(exercise, tried(answer, TryVerdict(verdict.status)))
+        if verdict.status == "undecided":
+            self.console.print(
+                f"Couldn't judge that in time ({verdict.message}); try a simpler form.",
+                style="yellow",
+            )
+            return None
+        if verdict.status == "correct":
+            self.console.print(Text("✓ correct", style="bold green") + self._help_note(recorded))
+        else:
+            self.console.print(
+                Text("✗ not quite", style="bold red")
+                + Text(f" — {verdict.message}" if verdict.message else "")
+            )
+            self.console.print(
+                "Try again, `?` for a hint, `solution` to see it, Enter to move on, "
+                "`override` if the checker is wrong, `undo` if you mistyped.",
+                style="dim",
+            )
+        return recorded
+
+    def _help_note(self, recorded: RecordedTry) -> Text:
+        """Why a right first answer counts for less, when help lowered it."""
+        tried = recorded.logged.tried
+        first = self._first_tries.get((tried.exercise_id, tried.part))
+        if recorded.practice or first is None or first.id != recorded.logged.id:
+            return Text("")
+        if tried.solution_seen:
+            reason = "counted as not yet known: you saw its solution before answering"
+        elif tried.hints:
+            reason = f"with {plural(tried.hints, 'hint')}, it counts as known with help"
+        else:
+            return Text("")
+        return Text(f" ({reason}, so it comes back sooner)", style="yellow")
+
+    def _override(self, exercise: Exercise, recorded: RecordedTry) -> None:
+        result = override(self.store, exercise, recorded.logged, self.clock())
+        if result.review is not None:
+            self._reviews[result.review.logged.id] = result.review
+        self.console.print(
+            Text("✓ counted as right", style="bold green")
+            + Text(" — marked as overridden, so the bank's author can check this answer.")
+        )
+
+    def _work_derivation(self, exercise: Exercise, part: Part, outside_help: HelpTaken) -> bool:
+        hints = self._part_hints.get(part.number, outside_help.hints_used(part.number))
+        started = self.clock()
         self.console.print(
             "Work it out on paper (or type notes here), then press Enter to see the solution.",
             style="dim",
@@ -291,7 +418,7 @@ class DrillLoop:
             if command in HINT_COMMANDS:
                 hints = self._show_hint(part, hints)
             elif command == SKIP_COMMAND:
-                return PartResult(part.number, Outcome.SKIPPED, "", hints)
+                return False
             elif command and command != GIVE_UP_COMMAND:
                 notes.append(line.strip())
             else:
@@ -300,11 +427,22 @@ class DrillLoop:
         while True:
             grade = self._ask("How did it go? again / hard / good / easy> ").strip().lower()
             if grade in SELF_GRADES:
-                return PartResult(
-                    part.number,
-                    Outcome.SELF_GRADED,
-                    " / ".join(notes),
-                    hints,
-                    self_grade=SELF_GRADES[grade],
+                seconds = (self.clock() - started).total_seconds()
+                notes_text = " / ".join(notes)
+                verdict = TryVerdict.SELF_GRADED
+                moment, self_grade = self.clock(), SELF_GRADES[grade]
+                self._record(
+                    exercise,
+                    Try(
+                        exercise.id,
+                        part.number,
+                        moment,
+                        notes_text,
+                        verdict,
+                        hints,
+                        seconds,
+                        self_grade=self_grade,
+                    ),
                 )
+                return True
             self.console.print("Type again, hard, good or easy (or 1–4).", style="dim")

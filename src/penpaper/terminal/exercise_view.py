@@ -13,7 +13,7 @@ from rich.text import Text
 
 from penpaper.bank.model import Exercise, Part
 from penpaper.bank.symbols import SymbolDeclaration
-from penpaper.terminal.wording import difficulty_stars
+from penpaper.terminal.wording import difficulty_stars, part_letter
 
 ANSWER_TYPE_HINTS = {
     "expression": "an expression, e.g. x^2 exp(-x)/2",
@@ -50,7 +50,7 @@ def reflow(text: str) -> str:
 
 def part_label(part: Part, part_count: int) -> str:
     """``(a)``, ``(b)``… for multi-part exercises; nothing for a single part."""
-    return f"({chr(ord('a') + part.number - 1)})" if part_count > 1 else ""
+    return part_letter(part.number) if part_count > 1 else ""
 
 
 def describe_symbol(symbol: SymbolDeclaration) -> str:

@@ -85,7 +85,6 @@ def _signed_change(change: float) -> Text:
 
 def _overview_line(figures: ProgressStats) -> Text:
 
-
     mastered = sum(topic.levels[Mastery.MASTERED] for topic in figures.topics)
     return Text.assemble(
         ("Progress", "bold"),
@@ -136,7 +135,6 @@ def _topic_line(topic: TopicProgress) -> Text:
 
 
 def _exercise_table(exercises: Sequence[ExerciseProgress]) -> Table:
-
 
     table = Table(box=None, pad_edge=False, header_style="bold", padding=(0, 1))
     table.add_column("exercise", overflow="ellipsis", no_wrap=True, max_width=34)
@@ -267,8 +265,7 @@ def _heat_cell(attempts: int, busiest: int) -> Text:
 
 
 def _attention(figures: ProgressStats) -> Text | None:
-
-    if not figures.leeches and not figures.orphans:
+    if not figures.leeches and not figures.orphans and not figures.overridden_answers:
         return None
     lines = [Text.assemble(("\nNeeds attention", "bold"))]
     lines += [
@@ -281,6 +278,14 @@ def _attention(figures: ProgressStats) -> Text | None:
         for orphan in figures.orphans[:LISTED_AT_MOST]
     ]
     lines += _more(len(figures.orphans))
+    if figures.overridden_answers:
+        lines.append(
+            Text.assemble(
+                ("  marked   ", "yellow"),
+                f"{plural(figures.overridden_answers, 'answer')} you marked right over the "
+                "checker (`penpaper export` lists them as overridden)",
+            )
+        )
     if figures.leeches:
         lines.append(
             Text("  Leeches: reread the solution, or try an easier exercise first.", "dim")

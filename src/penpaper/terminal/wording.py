@@ -2,6 +2,18 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
+from fsrs import Rating
+
+# A review's outcome in words, never FSRS's grade names.
+REVIEW_OUTCOMES = {
+    Rating.Again: "not yet known",
+    Rating.Hard: "passed with help or in part",
+    Rating.Good: "passed",
+    Rating.Easy: "passed easily",
+}
+
 
 def in_days(days: int) -> str:
     """``today``, ``tomorrow`` or ``in 5 days``, for learner days from today."""
@@ -16,3 +28,23 @@ def plural(count: int, noun: str, many: str | None = None) -> str:
 def difficulty_stars(difficulty: int) -> str:
     """``★★★☆☆`` for difficulty 3 of 5."""
     return "★" * difficulty + "☆" * (5 - difficulty)
+
+
+def part_letter(number: int) -> str:
+    """``(a)`` for part 1, ``(b)`` for part 2: how parts are named on screen."""
+    return f"({chr(ord('a') + number - 1)})"
+
+
+def part_range(numbers: Sequence[int]) -> str:
+    """``(a)``, ``(a) and (c)`` or ``(a)–(c)`` for parts answered or left."""
+    letters = [part_letter(number) for number in numbers]
+    consecutive = list(numbers) == list(range(numbers[0], numbers[0] + len(numbers)))
+    if len(letters) > 2 and consecutive:
+        return f"parts {letters[0]}–{letters[-1]}"
+    if len(letters) > 1:
+        return f"parts {', '.join(letters[:-1])} and {letters[-1]}"
+    return f"part {letters[0]}"
+
+
+def review_outcome(rating: Rating) -> str:
+    return REVIEW_OUTCOMES[rating]
