@@ -1,0 +1,37 @@
+"""Batch normalisation of the exercise's batch, and why tiny batches make it noisy.
+
+The lab recomputes the exercise with numpy (batch statistics with the biased variance,
+the normalised batch, the output with γ and β, the running-variance update with the
+unbiased variance), then draws many random batches of size 2, 8 and 64 from one fixed
+distribution and shows how much the normalised value of the same input jumps around
+from batch to batch in training mode, compared with test mode's fixed running statistics.
+"""
+
+import numpy as np
+
+from penpaper.labkit import table
+
+batch = np.array([[3.0, 17], [3, 11], [-3, 3], [5, 9]])
+gain, shift = np.array([6.0, 10]), np.array([1.0, -2])
+mean, variance = batch.mean(axis=0), batch.var(axis=0)
+normalised = (batch - mean) / np.sqrt(variance)
+print(f"batch means {mean}, biased variances {variance}, unbiased {batch.var(axis=0, ddof=1)}")
+print("normalised batch (each column now has mean 0 and biased variance 1):")
+print(normalised.round(4))
+print(f"output row 3: {gain * normalised[2] + shift}")
+print(f"running variance after one update: {0.9 + 0.1 * batch.var(axis=0, ddof=1)}")
+
+rng = np.random.default_rng(4)
+probe = 1.0  # the same input value, normalised inside many different batches
+rows = []
+for size in (2, 8, 64):
+    values = []
+    for _ in range(5000):
+        others = rng.normal(0.0, 1.0, size - 1)
+        column = np.append(others, probe)
+        values.append((probe - column.mean()) / np.sqrt(column.var() + 1e-5))
+    rows.append([size, float(np.mean(values)), float(np.std(values))])
+print("\nTraining-mode output for the input 1.0 drawn from N(0, 1); test mode would give 1.0:")
+print(table(["batch size", "mean output", "spread (std)"], rows))
+print("With two examples the output is always ±1 whatever the input; batch norm needs")
+print("batches large enough for their statistics to settle near the running estimates.")
