@@ -33,11 +33,24 @@ def test_check_without_recording_leaves_no_trace() -> None:
         assert store.attempts() == []
 
 
-def test_multi_part_exercise_needs_a_part_number() -> None:
+def test_multi_part_exercise_needs_a_part_and_lists_them() -> None:
     result = run_cli("check", "graphs/pick-parents", "b")
     assert result.exit_code == 2
-    assert "has 2 parts: choose one with --part N" in result.stderr
+    assert "has 2 parts; choose one with --part a, b" in result.stderr
+    assert "(a) Which option lists the parents of C?" in result.stderr
+    assert "(b) Is D a descendant of A?" in result.stderr
+    missing = run_cli("check", "graphs/pick-parents", "--part", "c", "b")
+    assert missing.exit_code == 2
+    assert "has no part 'c'; it has parts (a) and (b)" in missing.stderr
     assert run_cli("check", "graphs/pick-parents", "--part", "3", "b").exit_code == 2
+
+
+def test_a_part_is_named_by_letter_or_number_alike() -> None:
+    for name in ("b", "(b)", "B", "2"):
+        result = run_cli("check", "--no-record", "graphs/pick-parents", "--part", name, "yes")
+        assert result.exit_code == 0, (name, result.output)
+    hint = run_cli("hint", "graphs/pick-parents", "--part", "b", now=NOW)
+    assert hint.stdout.startswith("Hint 1/")
 
 
 def test_hints_are_given_in_order_and_counted_in_the_next_attempt() -> None:

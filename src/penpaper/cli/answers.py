@@ -21,25 +21,36 @@ from penpaper.cli.app import (
     settled_store,
     tried_today,
 )
-from penpaper.terminal.wording import part_letter
+from penpaper.terminal.wording import first_line, part_letter, part_range
 
 if TYPE_CHECKING:
     from penpaper.scheduling.recording import RecordedTry
 
 PartOption = Annotated[
-    int | None,
-    typer.Option("--part", min=1, help="Part number, from 1 (needed for multi-part)."),
+    str | None,
+    typer.Option(
+        "--part", metavar="PART", help="Which part: a, b, … (or 1, 2, …); needed for multi-part."
+    ),
 ]
 ExerciseArgument = Annotated[str, typer.Argument(metavar="ID", help="Exercise id, topic/slug.")]
 
 
-def _part_or_exit(exercise: Exercise, number: int | None) -> Part:
-    if number is None:
-        if len(exercise.parts) > 1:
-            fail(f"{exercise.id} has {len(exercise.parts)} parts: choose one with --part N.")
+def _part_or_exit(exercise: Exercise, chosen: str | None) -> Part:
+    """The part named by ``--part`` as a letter (``b``, ``(b)``) or a number (``2``)."""
+    count = len(exercise.parts)
+    if chosen is None:
+        if count > 1:
+            listing = "\n".join(
+                f"  {part_letter(part.number)} {first_line(part.ask)}" for part in exercise.parts
+            )
+            fail(f"{exercise.id} has {count} parts; choose one with --part a, b, …:\n{listing}")
         return exercise.parts[0]
-    if number > len(exercise.parts):
-        fail(f"{exercise.id} has {len(exercise.parts)} part(s); there is no part {number}.")
+    name = chosen.strip().strip("()").lower()
+    number = int(name) if name.isdigit() else ord(name) - ord("a") + 1 if len(name) == 1 else 0
+    if not 1 <= number <= count:
+        fail(
+            f"{exercise.id} has no part '{chosen}'; it has {part_range(range(1, count + 1))}."
+        )
     return exercise.parts[number - 1]
 
 
@@ -67,7 +78,10 @@ def check(
     exercise = exercise_or_exit(context.ensure_object(CliContext).bank(), exercise_id)
     part = _part_or_exit(exercise, part_number)
     if not part.answer.is_checkable:
-        fail(f"Part {part.number} of {exercise.id} is a derivation: work it in `penpaper drill`.")
+        fail(
+            f"Part {part_letter(part.number)} of {exercise.id} is a derivation: work it in "
+            f"`penpaper drill {exercise.topic} --id {exercise.id}`."
+        )
     verdict = check_against_key(exercise, part.answer, answer)
     if verdict.status == "invalid":
         fail(f"Couldn't read that: {verdict.message}", USAGE_ERROR)
@@ -93,6 +107,10 @@ def check(
         _say_what_was_saved(recorded)
     if not correct:
         raise typer.Exit(CHECK_FAILED)
+
+
+def _letter(part: Part) -> str:
+    return chr(ord("a") + part.number - 1)
 
 
 def _say_what_was_saved(recorded: RecordedTry) -> None:
@@ -126,8 +144,8 @@ def hint(
         shown = store.help_taken(exercise.id).hints_used(part.number)
         if shown >= len(part.hints):
             say(
-                f"No more hints for part {part.number} ({len(part.hints)} shown). "
-                f"`penpaper solution {exercise.id} --part {part.number}` after an attempt."
+                f"No more hints for part {part_letter(part.number)} ({len(part.hints)} shown). "
+                f"`penpaper solution {exercise.id} --part {_letter(part)}` after an attempt."
             )
             return
         if tried_today(store, exercise.id, part.number):
@@ -170,9 +188,9 @@ def solution(
             )
         elif store.last_try_at(exercise.id, part.number) is None:
             fail(
-                f"Try part {part.number} of {exercise.id} first: `penpaper check {exercise.id} "
-                f"--part {part.number} ANSWER`, or `--give-up` to see the solution now "
-                "(it counts as failed).",
+                f"Try part {part_letter(part.number)} of {exercise.id} first: `penpaper check "
+                f"{exercise.id} --part {_letter(part)} ANSWER`, or `--give-up` to see the solution "
+                "now (it counts as failed).",
                 CHECK_FAILED,
             )
         elif not tried_today(store, exercise.id, part.number):

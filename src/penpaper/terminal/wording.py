@@ -35,7 +35,7 @@ def part_letter(number: int) -> str:
     return f"({chr(ord('a') + number - 1)})"
 
 
-def part_range(numbers: Sequence[int]) -> str:
+def part_range(numbers: Sequence[int] | range) -> str:
     """``(a)``, ``(a) and (c)`` or ``(a)–(c)`` for parts answered or left."""
     letters = [part_letter(number) for number in numbers]
     consecutive = list(numbers) == list(range(numbers[0], numbers[0] + len(numbers)))
@@ -48,3 +48,11 @@ def part_range(numbers: Sequence[int]) -> str:
 
 def review_outcome(rating: Rating) -> str:
     return REVIEW_OUTCOMES[rating]
+
+
+def first_line(text: str, width: int = 60) -> str:
+    """The start of ``text`` on one line, cut at a word with an ellipsis past ``width``."""
+    line = " ".join(text.split())
+    if len(line) <= width:
+        return line
+    return line[: line.rfind(" ", 0, width)].rstrip(",;:") + "…"
