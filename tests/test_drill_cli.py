@@ -44,7 +44,7 @@ def test_solution_stays_hidden_until_the_first_attempt() -> None:
     first_part = entry.attempt.parts[0]
     # the first try is what the scheduler rates, even though the retry was right
     assert (first_part.outcome, first_part.answer) == (Outcome.INCORRECT, "a")
-    assert entry.rating is Rating.Hard
+    assert entry.rating is Rating.Again  # half the parts failed: not passed
 
 
 def test_wrong_answer_gets_the_checker_feedback_and_enter_moves_on() -> None:
@@ -88,7 +88,7 @@ def test_giving_up_shows_the_solution_and_counts_as_failed() -> None:
     [entry] = logged_attempts()
     first_part = entry.attempt.parts[0]
     assert first_part.outcome is Outcome.SKIPPED and first_part.solution_seen
-    assert entry.rating is Rating.Hard  # one part failed, one passed
+    assert entry.rating is Rating.Again  # one part of two failed: not passed
 
 
 def test_derivation_parts_are_self_graded_after_the_solution() -> None:
@@ -193,6 +193,6 @@ def test_hints_on_the_part_left_open_count_at_its_next_attempt() -> None:
     [settled] = logged_attempts()
     outcomes = [part.outcome for part in settled.attempt.parts]
     assert outcomes == [Outcome.CORRECT, Outcome.SKIPPED]
-    assert settled.rating is Rating.Hard
+    assert settled.rating is Rating.Again  # as if part (b) had been answered wrong
     # ... and the hint read on part (b) counts at its next try.
     assert logged_tries()[-1].tried.hints == 1

@@ -89,11 +89,11 @@ def test_ctrl_c_keeps_every_try_and_the_next_drill_resumes_at_the_open_part(
         child.expect(r"Resuming: part \(b\) of 2; part \(a\)\s+answered\s+earlier\s+today")
         child.expect("answer> ")
         child.sendline("yes")
-        child.expect("Saved: passed with help or in part")
+        child.expect("Saved: not yet known")
         child.expect(pexpect.EOF)
     [review] = on_disk()[1]
     assert [part.answer for part in review.attempt.parts] == ["a", "yes"]  # first tries
-    assert review.rating is Rating.Hard
+    assert review.rating is Rating.Again  # (a)'s first try was wrong: half failed
 
 
 def test_quit_at_the_retry_prompt_keeps_the_wrong_first_try(isolated_home: Path) -> None:

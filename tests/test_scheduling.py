@@ -14,7 +14,7 @@ from penpaper.progress.settings import Settings
 from penpaper.progress.store import Store
 from penpaper.ratings import SkillRating
 from penpaper.scheduling.days import day_start
-from penpaper.scheduling.grading import rating_for_attempt
+from penpaper.scheduling.grading import game_score, rating_for_attempt
 from penpaper.scheduling.memory import LEECH_LAPSES, fsrs_scheduler, rebuild_cards
 from penpaper.scheduling.queues import (
     UpcomingReviews,
@@ -53,7 +53,12 @@ def graded(number: int, grade: Rating) -> PartResult:
     [
         (parts(correct(1), correct(2)), NEW_CARD, Rating.Good),
         (parts(correct(1), correct(2, hints=1)), NEW_CARD, Rating.Hard),
-        (parts(correct(1), PartResult(2, Outcome.INCORRECT)), NEW_CARD, Rating.Hard),
+        (parts(correct(1), PartResult(2, Outcome.INCORRECT)), NEW_CARD, Rating.Again),
+        (
+            parts(correct(1), correct(2), PartResult(3, Outcome.INCORRECT)),
+            NEW_CARD,
+            Rating.Hard,
+        ),
         (parts(PartResult(1, Outcome.INCORRECT)), NEW_CARD, Rating.Again),
         (
             parts(PartResult(1, Outcome.INCORRECT), PartResult(2, Outcome.SKIPPED)),
@@ -68,13 +73,14 @@ def graded(number: int, grade: Rating) -> PartResult:
         (parts(correct(1, hints=2), seconds=30), REVIEW_CARD, Rating.Hard),
         (parts(graded(1, Rating.Easy)), NEW_CARD, Rating.Easy),
         (parts(correct(1), graded(2, Rating.Hard)), REVIEW_CARD, Rating.Hard),
-        (parts(correct(1), graded(2, Rating.Again)), NEW_CARD, Rating.Hard),
+        (parts(correct(1), graded(2, Rating.Again)), NEW_CARD, Rating.Again),
         (parts(graded(1, Rating.Again)), REVIEW_CARD, Rating.Again),
     ],
     ids=[
         "all-correct",
         "hint-used",
-        "partly-correct",
+        "half-correct-fails",
+        "mostly-correct-passes",
         "wrong",
         "invalid-and-gave-up",
         "solution-before-answer",
@@ -85,7 +91,7 @@ def graded(number: int, grade: Rating) -> PartResult:
         "quick-with-hints",
         "self-graded-easy",
         "self-graded-hard",
-        "self-graded-fail-partly",
+        "self-graded-fail-half",
         "self-graded-fail",
     ],
 )
@@ -361,3 +367,29 @@ def test_the_day_starts_at_the_rollover_hour_in_the_callers_timezone() -> None:
 def test_fuzzing_follows_the_settings() -> None:
     assert fsrs_scheduler(Settings(fuzzing=True)).enable_fuzzing
     assert not fsrs_scheduler(Settings(fuzzing=False)).enable_fuzzing
+
+
+@pytest.mark.parametrize(
+    ("attempt", "score"),
+    [
+        (parts(correct(1), correct(2, hints=2)), 1.0),  # hints lower FSRS's grade, not the game
+        (parts(correct(1, solution_seen=True), correct(2)), 0.5),
+        (parts(correct(1), PartResult(2, Outcome.INCORRECT), graded(3, Rating.Hard)), 2 / 3),
+        (parts(graded(1, Rating.Again)), 0.0),
+    ],
+    ids=["hints-still-win", "solution-first-loses", "share-of-parts", "self-graded-again"],
+)
+def test_the_rating_game_scores_the_share_of_parts_right_first_time(
+    attempt: Attempt, score: float
+) -> None:
+    assert game_score(attempt) == pytest.approx(score)
+
+
+def test_a_session_of_right_answers_with_hints_raises_the_topic_rating(
+    progress_store: Store, make_exercise: MakeExercise, make_attempt: MakeAttempt
+) -> None:
+    for number in range(4):
+        exercise = make_exercise(f"a/e{number}", difficulty=3)
+        attempt = make_attempt(exercise.id, T0 + number * timedelta(minutes=5), hints=1)
+        record_attempt(progress_store, exercise, attempt)
+    assert progress_store.learner_rating("a").rating > SkillRating().rating

@@ -1,8 +1,11 @@
-"""What an attempt is worth: each part graded, the parts combined into one FSRS rating.
+"""What a review is worth: each part graded, the parts combined into one FSRS rating,
+and the score of the Glicko-2 game against the exercise.
 
-One FSRS card per exercise (its parts are worked together), so an attempt's
-parts become one rating; the same rating scores the Glicko-2 game against the
-exercise (:data:`GAME_SCORE`).
+One FSRS card per exercise (its parts are worked together), so a review's parts
+become one rating. A review passes only if most of its parts were right; help
+(hints, a solution read first) lowers the FSRS grade, so the exercise comes
+back sooner, but not the game: a right first answer is a win for the topic's
+rating whatever hints were read (:func:`game_score`).
 """
 
 from __future__ import annotations
@@ -13,9 +16,6 @@ from fsrs import Rating, State
 
 from penpaper.progress.records import Attempt, CardState, Outcome, PartResult
 from penpaper.progress.settings import Settings
-
-# What an attempt scores against the exercise in Glicko-2 terms: Hard is half a win.
-GAME_SCORE = {Rating.Again: 0.0, Rating.Hard: 0.5, Rating.Good: 1.0, Rating.Easy: 1.0}
 
 
 def part_grade(part: PartResult) -> Rating:
@@ -30,14 +30,15 @@ def part_grade(part: PartResult) -> Rating:
 def rating_for_attempt(attempt: Attempt, card: CardState | None, settings: Settings) -> Rating:
     """The rating the scheduler gets for ``attempt`` on an exercise whose card was ``card``.
 
-    Each part is graded (:func:`part_grade`), then combined: every part failed
-    → Again; some failed and some passed (partly correct) → Hard; otherwise the
-    weakest part's grade. A clean Good becomes Easy when the attempt was quick
-    (``quick_seconds_per_part`` per part) and the card was already in Review.
+    Each part is graded (:func:`part_grade`), then combined: half the parts or
+    more failed → Again (not passed); fewer failed → Hard (passed in part);
+    none failed → the weakest part's grade. A clean Good becomes Easy when the
+    attempt was quick (``quick_seconds_per_part`` per part) and the card was
+    already in Review.
     """
     grades = [part_grade(part) for part in attempt.parts]
     failed = grades.count(Rating.Again)
-    if failed == len(grades):
+    if 2 * failed >= len(grades):
         return Rating.Again
     if failed:
         return Rating.Hard
@@ -46,3 +47,16 @@ def rating_for_attempt(attempt: Attempt, card: CardState | None, settings: Setti
     if rating is Rating.Good and quick and card is not None and card.state is State.Review:
         return Rating.Easy
     return rating
+
+
+def game_score(attempt: Attempt) -> float:
+    """The review's score in the game against the exercise: the share of its parts right
+    on the first try (a self-graded part counts when graded above again). Hints do not
+    lower it; a solution read before answering does."""
+    right = sum(
+        part.self_grade is not Rating.Again
+        if part.self_grade is not None
+        else part.outcome is Outcome.CORRECT and not part.solution_seen
+        for part in attempt.parts
+    )
+    return right / len(attempt.parts)

@@ -37,7 +37,7 @@ from penpaper.progress.settings import Settings
 from penpaper.progress.store import Store
 from penpaper.ratings import SkillRating, play, seed_for_difficulty
 from penpaper.scheduling.days import ONE_DAY, day_start
-from penpaper.scheduling.grading import GAME_SCORE, rating_for_attempt
+from penpaper.scheduling.grading import game_score, rating_for_attempt
 from penpaper.scheduling.memory import fsrs_scheduler, reviewed_card
 
 
@@ -86,7 +86,7 @@ def record_attempt(
             return RecordedAttempt(logged, card)
         before = store.learner_rating(exercise.topic)
         after, exercise_rating = play(
-            before, seed_for_difficulty(exercise.difficulty), GAME_SCORE[rating]
+            before, seed_for_difficulty(exercise.difficulty), game_score(attempt)
         )
         store.append_learner_rating(exercise.topic, after, logged.id, attempt.finished_at)
         store.save_exercise_rating(exercise.id, exercise_rating, logged.id, attempt.finished_at)
