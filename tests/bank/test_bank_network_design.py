@@ -79,3 +79,84 @@ def test_mlp_width_doubling_ratio() -> None:
     ratios = [count(2 * w) / count(w) for w in (10**3, 10**5, 10**7)]
     assert abs(ratios[2] - ratios[1]) < abs(ratios[1] - ratios[0])  # converging
     assert_judged_correct(exercise, 5, repr(ratios[-1]), 1e-4)
+
+
+# --- dense-and-conv-multiply-adds ------------------------------------------------------
+
+MACS = "dense-and-conv-multiply-adds"
+
+
+def conv2d_loops(image: np.ndarray, kernels: np.ndarray, groups: int = 1):
+    """Direct convolution (no padding, stride 1) by explicit loops.
+
+    ``kernels`` has shape (c_out, c_in / groups, k, k). Returns the output maps, the
+    number of multiply-adds performed and how often each weight was used.
+    """
+    height, width = image.shape[1:]
+    c_out, per_group, k, _ = kernels.shape
+    out = np.zeros((c_out, height - k + 1, width - k + 1))
+    uses = np.zeros(kernels.shape, dtype=int)
+    for o, i, j in itertools.product(*map(range, out.shape)):
+        first = (o // (c_out // groups)) * per_group
+        for c, u, v in itertools.product(range(per_group), range(k), range(k)):
+            out[o, i, j] += kernels[o, c, u, v] * image[first + c, i + u, j + v]
+            uses[o, c, u, v] += 1
+    return out, int(uses.sum()), uses
+
+
+def dense_loops(x: np.ndarray, weight: np.ndarray):
+    """A batch through a dense layer by loops: outputs and multiply-adds performed."""
+    batch, m = x.shape
+    n = weight.shape[0]
+    out, count = np.zeros((batch, n)), 0
+    for e, o, i in itertools.product(range(batch), range(n), range(m)):
+        out[e, o] += weight[o, i] * x[e, i]
+        count += 1
+    return out, count
+
+
+def test_dense_and_conv_multiply_adds_by_counting_loops() -> None:
+    exercise = f"{TOPIC}/{MACS}"
+    rng = np.random.default_rng(1)
+    for batch, m, n in [(1, 3, 2), (4, 5, 3), (3, 2, 6)]:
+        x, weight = rng.standard_normal((batch, m)), rng.standard_normal((n, m))
+        out, count = dense_loops(x, weight)
+        np.testing.assert_allclose(out, x @ weight.T)
+        assert key_value(exercise, 1, B=batch, m=m, n=n) == pytest.approx(count)
+    for c_in, c_out, k, height, width in [(2, 3, 3, 6, 7), (1, 2, 2, 4, 4), (3, 1, 1, 3, 5)]:
+        image = rng.standard_normal((c_in, height, width))
+        kernels = rng.standard_normal((c_out, c_in, k, k))
+        out, count, uses = conv2d_loops(image, kernels)
+        windows = np.lib.stride_tricks.sliding_window_view(image, (k, k), axis=(1, 2))
+        np.testing.assert_allclose(out, np.einsum("chwij,ocij->ohw", windows, kernels))
+        out_h, out_w = out.shape[1:]
+        values = {"H": out_h, "W": out_w, "k": k, "c_in": c_in, "c_out": c_out}
+        assert key_value(exercise, 2, **values) == pytest.approx(count)
+        assert np.all(uses == uses.flat[0])  # every weight is used equally often
+        assert key_value(exercise, 4, H=out_h, W=out_w) == pytest.approx(uses.flat[0])
+
+
+def test_conv_multiply_adds_of_a_real_sized_layer() -> None:
+    exercise = f"{TOPIC}/{MACS}"
+    rng = np.random.default_rng(2)
+    image = rng.standard_normal((64, 58, 58))  # valid 3 × 3 windows give 56 × 56 maps
+    kernels = rng.standard_normal((128, 64, 3, 3))
+    windows = np.lib.stride_tricks.sliding_window_view(image, (3, 3), axis=(1, 2))
+    out = np.einsum("chwij,ocij->ohw", windows, kernels, optimize=True)
+    assert out.shape == (128, 56, 56)
+    # Every output entry is one sum over a window of the size of one filter.
+    assert_judged_correct(exercise, 3, str(out.size * kernels[0].size))
+
+
+def test_depthwise_separable_cost_ratio() -> None:
+    exercise = f"{TOPIC}/{MACS}"
+    rng = np.random.default_rng(3)
+    for c_in, c_out, k in [(2, 3, 3), (3, 4, 2), (2, 5, 1)]:
+        image = rng.standard_normal((c_in, 6, 6))
+        _, ordinary, _ = conv2d_loops(image, rng.standard_normal((c_out, c_in, k, k)))
+        depth_maps, depthwise, _ = conv2d_loops(
+            image, rng.standard_normal((c_in, 1, k, k)), groups=c_in
+        )
+        _, pointwise, _ = conv2d_loops(depth_maps, rng.standard_normal((c_out, c_in, 1, 1)))
+        got = key_value(exercise, 5, k=k, c_out=c_out)
+        assert got == pytest.approx((depthwise + pointwise) / ordinary)
