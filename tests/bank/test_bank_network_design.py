@@ -160,3 +160,55 @@ def test_depthwise_separable_cost_ratio() -> None:
         _, pointwise, _ = conv2d_loops(depth_maps, rng.standard_normal((c_out, c_in, 1, 1)))
         got = key_value(exercise, 5, k=k, c_out=c_out)
         assert got == pytest.approx((depthwise + pointwise) / ordinary)
+
+
+# --- conv-output-size ------------------------------------------------------------------
+
+OUTPUT_SIZE = "conv-output-size"
+
+
+def conv1d_loops(
+    signal: np.ndarray, kernel: np.ndarray, padding: int = 0, stride: int = 1, dilation: int = 1
+) -> np.ndarray:
+    """A direct 1-D convolution: zero-pad, then try every start 0, s, 2s, … in turn."""
+    padded = np.concatenate([np.zeros(padding), signal, np.zeros(padding)])
+    out, start = [], 0
+    while True:
+        taps = [start + dilation * j for j in range(len(kernel))]
+        if taps[-1] >= len(padded):
+            return np.array(out)
+        out.append(sum(w * padded[t] for w, t in zip(kernel, taps, strict=True)))
+        start += stride
+
+
+def output_side(n: int, k: int, padding: int = 0, stride: int = 1, dilation: int = 1) -> int:
+    rng = np.random.default_rng(n + k)
+    signal, kernel = rng.standard_normal(n), rng.standard_normal(k)
+    return len(conv1d_loops(signal, kernel, padding, stride, dilation))
+
+
+def test_conv_output_sides_by_running_the_convolution() -> None:
+    exercise = f"{TOPIC}/{OUTPUT_SIZE}"
+    # A 2-D square case done as rows then columns gives the same side as one axis.
+    image, kernel = np.ones((32, 32)), np.ones(5)
+    rows = np.array([conv1d_loops(row, kernel) for row in image])
+    both = np.array([conv1d_loops(column, kernel) for column in rows.T]).T
+    assert both.shape == (28, 28)
+    assert_judged_correct(exercise, 1, str(output_side(32, 5)))
+    assert_judged_correct(exercise, 2, str(output_side(32, 3, padding=1, stride=2)))
+    assert_judged_correct(exercise, 5, str(output_side(64, 3, dilation=4)))
+    same = [p for p in range(20) if output_side(64, 3, padding=p, dilation=4) == 64]
+    assert len(same) == 1
+    assert_judged_correct(exercise, 6, str(same[0]))
+
+
+def test_same_padding_and_dilated_span() -> None:
+    exercise = f"{TOPIC}/{OUTPUT_SIZE}"
+    for k in (1, 3, 5, 7, 9):
+        (same,) = [p for p in range(10) if output_side(20, k, padding=p) == 20]
+        assert key_value(exercise, 3, k=k) == pytest.approx(same)
+    for k, d in [(1, 3), (2, 1), (3, 2), (4, 5), (5, 3)]:
+        # Which input positions does the first output entry read? Probe with impulses.
+        read = [j for j in range(40) if conv1d_loops(np.eye(40)[j], np.ones(k), dilation=d)[0]]
+        span = max(read) - min(read) + 1
+        assert key_value(exercise, 4, k=k, d=d) == pytest.approx(span)
