@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import itertools
 import math
+from fractions import Fraction
 
 import numpy as np
 import pytest
@@ -212,3 +213,93 @@ def test_same_padding_and_dilated_span() -> None:
         read = [j for j in range(40) if conv1d_loops(np.eye(40)[j], np.ones(k), dilation=d)[0]]
         span = max(read) - min(read) + 1
         assert key_value(exercise, 4, k=k, d=d) == pytest.approx(span)
+
+
+# --- receptive-field-growth ------------------------------------------------------------
+
+RECEPTIVE = "receptive-field-growth"
+
+
+def conv1d_columns(x: np.ndarray, taps: int, stride: int, dilation: int) -> np.ndarray:
+    """An all-ones 1-D convolution applied to every column of ``x`` (no padding).
+
+    Window starts are tried one by one, as in ``conv1d_loops``; the columns are done at once.
+    """
+    starts = [t for t in range(0, len(x), stride) if t + dilation * (taps - 1) < len(x)]
+    rows = np.array(starts)
+    return sum(x[rows + dilation * j] for j in range(taps))
+
+
+def receptive_field(layers: list[tuple[int, int, int]], n: int) -> int:
+    """Input positions that reach the first unit of the last layer, from impulses.
+
+    ``layers`` lists (taps, stride, dilation); the weights are all 1, so nothing cancels
+    and a position reaches the unit exactly when its impulse response there is non-zero.
+    """
+    response = np.eye(n)  # column j: an impulse at input position j
+    for taps, stride, dilation in layers:
+        response = conv1d_columns(response, taps, stride, dilation)
+    reached = np.nonzero(response[0])[0]
+    assert reached.max() < n - 1, "input too short to see the whole field"
+    return int(reached.max() - reached.min() + 1)
+
+
+def positions_read(layers: list[tuple[int, int, int]]) -> set[int]:
+    """The input positions the first unit of the last layer reads, traced back layer by layer."""
+    units = {0}
+    for taps, stride, dilation in reversed(layers):
+        units = {u * stride + dilation * j for u in units for j in range(taps)}
+    return units
+
+
+def test_receptive_fields_from_impulse_responses() -> None:
+    exercise = f"{TOPIC}/{RECEPTIVE}"
+    for depth in range(1, 7):
+        designs = {
+            1: [(3, 1, 1)] * depth,
+            3: [(3, 2, 1)] * depth,
+            4: [(2, 1, 2**layer) for layer in range(depth)],
+        }
+        for part, layers in designs.items():
+            field = receptive_field(layers, 300)
+            traced = positions_read(layers)
+            assert field == max(traced) - min(traced) + 1  # the trace agrees with impulses
+            assert key_value(exercise, part, L=depth) == pytest.approx(field)
+
+
+def extent_read(layers: list[tuple[int, int, int]]) -> int:
+    """The span of ``positions_read`` tracking only its first and last position (fast)."""
+    first, last = 0, 0
+    for taps, stride, dilation in reversed(layers):
+        first, last = first * stride, last * stride + dilation * (taps - 1)
+    return last - first + 1
+
+
+def test_receptive_field_depth_needed_for_a_thousand_positions() -> None:
+    exercise = f"{TOPIC}/{RECEPTIVE}"
+    designs = {
+        "dilated": lambda layer: (2, 1, 2**layer),
+        "plain": lambda layer: (3, 1, 1),
+    }
+    needed = {}
+    for name, layer_at in designs.items():
+        for depth in range(1, 12):  # the fast trace agrees with the full one
+            read = positions_read([layer_at(layer) for layer in range(depth)])
+            assert extent_read([layer_at(layer) for layer in range(depth)]) == (
+                max(read) - min(read) + 1
+            )
+        depth = 1
+        while extent_read([layer_at(layer) for layer in range(depth)]) < 1000:
+            depth += 1
+        needed[name] = depth
+    assert_judged_correct(exercise, 5, f"({needed['dilated']}, {needed['plain']})")
+
+
+def test_small_kernel_stack_parameter_ratio() -> None:
+    exercise = f"{TOPIC}/{RECEPTIVE}"
+    c = 5
+    stack = [np.zeros((c, c, 3, 3)) for _ in range(3)]
+    single = np.zeros((c, c, 7, 7))
+    assert receptive_field([(3, 1, 1)] * 3, 40) == single.shape[-1]  # the same field of view
+    ratio = Fraction(sum(t.size for t in stack), single.size)
+    assert_judged_correct(exercise, 2, str(ratio))
