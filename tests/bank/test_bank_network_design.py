@@ -303,3 +303,83 @@ def test_small_kernel_stack_parameter_ratio() -> None:
     assert receptive_field([(3, 1, 1)] * 3, 40) == single.shape[-1]  # the same field of view
     ratio = Fraction(sum(t.size for t in stack), single.size)
     assert_judged_correct(exercise, 2, str(ratio))
+
+
+# --- attention-heads-kv-sharing --------------------------------------------------------
+
+HEADS = "attention-heads-kv-sharing"
+
+
+def softmax_rows(scores: np.ndarray) -> np.ndarray:
+    shifted = np.exp(scores - scores.max(axis=-1, keepdims=True))
+    return shifted / shifted.sum(axis=-1, keepdims=True)
+
+
+def grouped_attention_weights(rng: np.random.Generator, d: int, d_h: int, h: int, g: int):
+    """The projections of a bias-free grouped-query attention layer."""
+    return {
+        "query": rng.standard_normal((d, h * d_h)),
+        "key": rng.standard_normal((d, g * d_h)),
+        "value": rng.standard_normal((d, g * d_h)),
+        "output": rng.standard_normal((h * d_h, d)),
+    }
+
+
+def grouped_attention(weights: dict[str, np.ndarray], x: np.ndarray, h: int, g: int):
+    """Run the layer on tokens ``x`` (T × d): each group of h/g query heads shares a key head."""
+    tokens = len(x)
+    q = (x @ weights["query"]).reshape(tokens, h, -1)
+    k = (x @ weights["key"]).reshape(tokens, g, -1)
+    v = (x @ weights["value"]).reshape(tokens, g, -1)
+    heads = []
+    for head in range(h):
+        shared = head // (h // g)
+        scores = q[:, head] @ k[:, shared].T / np.sqrt(q.shape[-1])
+        heads.append(softmax_rows(scores) @ v[:, shared])
+    return np.concatenate(heads, axis=1) @ weights["output"]
+
+
+def attention_count(d: int, d_h: int, h: int, g: int) -> int:
+    rng = np.random.default_rng(d * 1000 + h * 10 + g)
+    weights = grouped_attention_weights(rng, d, d_h, h, g)
+    assert grouped_attention(weights, rng.standard_normal((5, d)), h, g).shape == (5, d)
+    return sum(w.size for w in weights.values())
+
+
+def test_grouped_attention_counts_from_a_running_layer() -> None:
+    exercise = f"{TOPIC}/{HEADS}"
+    for d, d_h, h, g in [(6, 2, 4, 2), (5, 3, 6, 3), (8, 4, 2, 1), (7, 1, 3, 3), (4, 5, 8, 4)]:
+        count = attention_count(d, d_h, h, g)
+        assert key_value(exercise, 1, d=d, d_h=d_h, h=h, g=g) == pytest.approx(count)
+        standard = attention_count(d, d_h, h, h)
+        assert key_value(exercise, 5, h=h, g=g) == pytest.approx((standard - count) / standard)
+    for d, h in [(8, 2), (12, 3), (16, 4), (15, 5)]:
+        count = attention_count(d, d // h, h, 1)
+        assert key_value(exercise, 3, d=d, h=h) == pytest.approx(count)
+
+
+def test_grouped_attention_counts_of_real_sized_layers() -> None:
+    exercise = f"{TOPIC}/{HEADS}"
+
+    # Real sizes are built as shapes only; the small runs above check the shapes work.
+    def shapes(d: int, d_h: int, h: int, g: int) -> int:
+        return total_size([(d, h * d_h), (d, g * d_h), (d, g * d_h), (h * d_h, d)])
+
+    designs = [shapes(1024, 64, 16, 16), shapes(1024, 32, 32, 32), shapes(1024, 64, 32, 32)]
+    assert_judged_correct(exercise, 2, "(" + ", ".join(map(str, designs)) + ")")
+    assert_judged_correct(exercise, 4, str(shapes(4096, 128, 32, 8)))
+
+
+def test_grouped_attention_with_g_equal_h_is_standard_attention() -> None:
+    # Sanity check of the layer used above: with g = h each head has its own keys.
+    rng = np.random.default_rng(9)
+    d, d_h, h = 6, 3, 2
+    weights = grouped_attention_weights(rng, d, d_h, h, h)
+    x = rng.standard_normal((4, d))
+    out = grouped_attention(weights, x, h, h)
+    heads = []
+    for head in range(h):
+        cols = slice(head * d_h, (head + 1) * d_h)
+        q, k, v = (x @ weights[name][:, cols] for name in ("query", "key", "value"))
+        heads.append(softmax_rows(q @ k.T / np.sqrt(d_h)) @ v)
+    np.testing.assert_allclose(out, np.concatenate(heads, axis=1) @ weights["output"])
