@@ -383,3 +383,79 @@ def test_grouped_attention_with_g_equal_h_is_standard_attention() -> None:
         q, k, v = (x @ weights[name][:, cols] for name in ("query", "key", "value"))
         heads.append(softmax_rows(q @ k.T / np.sqrt(d_h)) @ v)
     np.testing.assert_allclose(out, np.concatenate(heads, axis=1) @ weights["output"])
+
+
+# --- transformer-stack-parameters ------------------------------------------------------
+
+STACK = "transformer-stack-parameters"
+
+
+def decoder_shapes(d: int, blocks: int, vocabulary: int) -> dict[str, tuple[int, ...]]:
+    """Every parameter tensor of the bias-free, weight-tied decoder, by name."""
+    shapes: dict[str, tuple[int, ...]] = {"embedding": (vocabulary, d), "final_gain": (d,)}
+    for block in range(blocks):
+        for name in ("query", "key", "value", "output"):
+            shapes[f"{block}.{name}"] = (d, d)
+        shapes[f"{block}.up"], shapes[f"{block}.down"] = (d, 4 * d), (4 * d, d)
+        shapes[f"{block}.gain1"], shapes[f"{block}.gain2"] = (d,), (d,)
+    return shapes
+
+
+def layer_norm_gain(x: np.ndarray, gain: np.ndarray) -> np.ndarray:
+    return gain * (x - x.mean(axis=-1, keepdims=True)) / x.std(axis=-1, keepdims=True)
+
+
+def decoder_logits(params: dict[str, np.ndarray], tokens: list[int], blocks: int, heads: int):
+    """A forward pass that touches every tensor, so a missing or misshapen one would fail."""
+    x = params["embedding"][tokens]
+    t, d = x.shape
+    mask = np.triu(np.full((t, t), -np.inf), k=1)
+    for block in range(blocks):
+        p = {
+            name.split(".")[1]: value
+            for name, value in params.items()
+            if name.startswith(f"{block}.")
+        }
+        a = layer_norm_gain(x, p["gain1"])
+        q, k, v = (
+            (a @ p[name]).reshape(t, heads, -1).transpose(1, 0, 2)
+            for name in ("query", "key", "value")
+        )
+        weights = softmax_rows(q @ k.transpose(0, 2, 1) / np.sqrt(d // heads) + mask)
+        x = x + (weights @ v).transpose(1, 0, 2).reshape(t, d) @ p["output"]
+        x = x + np.maximum(layer_norm_gain(x, p["gain2"]) @ p["up"], 0.0) @ p["down"]
+    return layer_norm_gain(x, params["final_gain"]) @ params["embedding"].T  # tied output layer
+
+
+def test_decoder_counts_from_a_running_model() -> None:
+    exercise = f"{TOPIC}/{STACK}"
+    rng = np.random.default_rng(5)
+    for d, blocks, vocabulary in [(4, 1, 7), (6, 2, 11), (8, 3, 5), (6, 1, 20)]:
+        shapes = decoder_shapes(d, blocks, vocabulary)
+        params = {name: rng.standard_normal(shape) for name, shape in shapes.items()}
+        logits = decoder_logits(params, [1, 4, 2], blocks, heads=2)
+        assert logits.shape == (3, vocabulary)
+        count = sum(p.size for p in params.values())
+        per_block = sum(p.size for name, p in params.items() if name.startswith("0."))
+        assert key_value(exercise, 1, d=d) == pytest.approx(per_block)
+        assert key_value(exercise, 2, d=d, L=blocks, V=vocabulary) == pytest.approx(count)
+
+
+def test_decoder_counts_of_real_sized_models() -> None:
+    exercise = f"{TOPIC}/{STACK}"
+    assert_judged_correct(exercise, 3, str(total_size(decoder_shapes(768, 12, 50257).values())))
+    assert_judged_correct(exercise, 4, str(total_size(decoder_shapes(4096, 32, 32000).values())))
+
+
+def test_gated_feed_forward_width_matches_the_count() -> None:
+    exercise = f"{TOPIC}/{STACK}"
+    rng = np.random.default_rng(6)
+    for d in (3, 6, 12, 30):
+        plain = total_size([(d, 4 * d), (4 * d, d)])
+        # Scan the hidden widths for the one whose gated network has the same count.
+        (width,) = [f for f in range(1, 5 * d) if total_size([(d, f), (d, f), (f, d)]) == plain]
+        gate, up = rng.standard_normal((d, width)), rng.standard_normal((d, width))
+        down = rng.standard_normal((width, d))
+        x = rng.standard_normal((2, d))
+        assert (((x @ gate) * (x @ up)) @ down).shape == (2, d)  # the shapes work together
+        assert key_value(exercise, 5, d=d) == pytest.approx(width)
