@@ -459,3 +459,103 @@ def test_gated_feed_forward_width_matches_the_count() -> None:
         x = rng.standard_normal((2, d))
         assert (((x @ gate) * (x @ up)) @ down).shape == (2, d)  # the shapes work together
         assert key_value(exercise, 5, d=d) == pytest.approx(width)
+
+
+# --- kv-cache-memory -------------------------------------------------------------------
+
+KV_CACHE = "kv-cache-memory"
+
+
+def causal_stack(layers: list[dict[str, np.ndarray]], x: np.ndarray, h: int, g: int):
+    """Residual grouped-query attention blocks over a whole sequence at once (causal)."""
+    t = len(x)
+    mask = np.triu(np.full((t, t), -np.inf), k=1)
+    for weights in layers:
+        q = (x @ weights["query"]).reshape(t, h, -1)
+        k = (x @ weights["key"]).reshape(t, g, -1)
+        v = (x @ weights["value"]).reshape(t, g, -1)
+        heads = []
+        for head in range(h):
+            shared = head // (h // g)
+            scores = q[:, head] @ k[:, shared].T / np.sqrt(q.shape[-1]) + mask
+            heads.append(softmax_rows(scores) @ v[:, shared])
+        x = x + np.concatenate(heads, axis=1) @ weights["output"]
+    return x
+
+
+def decode_with_cache(layers: list[dict[str, np.ndarray]], x: np.ndarray, h: int, g: int):
+    """The same blocks run one token at a time, keeping only earlier keys and values."""
+    caches: list[dict[str, list[np.ndarray]]] = [{"key": [], "value": []} for _ in layers]
+    outputs = []
+    for token in x:
+        state = token
+        for weights, cache in zip(layers, caches, strict=True):
+            q = (state @ weights["query"]).reshape(h, -1)
+            cache["key"].append((state @ weights["key"]).reshape(g, -1))
+            cache["value"].append((state @ weights["value"]).reshape(g, -1))
+            keys, values = np.stack(cache["key"]), np.stack(cache["value"])
+            heads = []
+            for head in range(h):
+                shared = head // (h // g)
+                weights_row = softmax_rows(keys[:, shared] @ q[head] / np.sqrt(q.shape[-1]))
+                heads.append(weights_row @ values[:, shared])
+            state = state + np.concatenate(heads) @ weights["output"]
+        outputs.append(state)
+    cached = sum(array.size for cache in caches for arrays in cache.values() for array in arrays)
+    return np.array(outputs), cached
+
+
+def test_kv_cache_size_from_a_decoding_loop() -> None:
+    exercise = f"{TOPIC}/{KV_CACHE}"
+    rng = np.random.default_rng(7)
+    for blocks, tokens, d, d_h, h, g in [
+        (1, 3, 6, 2, 2, 1),
+        (2, 5, 8, 2, 4, 2),
+        (3, 4, 6, 3, 2, 2),
+    ]:
+        layers = [
+            {name: 0.3 * w for name, w in grouped_attention_weights(rng, d, d_h, h, g).items()}
+            for _ in range(blocks)
+        ]
+        x = rng.standard_normal((tokens, d))
+        decoded, cached = decode_with_cache(layers, x, h, g)
+        # The cache holds exactly what is needed: decoding equals the full causal pass.
+        np.testing.assert_allclose(decoded, causal_stack(layers, x, h, g), atol=1e-10)
+        got = key_value(exercise, 1, L=blocks, T=tokens, g=g, d_h=d_h)
+        assert got == pytest.approx(cached)
+
+
+def cache_numbers(blocks: int, tokens: int, g: int, d_h: int, batch: int = 1) -> int:
+    """Entries of arrays shaped like the cache: (block, key or value, batch, token, head, d_h)."""
+    return math.prod((blocks, 2, batch, tokens, g, d_h))
+
+
+def cache_bytes(blocks: int, tokens: int, g: int, d_h: int, batch: int = 1) -> int:
+    return cache_numbers(blocks, tokens, g, d_h, batch) * np.dtype(np.float16).itemsize
+
+
+def test_kv_cache_bytes_batch_and_growth() -> None:
+    exercise = f"{TOPIC}/{KV_CACHE}"
+    assert_judged_correct(exercise, 2, str(cache_bytes(32, 4096, 32, 128)))
+    batch = 0
+    while cache_bytes(32, 4096, 8, 128, batch + 1) <= 24 * 2**30:
+        batch += 1
+    assert_judged_correct(exercise, 3, str(batch))
+    growth = cache_bytes(32, 4097, 8, 128) - cache_bytes(32, 4096, 8, 128)
+    assert_judged_correct(exercise, 4, str(growth))
+
+
+def test_context_length_where_cache_matches_block_weights() -> None:
+    exercise = f"{TOPIC}/{KV_CACHE}"
+    for d, blocks in [(4, 2), (8, 1), (16, 3), (12, 2)]:
+        weights = total_size(
+            shape
+            for name, shape in decoder_shapes(d, blocks, 1).items()
+            if len(shape) == 2 and name != "embedding"  # the 12 L d² matrices of the blocks
+        )
+        heads = 2 if d % 2 == 0 else 1
+        tokens = 1
+        while cache_numbers(blocks, tokens, heads, d // heads) < weights:
+            tokens += 1
+        assert cache_numbers(blocks, tokens, heads, d // heads) == weights
+        assert key_value(exercise, 5, d=d) == pytest.approx(tokens)
