@@ -17,8 +17,10 @@ import itertools
 import math
 from fractions import Fraction
 
+import answer_text
 import numpy as np
 import pytest
+from numerics import central_difference
 
 from bank_support import assert_judged_correct, key_value
 
@@ -559,3 +561,132 @@ def test_context_length_where_cache_matches_block_weights() -> None:
             tokens += 1
         assert cache_numbers(blocks, tokens, heads, d // heads) == weights
         assert key_value(exercise, 5, d=d) == pytest.approx(tokens)
+
+
+# --- activation-memory-backprop --------------------------------------------------------
+
+ACTIVATIONS = "activation-memory-backprop"
+
+
+def mlp_loss_forward(weights: list[np.ndarray], x: np.ndarray, target: np.ndarray):
+    """Bias-free ReLU MLP (no ReLU after the last layer) with a squared loss.
+
+    Returns the loss, the tape of what the backward pass may use (each layer's input)
+    and the output.
+    """
+    tape = []
+    for index, weight in enumerate(weights):
+        tape.append(x)
+        x = x @ weight.T
+        if index < len(weights) - 1:
+            x = np.maximum(x, 0.0)
+    return 0.5 * float(np.sum((x - target) ** 2)), tape, x
+
+
+def layer_backward(weight: np.ndarray, layer_input: np.ndarray, grad_out: np.ndarray, first: bool):
+    """One dense layer's backward step from its stored input alone.
+
+    The gradient for the layer below is masked by ReLU'(z), read from the sign of this
+    layer's input (the ReLU output of the layer below).
+    """
+    grad_weight = grad_out.T @ layer_input
+    grad_in = None if first else (grad_out @ weight) * (layer_input > 0)
+    return grad_weight, grad_in
+
+
+def mlp_backward_from_tape(weights, tape, output, target) -> list[np.ndarray]:
+    grads, grad = [None] * len(weights), output - target
+    for index in reversed(range(len(weights))):
+        grads[index], grad = layer_backward(weights[index], tape[index], grad, index == 0)
+    return grads
+
+
+def checkpointed_backward(weights, x, target, k: int):
+    """Backward with checkpoints every k layers; returns the gradients, the peak number
+    of layer inputs held at once and the number of layer forwards rerun."""
+    layers = len(weights)
+    checkpoints, state = {}, x
+    for index, weight in enumerate(weights):
+        if index % k == 0:
+            checkpoints[index] = state
+        state = state @ weight.T
+        if index < layers - 1:
+            state = np.maximum(state, 0.0)
+    held = dict(checkpoints)  # layer index → stored input
+    peak, reruns = len(held), 0
+    grads, grad = [None] * layers, state - target
+    for start in reversed(range(0, layers, k)):
+        inputs, state = [held[start]], held[start]
+        for index in range(start, start + k - 1):  # rerun all but the segment's last layer
+            state = np.maximum(state @ weights[index].T, 0.0)
+            inputs.append(state)
+            held[index + 1] = state
+            reruns += 1
+        peak = max(peak, len(held))
+        for index in reversed(range(start, start + k)):
+            grads[index], grad = layer_backward(
+                weights[index], inputs[index - start], grad, index == 0
+            )
+        for index in range(start, start + k):
+            del held[index]
+    return grads, peak, reruns
+
+
+def test_kept_activations_suffice_and_are_counted() -> None:
+    exercise = f"{TOPIC}/{ACTIVATIONS}"
+    rng = np.random.default_rng(8)
+    for batch, layers, w in [(2, 3, 4), (5, 2, 3), (3, 4, 2)]:
+        weights = [rng.standard_normal((w, w)) for _ in range(layers)]
+        x, target = rng.standard_normal((batch, w)), rng.standard_normal((batch, w))
+        _, tape, output = mlp_loss_forward(weights, x, target)
+        grads = mlp_backward_from_tape(weights, tape, output, target)
+        for index in range(layers):
+
+            def loss_of(matrix, index=index, weights=weights, x=x, target=target):
+                changed = [matrix if i == index else m for i, m in enumerate(weights)]
+                return mlp_loss_forward(changed, x, target)[0]
+
+            numeric = central_difference(loss_of, weights[index])
+            np.testing.assert_allclose(grads[index], numeric, atol=1e-5)
+        kept = sum(array.size for array in tape)
+        assert key_value(exercise, 1, B=batch, L=layers, w=w) == pytest.approx(kept)
+        weight_count = sum(m.size for m in weights)
+        balance = [  # batch sizes whose kept activations match the weights
+            b
+            for b in range(1, 20)
+            if sum(a.size for a in mlp_loss_forward(weights, x[:1].repeat(b, 0), x[:1])[1])
+            == weight_count
+        ]
+        assert len(balance) == 1
+        assert key_value(exercise, 2, w=w) == pytest.approx(balance[0])
+
+
+def test_checkpointing_peak_minimiser_and_reruns() -> None:
+    exercise = f"{TOPIC}/{ACTIVATIONS}"
+    rng = np.random.default_rng(9)
+    batch, w = 2, 3
+    peaks: dict[int, dict[int, int]] = {}
+    for layers in (4, 6, 12, 16, 36, 64):
+        weights = [rng.standard_normal((w, w)) * 0.7 for _ in range(layers)]
+        x, target = rng.standard_normal((batch, w)), rng.standard_normal((batch, w))
+        _, tape, output = mlp_loss_forward(weights, x, target)
+        plain = mlp_backward_from_tape(weights, tape, output, target)
+        peaks[layers] = {}
+        for k in (k for k in range(1, layers + 1) if layers % k == 0):
+            grads, peak, reruns = checkpointed_backward(weights, x, target, k)
+            for got, expected in zip(grads, plain, strict=True):
+                np.testing.assert_allclose(got, expected, atol=1e-12)
+            assert key_value(exercise, 3, L=layers, k=k) == pytest.approx(peak)
+            peaks[layers][k] = peak
+            if (layers, k) == (64, 8):
+                assert_judged_correct(exercise, 5, str(reruns))
+    for layers in (4, 16, 36, 64):  # perfect squares: the best divisor is the exact minimiser
+        best = min(peaks[layers], key=peaks[layers].get)
+        assert key_value(exercise, 4, L=layers) == pytest.approx(best)
+
+
+def test_attention_weight_memory() -> None:
+    exercise = f"{TOPIC}/{ACTIVATIONS}"
+    shape = (24, 8, 16, 2048, 2048)  # layer, sequence, head, query, key
+    gib = math.prod(shape) * np.dtype(np.float16).itemsize / 2**30
+    assert_judged_correct(exercise, 6, answer_text.number(gib))
