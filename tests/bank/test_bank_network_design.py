@@ -690,3 +690,79 @@ def test_attention_weight_memory() -> None:
     shape = (24, 8, 16, 2048, 2048)  # layer, sequence, head, query, key
     gib = math.prod(shape) * np.dtype(np.float16).itemsize / 2**30
     assert_judged_correct(exercise, 6, answer_text.number(gib))
+
+
+# --- training-flops-per-token ----------------------------------------------------------
+
+FLOPS = "training-flops-per-token"
+
+
+def matmul_loops(a: np.ndarray, b: np.ndarray) -> tuple[np.ndarray, int]:
+    """A matrix product by explicit loops, counting the multiply-adds performed."""
+    out, count = np.zeros((a.shape[0], b.shape[1])), 0
+    for i, j, r in itertools.product(range(a.shape[0]), range(b.shape[1]), range(a.shape[1])):
+        out[i, j] += a[i, r] * b[r, j]
+        count += 1
+    return out, count
+
+
+def test_backward_products_give_the_gradients_and_their_cost() -> None:
+    exercise = f"{TOPIC}/{FLOPS}"
+    rng = np.random.default_rng(10)
+    for batch, m, n in [(2, 3, 4), (3, 1, 2), (4, 5, 3)]:
+        x, w, c = (rng.standard_normal(s) for s in [(batch, m), (n, m), (batch, n)])
+        y, forward = matmul_loops(x, w.T)
+
+        def loss(x=x, w=w, c=c):
+            return float(np.sum(c * np.tanh(x @ w.T)))
+
+        g = c * (1 - np.tanh(y) ** 2)  # ∂L/∂Y
+        grad_x, cost_x = matmul_loops(g, w)
+        grad_w, cost_w = matmul_loops(g.T, x)
+        np.testing.assert_allclose(grad_x, central_difference(lambda v: loss(x=v), x), atol=1e-6)
+        np.testing.assert_allclose(grad_w, central_difference(lambda v: loss(w=v), w), atol=1e-6)
+        assert key_value(exercise, 1, B=batch, m=m, n=n) == pytest.approx(cost_x + cost_w)
+        flops_per_weight_and_example = Fraction(2 * (forward + cost_x + cost_w), batch * w.size)
+        assert_judged_correct(exercise, 2, str(flops_per_weight_and_example))
+
+
+def attention_token_cost(tokens: int, d: int, heads: int) -> int:
+    """Multiply-adds of one query token attending to ``tokens`` positions, by loops."""
+    rng = np.random.default_rng(tokens * d)
+    q, keys, values = (rng.standard_normal(s) for s in [(1, d), (tokens, d), (tokens, d)])
+    size, cost = d // heads, 0
+    for head in range(heads):
+        cols = slice(head * size, (head + 1) * size)
+        scores, count = matmul_loops(q[:, cols], keys[:, cols].T)
+        _, more = matmul_loops(softmax_rows(scores), values[:, cols])
+        cost += count + more
+    return cost
+
+
+def test_attention_work_per_token() -> None:
+    exercise = f"{TOPIC}/{FLOPS}"
+    for tokens, d, heads in [(3, 4, 2), (5, 6, 3), (2, 8, 1), (7, 4, 4)]:
+        cost = attention_token_cost(tokens, d, heads)
+        assert key_value(exercise, 3, T=tokens, d=d) == pytest.approx(cost)
+    # The block's weight work per token: one token through the four attention projections
+    # and the d → 4d → d network, counted by the same loops.
+    ratios = set()
+    for tokens, d in [(2, 4), (4, 8), (8, 16)]:  # T/d = 2048/4096 in every case
+        rng = np.random.default_rng(d)
+        token = rng.standard_normal((1, d))
+        shapes = [(d, d)] * 4 + [(d, 4 * d)]
+        weight_work = sum(matmul_loops(token, rng.standard_normal(s))[1] for s in shapes)
+        weight_work += matmul_loops(rng.standard_normal((1, 4 * d)), np.ones((4 * d, d)))[1]
+        ratios.add(Fraction(attention_token_cost(tokens, d, 2), weight_work))
+    (ratio,) = ratios
+    assert_judged_correct(exercise, 4, str(ratio))
+
+
+def test_training_step_flops() -> None:
+    exercise = f"{TOPIC}/{FLOPS}"
+    rng = np.random.default_rng(11)
+    x, w, g = rng.standard_normal((3, 4)), rng.standard_normal((5, 4)), rng.standard_normal((3, 5))
+    multiply_adds = sum(matmul_loops(a, b)[1] for a, b in [(x, w.T), (g, w), (g.T, x)])
+    per_weight_and_token = Fraction(2 * multiply_adds, x.shape[0] * w.size)
+    parameters, tokens = 13 * 10**8, 512 * 2048
+    assert_judged_correct(exercise, 5, str(per_weight_and_token * parameters * tokens))
