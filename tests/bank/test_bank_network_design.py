@@ -20,7 +20,7 @@ from fractions import Fraction
 import answer_text
 import numpy as np
 import pytest
-from numerics import central_difference
+from numerics import bisect, central_difference
 
 from bank_support import assert_judged_correct, key_value
 
@@ -766,3 +766,29 @@ def test_training_step_flops() -> None:
     per_weight_and_token = Fraction(2 * multiply_adds, x.shape[0] * w.size)
     parameters, tokens = 13 * 10**8, 512 * 2048
     assert_judged_correct(exercise, 5, str(per_weight_and_token * parameters * tokens))
+
+
+# --- compute-optimal-tokens ------------------------------------------------------------
+
+OPTIMAL = "compute-optimal-tokens"
+
+
+def optimal_parameters(budget: float) -> float:
+    """The N with 6·N·(20·N) = budget, by bisection on a log scale (no closed form used)."""
+    exponent = bisect(lambda e: 6 * 10**e * 20 * 10**e < budget, 0.0, 20.0)
+    return 10**exponent
+
+
+def test_compute_optimal_budget() -> None:
+    exercise = f"{TOPIC}/{OPTIMAL}"
+    parameters = Fraction(10**9)
+    tokens = 20 * parameters
+    assert_judged_correct(exercise, 1, str(tokens))
+    flops = 6 * parameters * tokens
+    assert_judged_correct(exercise, 2, str(flops))
+    for budget in (1.2e20, 3.7e21, 5e23, 8.0e17):
+        assert key_value(exercise, 3, C=budget) == pytest.approx(optimal_parameters(budget))
+    growth = optimal_parameters(1.2e22) / optimal_parameters(1.2e20)
+    assert_judged_correct(exercise, 4, answer_text.number(growth), 1e-9)
+    seconds = flops / (64 * Fraction(15, 10) * 10**14)
+    assert_judged_correct(exercise, 5, str(seconds))
