@@ -792,3 +792,68 @@ def test_compute_optimal_budget() -> None:
     assert_judged_correct(exercise, 4, answer_text.number(growth), 1e-9)
     seconds = flops / (64 * Fraction(15, 10) * 10**14)
     assert_judged_correct(exercise, 5, str(seconds))
+
+
+# --- xor-needs-a-hidden-layer ----------------------------------------------------------
+
+XOR = "xor-needs-a-hidden-layer"
+BITS = np.array([[0.0, 0.0], [0.0, 1.0], [1.0, 0.0], [1.0, 1.0]])
+XOR_TARGET = np.array([0.0, 1.0, 1.0, 0.0])
+
+
+def test_affine_diagonal_identity() -> None:
+    exercise = f"{TOPIC}/{XOR}"
+    rng = np.random.default_rng(12)
+    for w_1, w_2, c in rng.normal(size=(5, 3)):
+        f = BITS @ np.array([w_1, w_2]) + c
+        assert key_value(exercise, 1, w_1=w_1, w_2=w_2, c=c) == pytest.approx(
+            f[1] + f[2] - f[0] - f[3], abs=1e-12
+        )
+
+
+def test_threshold_unit_tables_by_search() -> None:
+    exercise = f"{TOPIC}/{XOR}"
+    weights = np.arange(-3, 4)
+    biases = np.arange(-3.5, 4.0, 0.5)
+    tables = {
+        tuple((BITS @ np.array([w_1, w_2]) + c > 0).astype(int))
+        for w_1, w_2, c in itertools.product(weights, weights, biases)
+    }
+    # A random search over real weights finds nothing beyond the grid's tables.
+    rng = np.random.default_rng(13)
+    for w_1, w_2, c in rng.normal(scale=3, size=(20000, 3)):
+        assert tuple((BITS @ np.array([w_1, w_2]) + c > 0).astype(int)) in tables
+    assert tuple(XOR_TARGET.astype(int)) not in tables
+    assert_judged_correct(exercise, 2, str(len(tables)))
+
+
+def test_product_feature_and_two_relu_units_fit_xor() -> None:
+    exercise = f"{TOPIC}/{XOR}"
+    product = BITS[:, 0] * BITS[:, 1]
+    # Fit u in ŷ = x₁ + x₂ + u·x₁x₂ by least squares; the fit must be exact.
+    (u,), *_ = np.linalg.lstsq(product[:, None], XOR_TARGET - BITS.sum(axis=1), rcond=None)
+    assert np.allclose(BITS.sum(axis=1) + u * product, XOR_TARGET)
+    assert_judged_correct(exercise, 3, answer_text.exact_text(u))
+    hidden = np.maximum(BITS @ np.array([[1.0, 1.0], [1.0, 1.0]]) + np.array([0.0, -1.0]), 0)
+    coefficients, *_ = np.linalg.lstsq(hidden, XOR_TARGET, rcond=None)
+    assert np.allclose(hidden @ coefficients, XOR_TARGET)
+    assert_judged_correct(exercise, 4, answer_text.exact_tuple_text(coefficients))
+
+
+def test_one_relu_unit_cannot_fit_xor() -> None:
+    exercise = f"{TOPIC}/{XOR}"
+    # Every hidden unit (v₁, v₂, c) on a fine grid, each with its best output layer
+    # ŷ = a·r + b: the least-squares error of regressing y on r = ReLU(g) with intercept.
+    grid = np.linspace(-3, 3, 61)
+    v_1, v_2, c = (axis.ravel() for axis in np.meshgrid(grid, grid, grid))
+    r = np.maximum(np.outer(v_1, BITS[:, 0]) + np.outer(v_2, BITS[:, 1]) + c[:, None], 0)
+    r_centred = r - r.mean(axis=1, keepdims=True)
+    y_centred = XOR_TARGET - XOR_TARGET.mean()
+    spread = np.sum(r_centred**2, axis=1)
+    explained = np.divide(
+        (r_centred @ y_centred) ** 2, spread, out=np.zeros_like(spread), where=spread > 1e-12
+    )
+    errors = np.sum(y_centred**2) - explained
+    best = float(errors.min())
+    assert best > 0.5  # far from an exact fit, whose error would be 0
+    assert_judged_correct(exercise, 5, answer_text.yes_no(best < 1e-9))
