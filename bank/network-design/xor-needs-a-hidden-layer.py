@@ -3,8 +3,9 @@
 The lab first checks the exercise's hand-built network ŷ = h₁ − 2h₂ on the four inputs.
 Then it trains networks ŷ = aᵀReLU(Vx + c) + b with 1, 2, 3 and 8 hidden units by plain
 gradient descent on the mean squared error, from 30 random starts each. A single unit
-never gets below a mean squared error of 1/6 (no exact fit exists, as the last part shows); with two
-units some starts reach zero, and wider layers make a perfect fit much more likely.
+never gets below a mean squared error of 1/6 (no exact fit exists, as the last part
+shows); with two units some starts reach zero, and wider layers make a perfect fit much
+more likely.
 """
 
 import numpy as np
