@@ -857,3 +857,62 @@ def test_one_relu_unit_cannot_fit_xor() -> None:
     best = float(errors.min())
     assert best > 0.5  # far from an exact fit, whose error would be 0
     assert_judged_correct(exercise, 5, answer_text.yes_no(best < 1e-9))
+
+
+# --- relu-linear-pieces-1d -------------------------------------------------------------
+
+PIECES = "relu-linear-pieces-1d"
+STEP = 1 / 64  # dyadic grid: every bend used below sits exactly on a grid point
+GRID = np.arange(-8.0, 8.0 + STEP, STEP)
+
+
+def count_pieces(values: np.ndarray, step: float = STEP) -> int:
+    """Linear pieces of a sampled piecewise-affine function: slope changes plus one."""
+    slopes = np.diff(values) / step
+    return int(np.sum(~np.isclose(slopes[1:], slopes[:-1], rtol=0, atol=1e-7))) + 1
+
+
+def one_layer(x: np.ndarray, a, w, b, c0: float = 0.0) -> np.ndarray:
+    return c0 + np.maximum(np.outer(x, w) + b, 0.0) @ np.asarray(a, dtype=float)
+
+
+def smallest_width(target: np.ndarray, largest: int = 4) -> int:
+    """Fewest units reproducing ``target`` on GRID, searching a dictionary of units.
+
+    Units ReLU(±(x − t)) with bends t on a half-integer grid; a positive scale of w is
+    absorbed by a, and a unit with w = 0 is a constant, so this covers every network
+    whose bends lie on that grid (where the targets here bend).
+    """
+    bends = np.arange(-2.0, 2.5, 0.5)
+    units = [np.maximum(sign * (GRID - t), 0.0) for t in bends for sign in (1.0, -1.0)]
+    for width in range(largest + 1):
+        for chosen in itertools.combinations(units, width):
+            features = np.column_stack([*chosen, np.ones_like(GRID)])
+            coefficients, *_ = np.linalg.lstsq(features, target, rcond=None)
+            if np.max(np.abs(features @ coefficients - target)) < 1e-9:
+                return width
+    raise AssertionError("no network found")
+
+
+def test_most_pieces_of_random_networks() -> None:
+    exercise = f"{TOPIC}/{PIECES}"
+    rng = np.random.default_rng(14)
+    for n in range(1, 7):
+        counts = []
+        for _ in range(200):
+            w = rng.choice([-4.0, -2.0, -1.0, 1.0, 2.0, 4.0], size=n)
+            bends = rng.integers(-32, 33, size=n) / 8  # on the grid
+            counts.append(count_pieces(one_layer(GRID, rng.normal(size=n), w, -w * bends)))
+        assert key_value(exercise, 1, n=n) == pytest.approx(max(counts))
+
+
+def test_pieces_of_the_given_network() -> None:
+    exercise = f"{TOPIC}/{PIECES}"
+    f = one_layer(GRID, [1, 1, -2, 1], np.array([1.0, 2, 1, -1]), np.array([0.0, -2, -1, 3]))
+    assert_judged_correct(exercise, 2, str(count_pieces(f)))
+
+
+def test_smallest_widths_for_tent_and_identity() -> None:
+    exercise = f"{TOPIC}/{PIECES}"
+    assert_judged_correct(exercise, 3, str(smallest_width(np.maximum(0.0, 1 - np.abs(GRID)))))
+    assert_judged_correct(exercise, 4, str(smallest_width(GRID.copy())))
