@@ -916,3 +916,77 @@ def test_smallest_widths_for_tent_and_identity() -> None:
     exercise = f"{TOPIC}/{PIECES}"
     assert_judged_correct(exercise, 3, str(smallest_width(np.maximum(0.0, 1 - np.abs(GRID)))))
     assert_judged_correct(exercise, 4, str(smallest_width(GRID.copy())))
+
+
+# --- sawtooth-depth-vs-width -----------------------------------------------------------
+
+SAWTOOTH = "sawtooth-depth-vs-width"
+
+
+def tent_network(x: np.ndarray, layers: int) -> tuple[np.ndarray, int]:
+    """t applied ``layers`` times as a ReLU network; returns the output and the hidden units."""
+    first = np.array([1.0, 1.0])  # both units read the previous output …
+    bias = np.array([0.0, -0.5])  # … and bend at 0 and 1/2
+    combine = np.array([2.0, -4.0])
+    units = 0
+    for _ in range(layers):
+        x = np.maximum(np.outer(x, first) + bias, 0.0) @ combine
+        units += len(first)
+    return x, units
+
+
+def dyadic_unit_interval(layers: int) -> tuple[np.ndarray, float]:
+    step = 2.0 ** -(layers + 1)  # every bend of t_L sits on this grid, two steps apart
+    return np.arange(0, 1 + step, step), step
+
+
+def test_sawtooth_pieces_double_per_layer() -> None:
+    exercise = f"{TOPIC}/{SAWTOOTH}"
+    grid, step = dyadic_unit_interval(2)
+    assert_judged_correct(exercise, 1, str(count_pieces(tent_network(grid, 2)[0], step)))
+    for layers in range(1, 11):
+        grid, step = dyadic_unit_interval(layers)
+        values, units = tent_network(grid, layers)
+        pieces = count_pieces(values, step)
+        assert key_value(exercise, 2, L=layers) == pytest.approx(pieces)
+        # n units in one hidden layer give at most n + 1 pieces: the bound is pieces − 1.
+        assert key_value(exercise, 3, L=layers) == pytest.approx(pieces - 1)
+        assert key_value(exercise, 5, P=pieces) == pytest.approx(units)
+
+
+def test_one_hidden_layer_piece_bound_on_the_unit_interval() -> None:
+    rng = np.random.default_rng(15)
+    grid, step = dyadic_unit_interval(6)
+    for n in (1, 2, 5, 9):
+        for _ in range(100):
+            w = rng.choice([-2.0, -1.0, 1.0, 2.0], size=n)
+            bends = rng.integers(-64, 129, size=n) / 64  # some inside [0, 1], some outside
+            values = one_layer(grid, rng.normal(size=n), w, -w * bends)
+            assert count_pieces(values, step) <= n + 1
+
+
+def test_twenty_layer_sawtooth_shallow_bound() -> None:
+    exercise = f"{TOPIC}/{SAWTOOTH}"
+    grid, step = dyadic_unit_interval(20)
+    pieces = count_pieces(tent_network(grid, 20)[0], step)
+    assert_judged_correct(exercise, 4, str(pieces - 1))
+
+
+def test_shallow_width_needed_for_two_teeth() -> None:
+    """The solution's aside: for L = 1, 2 one hidden layer needs 2^L units, not 2^L − 1."""
+    for layers in (1, 2):
+        grid, _ = dyadic_unit_interval(layers)
+        target = tent_network(grid, layers)[0]
+        bends = [-1.0, *np.arange(0, 1.25, 0.25), 2.0]
+        units = [np.maximum(sign * (grid - t), 0.0) for t in bends for sign in (1.0, -1.0)]
+
+        def fits(width: int, target=target, units=units, grid=grid) -> bool:
+            for chosen in itertools.combinations(units, width):
+                features = np.column_stack([*chosen, np.ones_like(grid)])
+                coefficients, *_ = np.linalg.lstsq(features, target, rcond=None)
+                if np.max(np.abs(features @ coefficients - target)) < 1e-9:
+                    return True
+            return False
+
+        assert not fits(2**layers - 1)
+        assert fits(2**layers)
