@@ -990,3 +990,67 @@ def test_shallow_width_needed_for_two_teeth() -> None:
 
         assert not fits(2**layers - 1)
         assert fits(2**layers)
+
+
+# --- bottleneck-rank-linear ------------------------------------------------------------
+
+BOTTLENECK = "bottleneck-rank-linear"
+
+
+def test_bottleneck_rank_and_null_space() -> None:
+    exercise = f"{TOPIC}/{BOTTLENECK}"
+    rng = np.random.default_rng(16)
+    w1, w2, w3 = (rng.standard_normal(s) for s in [(32, 512), (512, 32), (512, 512)])
+    m = w3 @ w2 @ w1
+    assert_judged_correct(exercise, 1, str(np.linalg.matrix_rank(m)))
+    # The null space directly: right singular vectors whose singular value vanishes.
+    _, singular, right = np.linalg.svd(m)
+    null_basis = right[singular < 1e-9 * singular[0]]
+    assert np.allclose(m @ null_basis.T, 0.0, atol=1e-8)
+    assert_judged_correct(exercise, 2, str(len(null_basis)))
+
+
+def test_which_changes_raise_the_rank() -> None:
+    exercise = f"{TOPIC}/{BOTTLENECK}"
+    rng = np.random.default_rng(17)
+
+    def gauss(*shape):
+        return rng.standard_normal(shape) / np.sqrt(shape[-1])
+
+    w1, w2, w3 = gauss(32, 512), gauss(512, 32), gauss(512, 512)
+    base = np.linalg.matrix_rank(w3 @ w2 @ w1)
+    variants = {
+        "a": gauss(512, 2048) @ gauss(2048, 32) @ w1,
+        "b": gauss(512, 512) @ gauss(512, 512) @ gauss(512, 512) @ w3 @ w2 @ w1,
+        "c": gauss(512, 512) @ gauss(512, 64) @ gauss(64, 512),
+    }
+    ranks = {label: np.linalg.matrix_rank(matrix) for label, matrix in variants.items()}
+    # (d): the Jacobian of x ↦ W₃ ReLU(W₂ W₁ x) at random inputs, by finite differences.
+    small = [gauss(8, 40), gauss(40, 8), gauss(40, 40)]  # the same design, scaled down
+
+    def relu_net(x):
+        return small[2] @ np.maximum(small[1] @ (small[0] @ x), 0.0)
+
+    jacobian_ranks = [
+        np.linalg.matrix_rank(central_difference(relu_net, rng.standard_normal(40)), tol=1e-6)
+        for _ in range(5)
+    ]
+    raises = [label for label, rank in ranks.items() if rank > base]
+    if max(jacobian_ranks) > np.linalg.matrix_rank(small[2] @ small[1] @ small[0]):
+        raises.append("d")
+    assert_judged_correct(exercise, 3, ", ".join(sorted(raises)))
+
+
+def test_factorisation_cost() -> None:
+    exercise = f"{TOPIC}/{BOTTLENECK}"
+    factors = [np.zeros((32, 512)), np.zeros((512, 32))]
+    assert_judged_correct(
+        exercise, 4, str(Fraction(sum(f.size for f in factors), np.zeros((512, 512)).size))
+    )
+    for m, n in [(6, 6), (3, 6), (12, 4), (5, 7), (20, 30)]:
+        break_even = key_value(exercise, 5, m=m, n=n)
+        for r in range(1, min(m, n) + 1):
+            factorised = np.zeros((m, r)).size + np.zeros((r, n)).size
+            full = np.zeros((m, n)).size
+            assert (factorised < full) == (r < break_even - 1e-12)
+            assert (factorised == full) == (abs(r - break_even) < 1e-12)
