@@ -1054,3 +1054,81 @@ def test_factorisation_cost() -> None:
             full = np.zeros((m, n)).size
             assert (factorised < full) == (r < break_even - 1e-12)
             assert (factorised == full) == (abs(r - break_even) < 1e-12)
+
+
+# --- width-without-nonlinearity --------------------------------------------------------
+
+WIDE = "width-without-nonlinearity"
+
+
+def function_dimension(width: int, rng: np.random.Generator) -> tuple[int, int]:
+    """Parameters of the linear network and the rank of parameters ↦ function values.
+
+    The function is sampled at 12 random inputs; the Jacobian's rank at a random
+    parameter point is the dimension of the set of functions near it.
+    """
+    points = rng.standard_normal((12, 2))
+
+    def values(theta):
+        w = theta[: 2 * width].reshape(width, 2)
+        b, v = theta[2 * width : 3 * width], theta[3 * width :]
+        return (points @ w.T + b) @ v
+
+    theta = rng.standard_normal(4 * width)
+    jacobian = central_difference(values, theta)
+    return theta.size, int(np.linalg.matrix_rank(jacobian, tol=1e-6))
+
+
+def region_patterns(w: np.ndarray, b: np.ndarray) -> set[tuple[bool, ...]]:
+    """Activation patterns of units ReLU(wᵢᵀx + bᵢ) in the plane, probing every crossing.
+
+    With lines in general position every region has a crossing point on its boundary,
+    and the four regions at the crossing of lines i and j lie in the directions
+    ±dᵢ ± dⱼ (d along each line). A single line is probed on both sides.
+    """
+    directions = np.column_stack([-w[:, 1], w[:, 0]]) / np.linalg.norm(w, axis=1)[:, None]
+    probes = [-b[0] * w[0] / (w[0] @ w[0]) + s * w[0] for s in (-1.0, 1.0)]
+    for i, j in itertools.combinations(range(len(w)), 2):
+        crossing = np.linalg.solve(w[[i, j]], -b[[i, j]])
+        for s, t in itertools.product((-1e-7, 1e-7), repeat=2):
+            probes.append(crossing + s * directions[i] + t * directions[j])
+    return {tuple(row) for row in (np.array(probes) @ w.T + b > 0)}
+
+
+def test_linear_network_function_dimension() -> None:
+    exercise = f"{TOPIC}/{WIDE}"
+    rng = np.random.default_rng(18)
+    dimensions = set()
+    for width in range(1, 6):
+        parameters, dimension = function_dimension(width, rng)
+        dimensions.add(dimension)
+        assert key_value(exercise, 2, m=width) == pytest.approx(parameters - dimension)
+    (dimension,) = dimensions  # the same for every width
+    assert_judged_correct(exercise, 1, str(dimension))
+
+
+def test_relu_regions_in_the_plane() -> None:
+    exercise = f"{TOPIC}/{WIDE}"
+    rng = np.random.default_rng(19)
+    for width in range(1, 11):
+        w, b = rng.standard_normal((width, 2)), rng.standard_normal(width)
+        patterns = region_patterns(w, b)
+        # A random sample of the plane finds no pattern the probes missed.
+        sample = rng.uniform(-50, 50, size=(20000, 2))
+        assert {tuple(row) for row in (sample @ w.T + b > 0)} <= patterns
+        if width < 10:
+            assert key_value(exercise, 3, m=width) == pytest.approx(len(patterns))
+        else:
+            assert_judged_correct(exercise, 4, str(len(patterns)))
+
+
+def test_relu_regions_when_the_input_is_wide() -> None:
+    exercise = f"{TOPIC}/{WIDE}"
+    rng = np.random.default_rng(20)
+    for width, n in [(1, 1), (2, 3), (3, 3), (4, 6), (5, 5)]:
+        w, b = rng.standard_normal((width, n)), rng.standard_normal(width)
+        realised = set()
+        for signs in itertools.product([-1.0, 1.0], repeat=width):
+            x, *_ = np.linalg.lstsq(w, np.array(signs) - b, rcond=None)
+            realised.add(tuple(w @ x + b > 0))
+        assert key_value(exercise, 5, m=width) == pytest.approx(len(realised))
