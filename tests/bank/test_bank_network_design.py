@@ -1132,3 +1132,51 @@ def test_relu_regions_when_the_input_is_wide() -> None:
             x, *_ = np.linalg.lstsq(w, np.array(signs) - b, rcond=None)
             realised.add(tuple(w @ x + b > 0))
         assert key_value(exercise, 5, m=width) == pytest.approx(len(realised))
+
+
+# --- attention-low-rank ----------------------------------------------------------------
+
+LOW_RANK = "attention-low-rank"
+
+
+def test_score_rank_and_softmax_rank() -> None:
+    exercise = f"{TOPIC}/{LOW_RANK}"
+    rng = np.random.default_rng(21)
+    tokens, d, d_h = 1024, 512, 64
+    x = rng.standard_normal((tokens, d))
+    w_q, w_k = (rng.standard_normal((d, d_h)) / np.sqrt(d) for _ in range(2))
+    scores = (x @ w_q) @ (x @ w_k).T / np.sqrt(d_h)
+    rank_s = np.linalg.matrix_rank(scores)
+    assert_judged_correct(exercise, 1, str(rank_s))
+    weights = softmax_rows(scores)
+    rank_a = np.linalg.matrix_rank(weights)
+    assert_judged_correct(exercise, 2, answer_text.yes_no(rank_a <= d_h))
+    assert rank_a == tokens  # full rank, far above d_h
+
+
+def test_bilinear_form_dimension_by_jacobian_rank() -> None:
+    exercise = f"{TOPIC}/{LOW_RANK}"
+    rng = np.random.default_rng(22)
+    for d, d_h in [(4, 1), (5, 2), (6, 3), (7, 4), (5, 5)]:
+
+        def product(theta, d=d, d_h=d_h):
+            w_q, w_k = theta[: d * d_h].reshape(d, d_h), theta[d * d_h :].reshape(d, d_h)
+            return (w_q @ w_k.T).ravel()
+
+        jacobian = central_difference(product, rng.standard_normal(2 * d * d_h))
+        dimension = np.linalg.matrix_rank(jacobian, tol=1e-6)
+        assert key_value(exercise, 3, d=d, d_h=d_h) == pytest.approx(dimension)
+
+
+def test_linear_attention_cost_ratio() -> None:
+    exercise = f"{TOPIC}/{LOW_RANK}"
+    rng = np.random.default_rng(23)
+    for tokens, d_h in [(4, 2), (6, 3), (5, 1), (3, 3)]:
+        q, k, v = (rng.standard_normal((tokens, d_h)) for _ in range(3))
+        scores, first = matmul_loops(q, k.T)
+        left, second = matmul_loops(scores, v)
+        summary, third = matmul_loops(k.T, v)
+        right, fourth = matmul_loops(q, summary)
+        np.testing.assert_allclose(left, right)
+        ratio = Fraction(first + second, third + fourth)
+        assert key_value(exercise, 4, T=tokens, d_h=d_h) == pytest.approx(float(ratio))
