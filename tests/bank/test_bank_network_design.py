@@ -770,7 +770,7 @@ OPTIMAL = "compute-optimal-tokens"
 
 def optimal_parameters(budget: float) -> float:
     """The N with 6·N·(20·N) = budget, by bisection on a log scale (no closed form used)."""
-    exponent = bisect(lambda e: 6 * 10**e * 20 * 10**e < budget, 0.0, 20.0)
+    exponent = bisect(lambda e: 6 * 10**e * 20 * 10**e < budget, -5.0, 20.0)
     return 10**exponent
 
 
@@ -781,8 +781,9 @@ def test_compute_optimal_budget() -> None:
     assert_judged_correct(exercise, 1, str(tokens))
     flops = 6 * parameters * tokens
     assert_judged_correct(exercise, 2, str(flops))
-    for budget in (1.2e20, 3.7e21, 5e23, 8.0e17):
-        assert key_value(exercise, 3, C=budget) == pytest.approx(optimal_parameters(budget))
+    for budget in (120.0, 4800.0, 1.2e20, 3.7e21, 5e23, 8.0e17):
+        got = key_value(exercise, 3, C=budget)
+        assert got == pytest.approx(optimal_parameters(budget), rel=1e-9)
     growth = optimal_parameters(1.2e22) / optimal_parameters(1.2e20)
     assert_judged_correct(exercise, 4, number(growth), 1e-9)
     seconds = flops / (64 * Fraction(15, 10) * 10**14)
