@@ -16,11 +16,12 @@ def run_cli(
     bank: Path | None = FIXTURE_BANK,
     input: str | None = None,
     now: str | None = None,
+    columns: str = "100",
 ) -> Result:
     """Run penpaper in-process on the fixture bank only (never the bundled one).
 
     ``now`` pretends the command runs at that ISO time (through ``PENPAPER_NOW``).
     """
     prefix = ["--no-bundled-bank", "--bank", str(bank)] if bank is not None else []
-    environment = {"COLUMNS": "100", "PENPAPER_NOW": now}
+    environment = {"COLUMNS": columns, "PENPAPER_NOW": now}
     return CliRunner().invoke(app, [*prefix, *arguments], input=input, env=environment)

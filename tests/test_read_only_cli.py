@@ -17,13 +17,13 @@ def test_version() -> None:
     assert result.stdout.strip() == f"penpaper {__version__}"
 
 
-def test_topics_table_counts_exercises_and_difficulties() -> None:
+def test_topics_counts_exercises_and_difficulties_and_describes_each() -> None:
     result = run_cli("topics")
     assert result.exit_code == 0, result.output
-    calculus = next(line for line in result.stdout.splitlines() if "calculus" in line)
-    assert "Calculus fixtures" in calculus
+    lines = result.stdout.splitlines()
     # two exercises: one of difficulty 1 and one of difficulty 3
-    assert "│         2 │  1  0  1  0  0" in calculus
+    assert lines[0] == "calculus  not started 0 % · 2 exercises · difficulty 1–5: 1 0 1 0 0"
+    assert lines[1] == "  Calculus fixtures — A tiny topic for the test-suite."
     assert "graphs" in result.stdout
 
 

@@ -181,6 +181,7 @@ def _read_file(path: Path) -> Exercise | Topic | list[Problem]:
 
 
 def _check_prerequisites(bank: Bank) -> None:
+    """Prerequisites must name topics of the bank and lead somewhere: no cycle."""
     for topic in bank.topics.values():
         for prerequisite in topic.prerequisites:
             if prerequisite not in bank.topics:
@@ -191,6 +192,33 @@ def _check_prerequisites(bank: Bank) -> None:
                         field="prerequisites",
                     )
                 )
+    for cycle in _prerequisite_cycles(bank):
+        first = bank.topics[cycle[0]]
+        bank.problems.append(
+            Problem(
+                first.path or Path(first.slug),
+                f"prerequisites form a cycle: {' → '.join((*cycle, cycle[0]))}",
+                field="prerequisites",
+            )
+        )
+
+
+def _prerequisite_cycles(bank: Bank) -> list[tuple[str, ...]]:
+    """Each cycle of the prerequisite graph once, starting from its first topic by name."""
+    cycles: set[tuple[str, ...]] = set()
+
+    def walk(slug: str, path: tuple[str, ...]) -> None:
+        for prerequisite in bank.topics[slug].prerequisites:
+            if prerequisite in path:
+                cycle = path[path.index(prerequisite) :]
+                start = cycle.index(min(cycle))
+                cycles.add(cycle[start:] + cycle[:start])
+            elif prerequisite in bank.topics:
+                walk(prerequisite, (*path, prerequisite))
+
+    for slug in sorted(bank.topics):
+        walk(slug, (slug,))
+    return sorted(cycles)
 
 
 def _title_from_slug(slug: str) -> str:

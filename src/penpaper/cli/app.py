@@ -12,12 +12,14 @@ from __future__ import annotations
 
 import difflib
 import functools
+import io
 import os
+import sys
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, NoReturn, TypeVar
+from typing import IO, TYPE_CHECKING, Annotated, NoReturn, TypeVar, cast
 
 import typer
 
@@ -40,7 +42,6 @@ app = typer.Typer(
         "SQLite file, progress.sqlite3, in --data-dir, else PENPAPER_HOME, else your user "
         "data folder (~/.local/share/penpaper on Linux)."
     ),
-    no_args_is_help=True,
     add_completion=False,
     rich_markup_mode=None,
 )
@@ -51,7 +52,33 @@ app = typer.Typer(
 def console() -> Console:
     from rich.console import Console
 
-    return Console(highlight=False)  # bank text is data: no automatic colouring of it
+    # highlight=False: bank text is data, never coloured by guesswork.
+    if sys.stdout.isatty():
+        return Console(highlight=False)
+    return Console(file=cast("IO[str]", TrimmedStdout()), highlight=False)
+
+
+class TrimmedStdout(io.TextIOBase):
+    """stdout without the spaces rich pads lines with, for output piped to a file or a
+    program. It looks up ``sys.stdout`` at every write, as tests swap it."""
+
+    def __init__(self) -> None:
+        self._line = ""
+
+    def write(self, text: str) -> int:
+        *complete, self._line = (self._line + text).split("\n")
+        if complete:
+            sys.stdout.write("".join(line.rstrip(" ") + "\n" for line in complete))
+        return len(text)
+
+    def flush(self) -> None:
+        if self._line.strip(" "):
+            sys.stdout.write(self._line)
+            self._line = ""
+        sys.stdout.flush()
+
+    def isatty(self) -> bool:
+        return False
 
 
 @functools.cache
@@ -97,7 +124,7 @@ def _version(value: bool) -> None:
         raise typer.Exit()
 
 
-@app.callback()
+@app.callback(invoke_without_command=True)
 def main_options(
     context: typer.Context,
     bank: Annotated[
@@ -129,6 +156,18 @@ def main_options(
         include_bundled=not no_bundled_bank,
         data_dir=data_dir,
     )
+    if context.invoked_subcommand is None:
+        _home(context)
+
+
+def _home(context: typer.Context) -> None:
+    """``penpaper`` alone: where you stand and the one next step."""
+    from penpaper.stats.roadmap import home
+    from penpaper.terminal.roadmap_view import render_home
+
+    with settled_store(context) as store:
+        figures = home(context.ensure_object(CliContext).bank(), store, now())
+    console().print(render_home(figures))
 
 
 def say(message: str, style: str | None = None) -> None:

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from penpaper.bank.loading import Problem, load_bank, load_files
+from penpaper.bank.loading import Bank, Problem, load_bank, load_files
 from penpaper.bank.model import Exercise
 from penpaper.cli.app import (
     CHECK_FAILED,
@@ -17,16 +17,71 @@ from penpaper.cli.app import (
     console,
     error_console,
     exercise_or_exit,
+    now,
+    open_store,
     topic_or_exit,
 )
 
+if TYPE_CHECKING:
+    from penpaper.stats.roadmap import RoadmapTopic
+
 
 @app.command()
-def topics(context: typer.Context) -> None:
-    """List the topics of the bank with their size and difficulty spread."""
-    from penpaper.terminal.bank_view import topics_table
+def topics(
+    context: typer.Context,
+    as_json: Annotated[
+        bool,
+        typer.Option(
+            "--json",
+            help="As JSON: [{topic, title, description, prerequisites, exercises, level, "
+            "mastery}].",
+        ),
+    ] = False,
+) -> None:
+    """List the topics: your level, size, difficulty spread, description and prerequisites."""
+    from penpaper.stats.roadmap import roadmap
+    from penpaper.terminal.roadmap_view import render_topics
 
-    console().print(topics_table(context.ensure_object(CliContext).bank()))
+    bank = context.ensure_object(CliContext).bank()
+    with open_store(context) as store:
+        path = roadmap(bank, store, now())
+    from penpaper.stats.topics import topic_order
+
+    listed = sorted(path.topics, key=lambda topic: topic_order(bank, topic.progress.topic))
+    if as_json:
+        print(json.dumps([_topic_summary(bank, topic) for topic in listed], indent=2))
+        return
+    console().print(render_topics(bank, listed))
+
+
+def _topic_summary(bank: Bank, topic: RoadmapTopic) -> dict[str, object]:
+    described = bank.topics.get(topic.progress.topic)
+    return {
+        "topic": topic.progress.topic,
+        "title": topic.progress.title,
+        "description": described.description if described else "",
+        "prerequisites": list(topic.prerequisites),
+        "exercises": topic.progress.exercises_total,
+        "level": topic.progress.mastery.value,
+        "mastery": round(topic.progress.mastery_percent, 1),
+    }
+
+
+@app.command()
+def roadmap(context: typer.Context) -> None:
+    """Show the path through the topics: what is done, in progress, unlocked or locked,
+    and the topic to do next.
+
+    A topic unlocks when each of its prerequisites (from its topic.yaml) is at
+    familiar or better, and is done at proficient or better. Locked topics can
+    still be drilled: the roadmap only advises.
+    """
+    from penpaper.stats.roadmap import roadmap as path_through
+    from penpaper.terminal.roadmap_view import render_roadmap
+
+    bank = context.ensure_object(CliContext).bank()
+    with open_store(context) as store:
+        console().print(render_roadmap(path_through(bank, store, now())))
 
 
 @app.command("list")

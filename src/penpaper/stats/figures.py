@@ -172,7 +172,7 @@ def progress_stats(
         due_next_30_days=sum(day.due for day in forecast),
         forecast=forecast,
         retention=_retention(store, shift, today, settings, topic),
-        streak=_streak(set(active_days), today),
+        streak=streak_of(set(active_days), today),
         week_start=week_start,
         seconds_this_week=history.seconds_spent(
             store, day_begins(week_start, shift), LONGEST_COUNTED_ATTEMPT, topic
@@ -222,7 +222,7 @@ def _retention(
     )
 
 
-def _streak(active: set[date], today: date) -> Streak:
+def streak_of(active: set[date], today: date) -> Streak:
     longest = 0
     for day in active:
         if day - ONE_DAY not in active:  # the first day of a run: measure the run

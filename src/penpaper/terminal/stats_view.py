@@ -49,8 +49,8 @@ def render_empty_state(figures: ProgressStats) -> str:
     return (
         "No practice recorded yet, so there is nothing to count.\n"
         f"Start with a drill:  penpaper drill {first}\n"
-        "(`penpaper topics` lists them all). Mastery, ratings, reviews due and your\n"
-        "streak will show here once you have practised."
+        "(`penpaper topics` lists them all, `penpaper roadmap` the order to take them in.) "
+        "Mastery, ratings, reviews due and your streak will show here once you have practised."
     )
 
 
