@@ -136,7 +136,7 @@ def test_review_with_nothing_due_says_so() -> None:
     result = run_cli("review", now=TODAY)
     assert result.exit_code == 0
     assert "Nothing is due for review." in result.stdout
-    assert "penpaper drill <topic>" in result.stdout
+    assert "Start with `penpaper`, then the drill it suggests." in result.stdout
 
 
 def test_drill_picks_new_exercises_of_the_topic_and_respects_count() -> None:
@@ -196,3 +196,39 @@ def test_hints_on_the_part_left_open_count_at_its_next_attempt() -> None:
     assert settled.rating is Rating.Again  # as if part (b) had been answered wrong
     # ... and the hint read on part (b) counts at its next try.
     assert logged_tries()[-1].tried.hints == 1
+
+
+def test_filters_that_contradict_are_refused_with_a_reason() -> None:
+    elsewhere = run_cli("drill", "calculus", "--id", "graphs/pick-parents", now=TODAY)
+    assert elsewhere.exit_code == 2
+    assert "graphs/pick-parents is in graphs, not calculus" in elsewhere.stderr
+    both = run_cli("drill", "calculus", "--practice", "--new", now=TODAY)
+    assert both.exit_code == 2
+    assert "choose one" in both.stderr
+    one = run_cli("drill", "calculus", "--id", "calculus/chain-rule", "--new", now=TODAY)
+    assert one.exit_code == 2 and "--id drills that one exercise" in one.stderr
+
+
+def test_an_empty_filter_says_what_exists() -> None:
+    result = run_cli("drill", "calculus", "--difficulty", "5", now=TODAY)
+    assert result.exit_code == 0
+    assert "No new exercise at difficulty 5 in calculus, and none due; 2 new at 1–3" in (
+        result.stdout
+    )
+
+
+def test_a_drill_cut_short_by_the_daily_limit_says_so_first() -> None:
+    run_cli("config", "new_per_day", "1")
+    result = run_cli("drill", "calculus", input="quit\n", now=TODAY)
+    assert result.stdout.index("Only 1 new exercise left today (new_per_day = 1)") < (
+        result.stdout.index("Exercise 1 of 1")
+    )
+
+
+def test_review_of_one_topic_speaks_about_that_topic() -> None:
+    drill("graphs/pick-parents", "a\n\nyes\n")  # not passed: due tomorrow
+    result = run_cli("review", "--topic", "calculus", now=TOMORROW)
+    assert "Nothing in calculus is due for review." in result.stdout
+    assert "penpaper drill calculus" in result.stdout
+    graphs = run_cli("review", "--topic", "graphs", now=TODAY)
+    assert "1 due tomorrow — run `penpaper review --topic graphs` then." in graphs.stdout

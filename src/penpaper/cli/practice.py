@@ -17,12 +17,14 @@ from penpaper.cli.app import (
     app,
     console,
     exercise_or_exit,
+    fail,
     now,
     saved_or_exit,
     say,
     settled_store,
     topic_or_exit,
 )
+from penpaper.terminal.wording import plural
 
 if TYPE_CHECKING:
     # The store (sqlite3, fsrs) loads only when a command uses it: `topics` stays light.
@@ -122,11 +124,19 @@ def drill(
 
     bank = context.ensure_object(CliContext).bank()
     topic_or_exit(bank, topic)
+    _refuse_clashing_filters(exercise_id, new, difficulty, practice)
+    if exercise_id is not None:
+        chosen_one = exercise_or_exit(bank, exercise_id)
+        if chosen_one.topic != topic:
+            fail(
+                f"{chosen_one.id} is in {chosen_one.topic}, not {topic}: run "
+                f"`penpaper drill {chosen_one.topic} --id {chosen_one.id}`."
+            )
     store = settled_store(context)
     with store:
         moment = now()
         if exercise_id is not None:
-            _run_session(context, store, [exercise_or_exit(bank, exercise_id)])
+            _run_session(context, store, [chosen_one])
             return
         in_topic = [
             exercise
@@ -138,24 +148,70 @@ def drill(
         else:
             chosen = drill_exercises(in_topic, store, moment, count, only_new=new)
         if not chosen:
-            say(_nothing_to_drill(topic, in_topic, store, practice))
+            say(_nothing_to_drill(topic, bank.in_topic(topic), difficulty, store, practice))
             return
+        short = _why_short(topic, in_topic, chosen, count, store)
+        if short:
+            say(short, style="yellow")
         _run_session(context, store, chosen)
 
 
-def _nothing_to_drill(topic: str, exercises: list[Exercise], store: Store, practice: bool) -> str:
-    """Why a drill found nothing, and what to run instead."""
+def _refuse_clashing_filters(
+    exercise_id: str | None, new: bool, difficulty: int | None, practice: bool
+) -> None:
+    if exercise_id is not None and (new or difficulty is not None or practice):
+        fail("--id drills that one exercise: leave out --new, --difficulty and --practice.")
+    if practice and new:
+        fail(
+            "--practice reviews exercises you have done, --new picks ones you have not: choose one."
+        )
+
+
+def _why_short(
+    topic: str, candidates: list[Exercise], chosen: list[Exercise], count: int, store: Store
+) -> str:
+    """Say so when the daily limit on new exercises cuts a drill short."""
+    if len(chosen) >= count:
+        return ""
+    attempted = store.attempted_exercise_ids()
+    unseen = sum(exercise.id not in attempted for exercise in candidates)
+    new_chosen = sum(exercise.id not in attempted for exercise in chosen)
+    if unseen <= new_chosen:
+        return ""
+    limit = store.settings().new_per_day
+    return (
+        f"Only {plural(new_chosen, 'new exercise')} left today (new_per_day = {limit}) — "
+        f"`penpaper review`, `penpaper drill {topic} --practice`, or "
+        f"`penpaper config new_per_day {max(2 * limit, 1)}` for more."
+    )
+
+
+def _nothing_to_drill(
+    topic: str, exercises: list[Exercise], difficulty: int | None, store: Store, practice: bool
+) -> str:
+    """Why a drill found nothing, what there is, and what to run instead."""
+    attempted = store.attempted_exercise_ids()
     if practice:
         return (
-            f"In {topic}, you have not attempted any exercise. Start with `penpaper drill {topic}`."
+            f"In {topic}, you have not attempted any exercise"
+            f"{'' if difficulty is None else f' of difficulty {difficulty}'}. "
+            f"Start with `penpaper drill {topic}`."
         )
     ahead = f"Practise ahead of schedule with `penpaper drill {topic} --practice`."
-    attempted = store.attempted_exercise_ids()
-    if any(exercise.id not in attempted for exercise in exercises):
+    fresh = [exercise for exercise in exercises if exercise.id not in attempted]
+    at_level = [e for e in fresh if difficulty is None or e.difficulty == difficulty]
+    if at_level:
         limit = store.settings().new_per_day
         return (
-            f"You have reached today's limit of {limit} new exercise{'s' if limit != 1 else ''} "
+            f"You have reached today's limit of {plural(limit, 'new exercise')} "
             f"(`penpaper config new_per_day N` changes it). {ahead}"
+        )
+    if difficulty is not None and fresh:
+        levels = sorted({exercise.difficulty for exercise in fresh})
+        spread = f"{levels[0]}–{levels[-1]}" if len(levels) > 1 else str(levels[0])
+        return (
+            f"No new exercise at difficulty {difficulty} in {topic}, and none due; "
+            f"{len(fresh)} new at {spread}: `penpaper drill {topic} --difficulty {levels[0]}`."
         )
     return f"In {topic}, nothing is due or new. {ahead}"
 
@@ -184,7 +240,10 @@ def review(
             )
         )[:limit]
         if not due:
-            upcoming = upcoming_reviews(exercises, store, moment)
-            say("Nothing is due for review. " + render_next_review(upcoming, moment))
+            scope = exercises if topic is None else bank.in_topic(topic)
+            upcoming = upcoming_reviews(scope, store, moment)
+            where = "" if topic is None else f" in {topic}"
+            next_step = render_next_review(upcoming, moment, topic)
+            say(f"Nothing{where} is due for review. {next_step}")
             return
         _run_session(context, store, due)

@@ -17,17 +17,20 @@ if TYPE_CHECKING:
     from penpaper.terminal.drill import SessionSummary
 
 
-def render_next_review(upcoming: UpcomingReviews, now: datetime) -> str:
-    """The next useful command, by what is due when."""
+def render_next_review(upcoming: UpcomingReviews, now: datetime, topic: str | None = None) -> str:
+    """The next useful command, by what is due when (in ``topic`` only, when given)."""
+    review = "penpaper review" if topic is None else f"penpaper review --topic {topic}"
     if upcoming.due_today:
-        return f"{upcoming.due_today} due today — run `penpaper review`."
+        return f"{upcoming.due_today} due today — run `{review}`."
     if upcoming.due_tomorrow:
-        return f"{upcoming.due_tomorrow} due tomorrow — run `penpaper review` then."
+        return f"{upcoming.due_tomorrow} due tomorrow — run `{review}` then."
     if upcoming.next_due is not None and upcoming.next_due_in_days is not None:
         when = upcoming.next_due.astimezone(now.tzinfo)
         days = in_days(upcoming.next_due_in_days)
-        return f"Next review {days} ({when:%a %d %b}) — `penpaper review`."
-    return "Start with `penpaper topics`, then `penpaper drill <topic>`."
+        return f"Next review {days} ({when:%a %d %b}) — `{review}`."
+    if topic is not None:
+        return f"Nothing in it is started yet: `penpaper drill {topic}`."
+    return "Start with `penpaper`, then the drill it suggests."
 
 
 def render_session_summary(
