@@ -28,7 +28,7 @@ def test_correct_answers_are_confirmed_saved_and_rated_good() -> None:
     assert result.exit_code == 0, result.output
     assert result.stdout.count("✓ correct") == 2
     assert "SECRET-SOLUTION-PARENTS" in result.stdout
-    assert "1 exercise done, 2 of 2 answered parts right first time, 0 hints" in result.stdout
+    assert "1 exercise finished; 2 of 2 parts right first time, 0 hints" in result.stdout
     assert "graphs: familiar, 50 % mastery · rating 1604 ± 279 (+104 this session)" in result.stdout
     [entry] = logged_attempts("graphs/pick-parents")
     assert [part.outcome for part in entry.attempt.parts] == [Outcome.CORRECT, Outcome.CORRECT]
@@ -232,3 +232,36 @@ def test_review_of_one_topic_speaks_about_that_topic() -> None:
     assert "penpaper drill calculus" in result.stdout
     graphs = run_cli("review", "--topic", "graphs", now=TODAY)
     assert "1 due tomorrow — run `penpaper review --topic graphs` then." in graphs.stdout
+
+
+def test_the_summary_counts_what_happened() -> None:
+    # chain-rule right; quadratic-gradient: (a) right, then quit at its derivation.
+    answers = "2 x exp(x^2)\n(A + A^T) x\nquit\n"
+    calculus = run_cli("drill", "calculus", input=answers, now=TODAY)
+    assert "1 exercise finished, 1 left open; 2 of 2 parts right first time, 0 hints" in (
+        calculus.stdout
+    )
+    graphs = run_cli("drill", "graphs", input="solution\nyes\n", now=TODAY)
+    assert "1 exercise finished; 1 of 1 part right first time, 1 given up, 0 hints" in (
+        graphs.stdout
+    )
+
+
+def test_a_derivation_counts_on_its_own_line_and_its_notes_are_shown() -> None:
+    result = drill("calculus/quadratic-gradient", "(A + A^T) x\nmy notes\n\ngood\n")
+    assert "Your notes: my notes" in result.stdout
+    assert "1 of 1 part right first time, 1 self-graded" in result.stdout
+
+
+def test_prompt_words_are_commands_and_never_answers() -> None:
+    result = drill("graphs/pick-parents", "help\nh\nb\nexit\n")
+    assert result.stdout.count("commands: ? hint") == 3  # once shown, then asked twice
+    assert "Session ended" in result.stdout
+    [only] = logged_tries()
+    assert only.tried.answer == "b"  # neither help nor exit was judged
+
+
+def test_a_finished_exercise_with_a_lab_offers_it() -> None:
+    result = drill("calculus/chain-rule", "2 x exp(x^2)\n")
+    assert "lab: penpaper lab calculus/chain-rule — " in result.stdout
+    assert "Labs to run now: penpaper lab calculus/chain-rule" in result.stdout

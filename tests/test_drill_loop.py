@@ -55,7 +55,7 @@ def test_a_wrong_first_try_is_what_gets_recorded_even_after_a_right_retry(
     exercise = make_exercise("algebra/one")  # its key is x
     summary, screen = run(progress_store, checker, [exercise], ["y", "x"])
     assert "✗ not quite" in screen and "✓ correct" in screen
-    assert (summary.correct_first_try, summary.parts_answered, summary.ended_early) == (0, 1, False)
+    assert (summary.correct_first_try, summary.parts_checked, summary.ended_early) == (0, 1, False)
     [logged] = progress_store.attempts(exercise.id)
     assert [(p.outcome, p.answer) for p in logged.attempt.parts] == [(Outcome.INCORRECT, "y")]
 

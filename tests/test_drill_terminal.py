@@ -28,7 +28,9 @@ EXERCISE = "graphs/pick-parents"  # (a) a choice whose key is b, (b) yes/no whos
 
 
 @contextmanager
-def drill(home: Path, now: str = "2026-03-02T10:00:00+00:00") -> Iterator[pexpect.spawn]:
+def drill(
+    home: Path, now: str = "2026-03-02T10:00:00+00:00", exercise: str = EXERCISE
+) -> Iterator[pexpect.spawn]:
     environment = {
         **os.environ,
         "PENPAPER_HOME": str(home),
@@ -38,7 +40,7 @@ def drill(home: Path, now: str = "2026-03-02T10:00:00+00:00") -> Iterator[pexpec
     arguments = ["-m", "penpaper", "--no-bundled-bank", "--bank", str(FIXTURE_BANK)]
     child = pexpect.spawn(
         sys.executable,
-        [*arguments, "drill", "graphs", "--id", EXERCISE],
+        [*arguments, "drill", exercise.partition("/")[0], "--id", exercise],
         env=environment,
         encoding="utf-8",
         codec_errors="replace",  # the terminal echoes back bytes that are not text
@@ -46,7 +48,7 @@ def drill(home: Path, now: str = "2026-03-02T10:00:00+00:00") -> Iterator[pexpec
         dimensions=(40, 100),
     )
     try:
-        child.expect("Parents in a DAG")
+        child.expect("Exercise 1 of 1")
         yield child
     finally:
         child.close(force=True)
@@ -169,3 +171,13 @@ def test_bytes_that_are_not_text_get_a_message_and_the_prompt_again(isolated_hom
         child.sendline("quit")
         child.expect(pexpect.EOF)
     assert [t.tried.answer for t in on_disk()[0]] == ["b"]
+
+
+def test_a_finished_exercise_with_a_lab_offers_it_on_screen(isolated_home: Path) -> None:
+    with drill(isolated_home, exercise="calculus/chain-rule") as child:
+        child.expect("answer> ")
+        child.sendline("2 x exp(x^2)")
+        child.expect("✓ correct")
+        child.expect("penpaper lab calculus/chain-rule — Finite differences")
+        child.expect("Labs to run now")
+        child.expect(pexpect.EOF)

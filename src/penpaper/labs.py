@@ -7,6 +7,7 @@ scratch folder (a lab must write no files) with the interpreter running penpaper
 
 from __future__ import annotations
 
+import ast
 import subprocess
 import sys
 import tempfile
@@ -51,3 +52,16 @@ def _text(captured: bytes | str | None) -> str:
     if isinstance(captured, bytes):
         return captured.decode("utf-8", errors="replace")
     return captured or ""
+
+
+def lab_summary(lab: Path) -> str:
+    """The first line of the lab's docstring: what it shows, for the line that offers it.
+
+    The file is parsed, never run; a lab that cannot be read gets a plain line.
+    """
+    try:
+        docstring = ast.get_docstring(ast.parse(lab.read_text(encoding="utf-8")))
+    except (OSError, SyntaxError, ValueError):
+        docstring = None
+    first = (docstring or "").strip().splitlines()
+    return first[0].rstrip(".") if first else "its numbers, computed"

@@ -43,6 +43,10 @@ def exercises_table(exercises: Sequence[Exercise]) -> Table:
         table.add_row(
             exercise.id,
             difficulty_stars(exercise.difficulty),
-            Text(exercise.title + "\n") + Text(f"{count}: {kinds}", style="dim"),
+            Text.assemble(
+                exercise.title,
+                (" · lab" if exercise.lab is not None else "", "cyan"),
+                (f"\n{count}: {kinds}", "dim"),
+            ),
         )
     return table

@@ -21,6 +21,7 @@ from rich.console import Console
 from rich.text import Text
 
 from penpaper.bank.model import Exercise, Part
+from penpaper.labs import lab_summary
 from penpaper.progress.records import HelpKind, HelpTaken, LoggedTry, Try, TryVerdict
 from penpaper.progress.store import Store
 from penpaper.scheduling.corrections import override, take_back
@@ -41,7 +42,8 @@ ReadLine = Callable[[str], str]
 HINT_COMMANDS = frozenset({"?", "hint"})
 SKIP_COMMAND = "skip"
 GIVE_UP_COMMAND = "solution"
-QUIT_COMMAND = "quit"
+QUIT_COMMANDS = frozenset({"quit", "exit", "q"})
+HELP_COMMANDS = frozenset({"help", "h"})
 UNDO_COMMAND = "undo"
 OVERRIDE_COMMAND = "override"
 SELF_GRADES: Mapping[str, Rating] = {
@@ -50,7 +52,9 @@ SELF_GRADES: Mapping[str, Rating] = {
     **dict.fromkeys(("3", "g", "good"), Rating.Good),
     **dict.fromkeys(("4", "e", "easy"), Rating.Easy),
 }
-COMMANDS_HELP = "commands: ? hint · skip · solution (give up) · undo · quit"
+COMMANDS_HELP = (
+    "commands: ? hint · skip · solution (give up) · undo · override (after ✗) · help · quit"
+)
 
 
 class EndSession(Exception):
@@ -113,9 +117,12 @@ class SessionSummary:
     recorded: list[RecordedAttempt] = field(default_factory=list)
     exercises_skipped: int = 0
     exercises_left_open: int = 0
-    parts_answered: int = 0
+    parts_checked: int = 0  # parts whose first try the checker judged
     correct_first_try: int = 0
+    parts_given_up: int = 0
+    parts_self_graded: int = 0
     hints_used: int = 0
+    labs: list[Exercise] = field(default_factory=list)  # finished exercises that have a lab
     ended_early: bool = False
 
 
@@ -160,10 +167,15 @@ class DrillLoop:
     def _count(self, summary: SessionSummary) -> None:
         """The summary's counts, from what is on disk now (after any undo or override)."""
         alive = [entry for first in self._first_tries.values() if (entry := self._fresh(first))]
-        summary.parts_answered = sum(e.tried.verdict is not TryVerdict.GAVE_UP for e in alive)
+        verdicts = [entry.tried.verdict for entry in alive]
+        summary.parts_checked = sum(
+            verdict in (TryVerdict.CORRECT, TryVerdict.INCORRECT) for verdict in verdicts
+        )
         summary.correct_first_try = sum(
             e.tried.verdict is TryVerdict.CORRECT and not e.tried.solution_seen for e in alive
         )
+        summary.parts_given_up = verdicts.count(TryVerdict.GAVE_UP)
+        summary.parts_self_graded = verdicts.count(TryVerdict.SELF_GRADED)
         reviews = {entry.attempt_id for entry in alive}
         summary.recorded = [review for key, review in self._reviews.items() if key in reviews]
         summary.hints_used = self._hints_seen
@@ -203,6 +215,8 @@ class DrillLoop:
         except (EndSession, KeyboardInterrupt, EOFError):
             self.console.print()
             self._keep_hints_of_open_part(exercise)
+            if not practice and self._part_tries and not self._reviews_of_exercise():
+                summary.exercises_left_open += 1
             raise EndSession from None
         self._close_exercise(exercise, done, skipped, practice, summary)
 
@@ -222,12 +236,7 @@ class DrillLoop:
         practice: bool,
         summary: SessionSummary,
     ) -> None:
-        reviews = [
-            review
-            for tries in self._part_tries.values()
-            for logged in tries
-            if (review := self._reviews.get(self._attempt_id(logged) or 0)) is not None
-        ]
+        reviews = self._reviews_of_exercise()
         if reviews:
             review = reviews[-1]
             days = learner_days_until(review.card.due, self.clock(), self.store.settings())
@@ -246,6 +255,24 @@ class DrillLoop:
         elif skipped:
             summary.exercises_skipped += 1
             self.console.print("Skipped: it stays in your queue.", style="dim")
+        if exercise.lab is not None and (reviews or practice):
+            summary.labs.append(exercise)
+            self.console.print(
+                Text.assemble(
+                    ("lab: ", "bold"),
+                    (f"penpaper lab {exercise.id}", "cyan"),
+                    f" — {lab_summary(exercise.lab)}",
+                )
+            )
+
+    def _reviews_of_exercise(self) -> list[RecordedAttempt]:
+        """The reviews the exercise at hand's tries made in this session."""
+        return [
+            review
+            for tries in self._part_tries.values()
+            for logged in tries
+            if (review := self._reviews.get(self._attempt_id(logged) or 0)) is not None
+        ]
 
     def _attempt_id(self, logged: LoggedTry) -> int | None:
         fresh = self._fresh(logged)
@@ -282,14 +309,21 @@ class DrillLoop:
         for _ in range(hints):
             self.store.record_help(exercise.id, number, HelpKind.HINT, moment)
 
-    def _ask(self, prompt: str) -> str:
-        line = self.read_line(prompt)
-        command = line.strip().lower()
-        if command == QUIT_COMMAND:
-            raise EndSession
-        if command == UNDO_COMMAND:
-            raise TakeBack
-        return line
+    def _ask(self, prompt: str, answers: frozenset[str] = frozenset()) -> str:
+        """A line from the learner; the session's commands are handled here unless the
+        word is one of this prompt's ``answers`` (a choice labelled h, say)."""
+        while True:
+            line = self.read_line(prompt)
+            command = line.strip().lower()
+            if command in answers:
+                return line
+            if command in QUIT_COMMANDS:
+                raise EndSession
+            if command == UNDO_COMMAND:
+                raise TakeBack
+            if command not in HELP_COMMANDS:
+                return line
+            self.console.print(Text(COMMANDS_HELP, style="dim"))
 
     def _show_hint(self, part: Part, shown: int) -> int:
         if shown >= len(part.hints):
@@ -330,7 +364,8 @@ class DrillLoop:
             )
 
         while True:
-            line = self._ask("answer> " if last is None else "again> ")
+            labels = frozenset(label.lower() for label, _ in part.answer.options)
+            line = self._ask("answer> " if last is None else "again> ", labels)
             command = line.strip().lower()
             if command in HINT_COMMANDS:
                 hints = self._show_hint(part, hints)
@@ -413,7 +448,7 @@ class DrillLoop:
         )
         notes: list[str] = []
         while True:
-            line = self._ask("notes> ")
+            line = self._ask("notes (empty line to finish)> " if notes else "notes> ")
             command = line.strip().lower()
             if command in HINT_COMMANDS:
                 hints = self._show_hint(part, hints)
@@ -423,9 +458,15 @@ class DrillLoop:
                 notes.append(line.strip())
             else:
                 break
+        if notes:
+            self.console.print(Text("Your notes: ", style="dim") + Text(" / ".join(notes)))
         self._show_solution(exercise, part)
         while True:
-            grade = self._ask("How did it go? again / hard / good / easy> ").strip().lower()
+            grade = (
+                self._ask("How did it go? again / hard / good / easy> ", frozenset(SELF_GRADES))
+                .strip()
+                .lower()
+            )
             if grade in SELF_GRADES:
                 seconds = (self.clock() - started).total_seconds()
                 notes_text = " / ".join(notes)

@@ -13,6 +13,7 @@ from rich.text import Text
 
 from penpaper.bank.model import Exercise, Part
 from penpaper.bank.symbols import SymbolDeclaration
+from penpaper.labs import lab_summary
 from penpaper.terminal.wording import difficulty_stars, part_letter
 
 ANSWER_TYPE_HINTS = {
@@ -95,7 +96,14 @@ def render_part_question(part: Part, part_count: int) -> Text:
 def render_exercise(exercise: Exercise) -> RenderableType:
     """Statement and every question: what ``penpaper show`` prints (never a solution)."""
     questions = [render_part_question(part, len(exercise.parts)) for part in exercise.parts]
-    return Group(render_statement(exercise), *questions)
+    if exercise.lab is None:
+        return Group(render_statement(exercise), *questions)
+    lab = Text.assemble(
+        ("\nlab ", "bold"),
+        f"(after an attempt): penpaper lab {exercise.id} — {lab_summary(exercise.lab)}",
+        style="dim",
+    )
+    return Group(render_statement(exercise), *questions, lab)
 
 
 def render_solution(part: Part, expected: str | None) -> RenderableType:

@@ -45,11 +45,7 @@ def render_session_summary(
     lines = Text()
     if summary.ended_early:
         lines.append("Session ended; everything you answered is saved.\n", style="bold")
-    lines.append(
-        f"{plural(len(summary.recorded), 'exercise')} done, "
-        f"{summary.correct_first_try} of {summary.parts_answered} answered parts right first "
-        f"time, {plural(summary.hints_used, 'hint')}, {minutes} min.\n"
-    )
+    lines.append(_counts(summary, minutes) + "\n")
     starting: dict[str, float] = {}  # ratings move only on first attempts
     for recorded in summary.recorded:
         before = recorded.learner_rating_before
@@ -66,5 +62,26 @@ def render_session_summary(
             f"{topic}: {row.mastery.value.replace('_', ' ')}, {row.mastery_percent:.0f} % "
             f"mastery · rating {row.rating:.0f} ± {row.rating_deviation:.0f}{moved}\n"
         )
+    if summary.labs:
+        lines.append("Labs to run now: ", style="bold")
+        lines.append(", ".join(f"penpaper lab {exercise.id}" for exercise in summary.labs) + "\n")
     lines.append(render_next_review(upcoming, now), style="cyan")
     return Panel(lines, title="Session summary", title_align="left")
+
+
+def _counts(summary: SessionSummary, minutes: int) -> str:
+    """What happened, counted as the learner would count it."""
+    finished = f"{plural(len(summary.recorded), 'exercise')} finished"
+    if summary.exercises_left_open:
+        finished += f", {summary.exercises_left_open} left open"
+    if summary.exercises_skipped:
+        finished += f", {summary.exercises_skipped} skipped"
+    parts = [
+        f"{summary.correct_first_try} of {plural(summary.parts_checked, 'part')} right first time"
+    ]
+    if summary.parts_given_up:
+        parts.append(f"{summary.parts_given_up} given up")
+    if summary.parts_self_graded:
+        parts.append(f"{summary.parts_self_graded} self-graded")
+    parts += [plural(summary.hints_used, "hint"), f"{minutes} min"]
+    return f"{finished}; {', '.join(parts)}."
