@@ -186,3 +186,32 @@ def test_stats_fits_80_columns_without_importing_the_maths_stack(history: Store)
     assert "sympy" not in imported and "numpy" not in imported
     assert "Streak     2 days" in result.stdout and "Needs attention" in result.stdout
     assert max(len(line) for line in result.stdout.splitlines()) <= 80
+
+
+@pytest.mark.parametrize("columns", ["60", "80"])
+def test_topic_names_and_figures_are_never_cut(history: Store, columns: str) -> None:
+    result = run_cli("stats", now=NOW.isoformat(), columns=columns)
+    assert result.exit_code == 0, result.output
+    assert "…" not in result.stdout
+    for topic in ("calculus", "graphs"):
+        assert any(line.strip().startswith(topic) for line in result.stdout.splitlines())
+    assert all(line == line.rstrip() for line in result.stdout.splitlines())
+
+
+def test_the_rating_and_the_levels_are_explained(history: Store) -> None:
+    overview = run_stats().stdout
+    assert "you would solve a typical difficulty-3 exercise of" in overview
+    assert "Levels: attempted → familiar (50 %) → proficient (80 %) → mastered (100 %)" in (
+        overview.replace("\n", " ")
+    )
+    topic = run_stats("calculus").stdout
+    assert "next level:" in topic or "mastered: the top of the ladder" in topic
+
+
+def test_the_calendar_labels_the_current_month_over_the_week_of_its_first(
+    history: Store,
+) -> None:
+    """6 December 2026 is a Sunday; 1 December is in the week that began on 30 November."""
+    result = run_cli("stats", now="2026-12-06T10:00:00+00:00")
+    months = result.stdout.split("Activity")[1].splitlines()[1]
+    assert months.split()[-2:] == ["Nov", "Dec"]

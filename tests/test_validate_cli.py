@@ -41,13 +41,13 @@ def validate_one(tmp_path: Path, text: str, name: str = "adding.yaml") -> str:
 def test_fixture_bank_is_valid() -> None:
     result = run_cli("validate", "--no-keys", str(FIXTURE_BANK), bank=None)
     assert result.exit_code == 0, result.output
-    assert "All 3 exercise(s) valid." in result.stdout
+    assert "All 3 exercises are valid." in result.stdout
 
 
 def test_default_is_every_configured_bank() -> None:
     result = run_cli("validate", "--no-keys")
     assert result.exit_code == 0
-    assert "All 3 exercise(s) valid." in result.stdout
+    assert "All 3 exercises are valid." in result.stdout
 
 
 def test_wrong_answer_type_names_file_line_id_part_and_field(tmp_path: Path) -> None:
@@ -170,7 +170,7 @@ def test_all_problems_of_a_folder_are_listed_and_good_files_count(tmp_path: Path
     assert result.exit_code == 1
     assert "bad.yaml:2" in result.stdout
     assert "worse.yaml" in result.stdout
-    assert "2 problem(s); 1 exercise(s) OK." in result.stdout
+    assert "2 problems; 1 exercise OK." in result.stdout
 
 
 def test_id_clash_across_banks_names_both_files(tmp_path: Path) -> None:
@@ -227,7 +227,7 @@ def test_answer_keys_are_judged_by_the_real_checker(tmp_path: Path) -> None:
 def test_fixture_bank_keys_pass_the_checker() -> None:
     result = run_cli("validate", str(FIXTURE_BANK), bank=None)
     assert result.exit_code == 0, result.output
-    assert "All 3 exercise(s) valid (answer keys checked)." in result.stdout
+    assert "All 3 exercises are valid (answer keys checked)." in result.stdout
 
 
 def test_validate_works_from_inside_a_topic_folder(
@@ -237,7 +237,7 @@ def test_validate_works_from_inside_a_topic_folder(
     monkeypatch.chdir(tmp_path / "sums")
     result = run_cli("validate", "--no-keys", ".", bank=None)
     assert result.exit_code == 0, result.output
-    assert "All 1 exercise(s) valid." in result.stdout
+    assert "The exercise is valid." in result.stdout
 
 
 BOMB = "a: &a [x, x, x, x, x, x, x, x, x]\n" + "".join(

@@ -48,9 +48,7 @@ def _part_or_exit(exercise: Exercise, chosen: str | None) -> Part:
     name = chosen.strip().strip("()").lower()
     number = int(name) if name.isdigit() else ord(name) - ord("a") + 1 if len(name) == 1 else 0
     if not 1 <= number <= count:
-        fail(
-            f"{exercise.id} has no part '{chosen}'; it has {part_range(range(1, count + 1))}."
-        )
+        fail(f"{exercise.id} has no part '{chosen}'; it has {part_range(range(1, count + 1))}.")
     return exercise.parts[number - 1]
 
 
@@ -59,7 +57,9 @@ def _part_or_exit(exercise: Exercise, chosen: str | None) -> Part:
 def check(
     context: typer.Context,
     exercise_id: ExerciseArgument,
-    answer: Annotated[str, typer.Argument(help="Your answer, quoted for the shell.")],
+    answer: Annotated[
+        str, typer.Argument(metavar="ANSWER", help="Your answer, quoted for the shell.")
+    ],
     part_number: PartOption = None,
     record: Annotated[
         bool, typer.Option("--record/--no-record", help="Save the answer (default) or only check.")

@@ -18,9 +18,10 @@ from penpaper.cli.app import (
     error_console,
     exercise_or_exit,
     now,
-    open_store,
+    settled_store,
     topic_or_exit,
 )
+from penpaper.terminal.wording import plural
 
 if TYPE_CHECKING:
     from penpaper.stats.roadmap import RoadmapTopic
@@ -43,7 +44,7 @@ def topics(
     from penpaper.terminal.roadmap_view import render_topics
 
     bank = context.ensure_object(CliContext).bank()
-    with open_store(context) as store:
+    with settled_store(context) as store:
         path = roadmap(bank, store, now())
     from penpaper.stats.topics import topic_order
 
@@ -80,18 +81,20 @@ def roadmap(context: typer.Context) -> None:
     from penpaper.terminal.roadmap_view import render_roadmap
 
     bank = context.ensure_object(CliContext).bank()
-    with open_store(context) as store:
+    with settled_store(context) as store:
         console().print(render_roadmap(path_through(bank, store, now())))
 
 
 @app.command("list")
 def list_exercises(
     context: typer.Context,
-    topic: Annotated[str | None, typer.Argument(help="Only this topic.")] = None,
+    topic: Annotated[str | None, typer.Argument(metavar="TOPIC", help="Only this topic.")] = None,
     difficulty: Annotated[
-        int | None, typer.Option(min=1, max=5, help="Only this difficulty (1–5).")
+        int | None, typer.Option(min=1, max=5, metavar="1-5", help="Only this difficulty.")
     ] = None,
-    tag: Annotated[str | None, typer.Option(help="Only exercises with this tag.")] = None,
+    tag: Annotated[
+        str | None, typer.Option(metavar="TAG", help="Only exercises with this tag.")
+    ] = None,
     as_json: Annotated[bool, typer.Option("--json", help="Machine-readable output.")] = False,
 ) -> None:
     """List exercises: id, title, difficulty, and the answer type of each part."""
@@ -155,7 +158,9 @@ def validate(
     context: typer.Context,
     paths: Annotated[
         list[Path] | None,
-        typer.Argument(help="Exercise files or folders (default: every configured bank)."),
+        typer.Argument(
+            metavar="PATH...", help="Exercise files or folders (default: every configured bank)."
+        ),
     ] = None,
     check_keys: Annotated[
         bool,
@@ -177,10 +182,12 @@ def validate(
     broken_ids = {problem.exercise_id for problem in problems if problem.exercise_id}
     valid = len(bank.exercises.keys() - broken_ids)
     if problems:
-        console().print(f"{len(problems)} problem(s); {valid} exercise(s) OK.", style="red")
+        found = f"{plural(len(problems), 'problem')}; {plural(valid, 'exercise')} OK."
+        console().print(found, style="red")
         raise typer.Exit(CHECK_FAILED)
     checked = " (answer keys checked)" if check_keys else ""
-    console().print(f"All {valid} exercise(s) valid{checked}.", style="green")
+    every = "The exercise is" if valid == 1 else f"All {valid} exercises are"
+    console().print(f"{every} valid{checked}.", style="green")
 
 
 def _answer_key_problems(exercises: list[Exercise]) -> list[Problem]:

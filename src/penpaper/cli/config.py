@@ -16,8 +16,8 @@ FALSE_WORDS = {"false", "no", "off", "0"}
 @app.command()
 def config(
     context: typer.Context,
-    key: Annotated[str | None, typer.Argument(help="A setting to change.")] = None,
-    value: Annotated[str | None, typer.Argument(help="Its new value.")] = None,
+    key: Annotated[str | None, typer.Argument(metavar="NAME", help="A setting to change.")] = None,
+    value: Annotated[str | None, typer.Argument(metavar="VALUE", help="Its new value.")] = None,
 ) -> None:
     """Show your settings, or change one: `penpaper config new_per_day 5`."""
     from penpaper.progress.settings import Settings, setting_help

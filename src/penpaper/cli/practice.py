@@ -101,11 +101,15 @@ def _run_session(context: typer.Context, store: Store, exercises: list[Exercise]
 @app.command()
 def drill(
     context: typer.Context,
-    topic: Annotated[str, typer.Argument(help="The topic to drill (see `penpaper topics`).")],
-    count: Annotated[int, typer.Option("--count", "-n", min=1, help="How many exercises.")] = 5,
+    topic: Annotated[
+        str, typer.Argument(metavar="TOPIC", help="The topic to drill (see `penpaper topics`).")
+    ],
+    count: Annotated[
+        int, typer.Option("--count", "-n", min=1, metavar="N", help="How many exercises.")
+    ] = 5,
     new: Annotated[bool, typer.Option("--new", help="Only exercises never attempted.")] = False,
     difficulty: Annotated[
-        int | None, typer.Option(min=1, max=5, help="Only this difficulty (1–5).")
+        int | None, typer.Option(min=1, max=5, metavar="1-5", help="Only this difficulty.")
     ] = None,
     exercise_id: Annotated[
         str | None, typer.Option("--id", metavar="ID", help="Drill this one exercise.")
@@ -219,8 +223,10 @@ def _nothing_to_drill(
 @app.command()
 def review(
     context: typer.Context,
-    topic: Annotated[str | None, typer.Option(help="Only this topic.")] = None,
-    limit: Annotated[int | None, typer.Option(min=1, help="At most this many.")] = None,
+    topic: Annotated[str | None, typer.Option(metavar="TOPIC", help="Only this topic.")] = None,
+    limit: Annotated[
+        int | None, typer.Option(min=1, metavar="N", help="At most this many.")
+    ] = None,
 ) -> None:
     """Work through every exercise due today, least well remembered first (unfinished
     ones before them)."""

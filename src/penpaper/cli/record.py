@@ -53,7 +53,10 @@ class ExportFormat(StrEnum):
 def export(
     context: typer.Context,
     output_format: Annotated[
-        ExportFormat, typer.Option("--format", help="jsonl (one JSON object a line) or csv.")
+        ExportFormat,
+        typer.Option(
+            "--format", metavar="jsonl|csv", help="jsonl (one JSON object a line) or csv."
+        ),
     ] = ExportFormat.JSONL,
     output: Annotated[
         Path | None,

@@ -9,14 +9,15 @@ from typing import Annotated
 
 import typer
 
-from penpaper.cli.app import CliContext, app, console, now, open_store, topic_or_exit
+from penpaper.cli.app import CliContext, app, console, now, settled_store, topic_or_exit
 
 
 @app.command()
 def stats(
     context: typer.Context,
     topic: Annotated[
-        str | None, typer.Argument(help="Only this topic, with a row per exercise.")
+        str | None,
+        typer.Argument(metavar="TOPIC", help="Only this topic, with a row per exercise."),
     ] = None,
     as_json: Annotated[
         bool, typer.Option("--json", help="Every figure as one JSON document (keys below).")
@@ -48,7 +49,8 @@ def stats(
       calendar[]: day, attempts   every day of the last 26 weeks
       topics[]: topic, title, exercises_total, exercises_seen, due_today,
         leeches, mastery, mastery_percent, levels {mastery: count}, rating,
-        rating_deviation, rating_change_7_days
+        rating_deviation, rating_change_7_days,
+        typical_success (chance of solving a typical difficulty-3 exercise)
       exercises[] (with TOPIC): id, title, difficulty, mastery, last_result
         (again/hard/good/easy), last_attempt, next_due, due_in_days,
         stability_days, retrievability, reviews, lapses
@@ -62,7 +64,7 @@ def stats(
     bank = context.ensure_object(CliContext).bank()
     if topic is not None:
         topic_or_exit(bank, topic)
-    with open_store(context) as store:
+    with settled_store(context) as store:
         figures = progress_stats(bank, store, now(), topic)
     if as_json:
         document = dataclasses.asdict(figures)
@@ -70,7 +72,7 @@ def stats(
     elif not figures.has_history:
         console().print(render_empty_state(figures))
     else:
-        console().print(render_stats(figures))
+        console().print(render_stats(figures, console().width))
 
 
 def _json_value(value: object) -> str:

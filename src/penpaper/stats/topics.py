@@ -23,13 +23,23 @@ from penpaper.bank.loading import Bank
 from penpaper.bank.model import Exercise
 from penpaper.progress.records import as_utc
 from penpaper.progress.store import Store
-from penpaper.ratings import SkillRating
+from penpaper.ratings import SkillRating, expected_score, seed_for_difficulty
 from penpaper.scheduling.days import ONE_DAY, day_start
 from penpaper.scheduling.memory import LEECH_LAPSES, fsrs_scheduler, retrievability
 
 PROFICIENT_STABILITY_DAYS = 7.0
 MASTERED_STABILITY_DAYS = 21.0
 RATING_CHANGE_WINDOW = timedelta(days=7)
+TYPICAL_DIFFICULTY = 3  # what a rating is explained against
+
+
+def next_level(mastery: Mastery) -> tuple[Mastery, int] | None:
+    """The level after ``mastery`` and the topic percentage it needs; None at the top."""
+    ladder = [Mastery.FAMILIAR, Mastery.PROFICIENT, Mastery.MASTERED]
+    above = [level for level in ladder if MASTERY_POINTS[level] > MASTERY_POINTS.get(mastery, 0)]
+    if mastery is Mastery.MASTERED or not above:
+        return None
+    return above[0], MASTERY_POINTS[above[0]]
 
 
 class Mastery(StrEnum):
@@ -91,6 +101,7 @@ class TopicProgress:
     rating: float  # the learner's Glicko-2 rating in the topic (1500 before any attempt)
     rating_deviation: float
     rating_change_7_days: float
+    typical_success: float  # the chance of solving a typical difficulty-3 exercise of the topic
 
 
 @dataclass(frozen=True)
@@ -203,4 +214,5 @@ def topic_row(summary: TopicSummary, title: str) -> TopicProgress:
         rating=summary.rating.rating,
         rating_deviation=summary.rating.deviation,
         rating_change_7_days=summary.rating_change,
+        typical_success=expected_score(summary.rating, seed_for_difficulty(TYPICAL_DIFFICULTY)),
     )

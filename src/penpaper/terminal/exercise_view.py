@@ -22,7 +22,7 @@ ANSWER_TYPE_HINTS = {
     "matrix": "a matrix, e.g. [[1, 0], [0, 2]]",
     "vector": "a vector, e.g. [1, -2, 3]",
     "number": "a number, e.g. 3/7 or 0.135",
-    "choice": "the label(s) of your choice",
+    "choice": "the label of your choice (several: a, c)",
     "boolean": "yes or no",
     "set": "a set, e.g. {B, C, D} or {A-B, B->C}",
     "tuple": "a tuple, e.g. (1, 0, 1)",

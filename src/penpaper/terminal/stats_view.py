@@ -16,7 +16,7 @@ from rich.progress_bar import ProgressBar
 from rich.table import Table
 from rich.text import Text
 
-from penpaper.stats.topics import Mastery
+from penpaper.stats.topics import TYPICAL_DIFFICULTY, Mastery, next_level
 from penpaper.terminal.wording import difficulty_stars, plural
 
 if TYPE_CHECKING:
@@ -54,11 +54,15 @@ def render_empty_state(figures: ProgressStats) -> str:
     )
 
 
-def render_stats(figures: ProgressStats) -> RenderableType:
+def render_stats(figures: ProgressStats, width: int = 80) -> RenderableType:
 
     parts: list[RenderableType] = []
     if figures.topic is None:
-        parts += [_overview_line(figures), _topic_table(figures.topics)]
+        parts += [
+            _overview_line(figures),
+            _topic_table(figures.topics, width),
+            _explanations(figures.topics),
+        ]
     else:
         # No topic row when none of the topic's exercises loaded, only its history.
         parts += [_topic_line(progress) for progress in figures.topics]
@@ -84,7 +88,6 @@ def _signed_change(change: float) -> Text:
 
 
 def _overview_line(figures: ProgressStats) -> Text:
-
     mastered = sum(topic.levels[Mastery.MASTERED] for topic in figures.topics)
     return Text.assemble(
         ("Progress", "bold"),
@@ -93,10 +96,36 @@ def _overview_line(figures: ProgressStats) -> Text:
     )
 
 
-def _topic_table(topics: Sequence[TopicProgress]) -> Table:
+def _explanations(topics: Sequence[TopicProgress]) -> Text:
+    """What a rating means, on the most practised topic, and the ladder of levels."""
+    lines = Text(style="dim")
+    practised = max(topics, key=lambda topic: topic.exercises_seen, default=None)
+    if practised is not None and practised.exercises_seen:
+        lines.append(_rating_meaning(practised) + "\n")
+    lines.append(
+        "Levels: attempted → familiar (50 %) → proficient (80 %) → mastered (100 %) of the "
+        "topic's mastery points; an exercise counts 50 once passed, 80 once remembered a "
+        "week, 100 once remembered three weeks."
+    )
+    return lines
 
+
+def _rating_meaning(topic: TopicProgress) -> str:
+    return (
+        f"Rating (1500 to start): at {topic.rating:.0f} you would solve a typical "
+        f"difficulty-{TYPICAL_DIFFICULTY} exercise of {topic.topic} "
+        f"{topic.typical_success:.0%} of the time."
+    )
+
+
+def _topic_table(topics: Sequence[TopicProgress], width: int) -> RenderableType:
+    """One row per topic; below 80 columns each topic takes two lines instead, so that
+    neither a topic's name nor a figure is ever cut."""
+    longest = max((len(topic.topic) for topic in topics), default=5)
+    if width < longest + 52:
+        return Group(*(_topic_lines(topic) for topic in topics))
     table = Table(box=None, pad_edge=False, header_style="bold", padding=(0, 1))
-    table.add_column("topic", overflow="ellipsis", no_wrap=True, max_width=20)
+    table.add_column("topic", no_wrap=True, min_width=longest)
     table.add_column("seen", justify="right", no_wrap=True)
     table.add_column("level", no_wrap=True)
     table.add_column("mastery", no_wrap=True)
@@ -104,33 +133,55 @@ def _topic_table(topics: Sequence[TopicProgress]) -> Table:
     table.add_column("rating", justify="right", no_wrap=True)
     table.add_column("7 days", justify="right", no_wrap=True)
     for topic in topics:
-        rated = topic.exercises_seen > 0
         table.add_row(
             topic.topic,
             f"{topic.exercises_seen}/{topic.exercises_total}",
             _level(topic.mastery),
-            ProgressBar(total=100, completed=topic.mastery_percent, width=12),
+            ProgressBar(total=100, completed=topic.mastery_percent, width=8),
             f"{topic.mastery_percent:.0f}%",
-            f"{topic.rating:.0f} ± {topic.rating_deviation:.0f}" if rated else "—",
+            _rating(topic),
             _signed_change(topic.rating_change_7_days),
         )
     return table
 
 
-def _topic_line(topic: TopicProgress) -> Text:
+def _topic_lines(topic: TopicProgress) -> Text:
+    return Text.assemble(
+        (topic.topic, "bold"),
+        f"\n  {topic.exercises_seen}/{topic.exercises_total} seen · ",
+        _level(topic.mastery),
+        f" {topic.mastery_percent:.0f}% · rating {_rating(topic)} ",
+        _signed_change(topic.rating_change_7_days),
+    )
 
+
+def _rating(topic: TopicProgress) -> str:
+    if not topic.exercises_seen:
+        return "—"
+    return f"{topic.rating:.0f} ± {topic.rating_deviation:.0f}"
+
+
+def _topic_line(topic: TopicProgress) -> Text:
     rating = (
         f", rating {topic.rating:.0f} ± {topic.rating_deviation:.0f} "
         if topic.exercises_seen
         else ""
     )
+    step = next_level(topic.mastery)
+    ladder = (
+        "mastered: the top of the ladder"
+        if step is None
+        else f"next level: {step[0].value} at {step[1]} % (you are at "
+        f"{topic.mastery_percent:.0f} %)"
+    )
+    meaning = f"\n{_rating_meaning(topic)}" if topic.exercises_seen else ""
     return Text.assemble(
         (topic.title, "bold"),
         f" ({topic.topic})\n{topic.exercises_seen} of {topic.exercises_total} exercises seen, ",
         _level(topic.mastery),
         f" {topic.mastery_percent:.0f}%{rating}",
         _signed_change(topic.rating_change_7_days),
-        "\n",
+        (f"\n{ladder}{meaning}\n", "dim"),
     )
 
 
@@ -233,11 +284,12 @@ def _calendar(days: Sequence[ActiveDay]) -> Text:
     label_width = 4
     months = [" "] * (label_width + 2 * len(weeks) + 3)
     for index, week in enumerate(weeks):
-        first = week[0].day
+        # A month is labelled over the week holding its 1st (the first week, whatever it holds).
+        firsts = [cell.day for cell in week if cell.day.day == 1]
+        label = firsts[0] if firsts else week[0].day if index == 0 else None
         position = label_width + 2 * index
-        starts_month = index == 0 or first.month != weeks[index - 1][0].day.month
-        if starts_month and all(cell == " " for cell in months[position - 1 : position + 4]):
-            months[position : position + 3] = f"{first:%b}"
+        if label is not None and all(cell == " " for cell in months[position - 1 : position + 4]):
+            months[position : position + 3] = f"{label:%b}"
     grid = Text.assemble(("\nActivity", "bold"), " over the last 26 weeks\n", "".join(months), "\n")
     for weekday, name in enumerate(("Mon", "", "Wed", "", "Fri", "", "Sun")):
         grid.append(f"{name:<{label_width}}")
