@@ -15,9 +15,11 @@ import pytest
 from rich.console import Console
 
 from penpaper.bank.model import Exercise
+from penpaper.checking.background import BackgroundChecker
 from penpaper.progress.records import HelpKind, Outcome
 from penpaper.progress.store import Store
-from penpaper.terminal.drill import BackgroundChecker, DrillLoop, SessionSummary
+from penpaper.terminal.drill import DrillLoop
+from penpaper.terminal.session_view import SessionSummary
 
 NOW = datetime(2026, 3, 2, 10, 0, tzinfo=UTC)
 

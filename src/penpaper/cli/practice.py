@@ -76,9 +76,10 @@ def _ended_by_signals() -> Iterator[None]:
 
 def _run_session(context: typer.Context, store: Store, exercises: list[Exercise]) -> None:
     """Drill ``exercises`` interactively, then print the summary and the next useful command."""
+    from penpaper.checking.background import BackgroundChecker
     from penpaper.scheduling.queues import upcoming_reviews
     from penpaper.stats.topics import topic_progress
-    from penpaper.terminal.drill import BackgroundChecker, DrillLoop
+    from penpaper.terminal.drill import DrillLoop
     from penpaper.terminal.session_view import render_session_summary
 
     if sys.stdin.isatty():

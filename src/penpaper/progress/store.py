@@ -16,12 +16,12 @@ from __future__ import annotations
 
 import dataclasses
 import json
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Iterable, Sequence
 from datetime import datetime
 from pathlib import Path
-from typing import Any, Self, TypeVar
+from typing import Any, Self
 
-from fsrs import Rating, State
+from fsrs import Rating
 
 from penpaper.paths import database_path
 from penpaper.progress.database import Database, moment, timestamp
@@ -36,18 +36,21 @@ from penpaper.progress.records import (
     Outcome,
     PartResult,
     Try,
-    TryVerdict,
+)
+from penpaper.progress.rows import (
+    CARD_COLUMNS,
+    CARD_PLACEHOLDERS,
+    TRY_COLUMNS,
+    card_from_json,
+    card_from_row,
+    card_json,
+    card_row,
+    rating_values,
+    readable,
+    try_from_row,
 )
 from penpaper.progress.settings import Settings, valid_setting
 from penpaper.ratings import SkillRating
-
-T = TypeVar("T")
-_CARD_COLUMNS = "exercise_id, state, step, stability, difficulty, due, last_review, reviews, lapses"
-_CARD_PLACEHOLDERS = ", ".join("?" * len(_CARD_COLUMNS.split(",")))
-_TRY_COLUMNS = (
-    "t.id, t.exercise_id, t.part, t.at, t.answer, t.verdict, t.hints, t.seconds,"
-    " t.solution_seen, t.self_grade, t.overridden, t.seed, t.practice, t.attempt_id"
-)
 
 
 class Store(Database):
@@ -83,7 +86,7 @@ class Store(Database):
                     int(rating),
                     int(attempt.practice),
                     int(first),
-                    json.dumps(None if card_before is None else _card_row(card_before)),
+                    card_json(card_before),
                 ),
             )
             attempt_id = int(cursor.lastrowid or 0)
@@ -138,7 +141,7 @@ class Store(Database):
             )
             return LoggedAttempt(attempt_id, attempt, Rating(rating), bool(first))
 
-        return _readable(
+        return readable(
             self.rows(
                 "SELECT a.id, a.exercise_id, a.started_at, a.finished_at, a.rating, a.practice,"
                 f" a.first FROM attempts a{where} ORDER BY a.id",
@@ -177,8 +180,7 @@ class Store(Database):
         text = self.scalar("SELECT card_before FROM attempts WHERE id = ?", (attempt_id,))
         if text is None:
             return False, None
-        row = json.loads(text)
-        return True, None if row is None else _card_from_row(row)
+        return True, card_from_json(text)
 
     def remove_attempt(self, attempt_id: int) -> None:
         """Delete a review with what it changed (ratings), reopening the tries that fed it.
@@ -230,12 +232,12 @@ class Store(Database):
             )
         where = f" WHERE {' AND '.join(conditions)}" if conditions else ""
         rows = self.rows(
-            f"SELECT {_TRY_COLUMNS}, CASE WHEN t.id = (SELECT max(id) FROM tries"
+            f"SELECT {TRY_COLUMNS}, CASE WHEN t.id = (SELECT max(id) FROM tries"
             " WHERE attempt_id = t.attempt_id) THEN a.rating END"
             f" FROM tries t LEFT JOIN attempts a ON a.id = t.attempt_id{where} ORDER BY t.id",
             {"exercise": exercise_id},
         )
-        return _readable(rows, _try_from_row)
+        return readable(rows, try_from_row)
 
     def open_exercise_ids(self) -> dict[str, datetime]:
         """Exercises with a sitting not yet reviewed, and when each sitting began."""
@@ -243,7 +245,7 @@ class Store(Database):
             "SELECT exercise_id, min(at) FROM tries WHERE attempt_id IS NULL"
             " AND practice = 0 AND verdict != 'undecided' GROUP BY exercise_id"
         )
-        return dict(_readable(rows, lambda row: (row[0], moment(row[1]))))
+        return dict(readable(rows, lambda row: (row[0], moment(row[1]))))
 
     def last_try(self) -> LoggedTry | None:
         return self._one_try("ORDER BY t.id DESC LIMIT 1")
@@ -253,19 +255,19 @@ class Store(Database):
 
     def _one_try(self, condition: str, parameters: Sequence[object] = ()) -> LoggedTry | None:
         rows = self.rows(
-            f"SELECT {_TRY_COLUMNS}, CASE WHEN t.id = (SELECT max(id) FROM tries"
+            f"SELECT {TRY_COLUMNS}, CASE WHEN t.id = (SELECT max(id) FROM tries"
             " WHERE attempt_id = t.attempt_id) THEN a.rating END"
             f" FROM tries t LEFT JOIN attempts a ON a.id = t.attempt_id {condition}",
             parameters,
         )
-        return next(iter(_readable(rows, _try_from_row)), None)
+        return next(iter(readable(rows, try_from_row)), None)
 
     def last_try_at(self, exercise_id: str, part: int) -> datetime | None:
         """When the part was last tried (any verdict), or None if never."""
         rows = self.rows(
             "SELECT max(at) FROM tries WHERE exercise_id = ? AND part = ?", (exercise_id, part)
         )
-        return next(iter(_readable(rows, lambda row: moment(row[0]))), None)
+        return next(iter(readable(rows, lambda row: moment(row[0]))), None)
 
     def link_tries(self, try_ids: Iterable[int], attempt_id: int) -> None:
         """Mark tries as the sitting that became review ``attempt_id``."""
@@ -304,7 +306,7 @@ class Store(Database):
         )
         return HelpTaken(
             tuple(
-                _readable(
+                readable(
                     rows,
                     lambda row: HelpEvent(exercise_id, row[0], HelpKind(row[1]), moment(row[2])),
                 )
@@ -314,21 +316,21 @@ class Store(Database):
     # The card cache
 
     def card(self, exercise_id: str) -> CardState | None:
-        rows = self.rows(f"SELECT {_CARD_COLUMNS} FROM cards WHERE exercise_id = ?", (exercise_id,))
-        return next(iter(_readable(rows, _card_from_row)), None)
+        rows = self.rows(f"SELECT {CARD_COLUMNS} FROM cards WHERE exercise_id = ?", (exercise_id,))
+        return next(iter(readable(rows, card_from_row)), None)
 
     def cards(self) -> dict[str, CardState]:
         """Every cached card, keyed by exercise id (orphans included; queues filter by bank)."""
-        rows = self.rows(f"SELECT {_CARD_COLUMNS} FROM cards")
-        return {card.exercise_id: card for card in _readable(rows, _card_from_row)}
+        rows = self.rows(f"SELECT {CARD_COLUMNS} FROM cards")
+        return {card.exercise_id: card for card in readable(rows, card_from_row)}
 
     def delete_card(self, exercise_id: str) -> None:
         self.write("DELETE FROM cards WHERE exercise_id = ?", (exercise_id,))
 
     def save_card(self, card: CardState) -> None:
         self.write(
-            f"INSERT OR REPLACE INTO cards ({_CARD_COLUMNS}) VALUES ({_CARD_PLACEHOLDERS})",
-            _card_row(card),
+            f"INSERT OR REPLACE INTO cards ({CARD_COLUMNS}) VALUES ({CARD_PLACEHOLDERS})",
+            card_row(card),
         )
 
     def replace_cards(self, cards: Iterable[CardState]) -> None:
@@ -336,8 +338,8 @@ class Store(Database):
         with self.transaction():
             self.execute("DELETE FROM cards")
             self.execute_many(
-                f"INSERT INTO cards ({_CARD_COLUMNS}) VALUES ({_CARD_PLACEHOLDERS})",
-                [_card_row(card) for card in cards],
+                f"INSERT INTO cards ({CARD_COLUMNS}) VALUES ({CARD_PLACEHOLDERS})",
+                [card_row(card) for card in cards],
             )
 
     # Ratings
@@ -372,7 +374,7 @@ class Store(Database):
         self.write(
             "INSERT INTO learner_ratings (topic, attempt_id, at, rating, deviation, volatility)"
             " VALUES (?, ?, ?, ?, ?, ?)",
-            (topic, attempt_id, timestamp(at), *_rating_values(rating)),
+            (topic, attempt_id, timestamp(at), *rating_values(rating)),
         )
 
     def exercise_ratings(self) -> dict[str, SkillRating]:
@@ -391,7 +393,7 @@ class Store(Database):
             "INSERT OR REPLACE INTO exercise_ratings"
             " (exercise_id, attempt_id, at, rating, deviation, volatility)"
             " VALUES (?, ?, ?, ?, ?, ?)",
-            (exercise_id, attempt_id, timestamp(at), *_rating_values(rating)),
+            (exercise_id, attempt_id, timestamp(at), *rating_values(rating)),
         )
 
     # Settings
@@ -419,69 +421,3 @@ class Store(Database):
         rows = [(key, json.dumps(value)) for key, value in dataclasses.asdict(settings).items()]
         with self.transaction():
             self.execute_many("INSERT OR REPLACE INTO settings (key, value) VALUES (?, ?)", rows)
-
-
-def _card_row(card: CardState) -> tuple[object, ...]:
-    return (
-        card.exercise_id,
-        int(card.state),
-        card.step,
-        card.stability,
-        card.difficulty,
-        timestamp(card.due),
-        timestamp(card.last_review),
-        card.reviews,
-        card.lapses,
-    )
-
-
-def _card_from_row(row: Sequence[Any]) -> CardState:
-    exercise_id, state, step, stability, difficulty, due, last_review, reviews, lapses = row
-    return CardState(
-        exercise_id=exercise_id,
-        state=State(state),
-        step=step,
-        stability=stability,
-        difficulty=difficulty,
-        due=moment(due),
-        last_review=moment(last_review),
-        reviews=reviews,
-        lapses=lapses,
-    )
-
-
-def _rating_values(rating: SkillRating) -> tuple[float, float, float]:
-    return (rating.rating, rating.deviation, rating.volatility)
-
-
-def _readable(rows: Iterable[Sequence[Any]], read: Callable[[Sequence[Any]], T]) -> list[T]:
-    """``read`` of every row that can be read: a row damaged outside penpaper (an odd
-    timestamp, an unknown verdict) is passed over rather than breaking every command."""
-    readable = []
-    for row in rows:
-        try:
-            readable.append(read(row))
-        except (ValueError, TypeError, KeyError):
-            continue
-    return readable
-
-
-def _try_from_row(row: Sequence[Any]) -> LoggedTry:
-    (try_id, exercise_id, part, at, answer, verdict, hints, seconds, seen, grade,
-     overridden, seed, practice, attempt_id, rating) = row  # fmt: skip
-    tried = Try(
-        exercise_id=exercise_id,
-        part=part,
-        at=moment(at),
-        answer=answer,
-        verdict=TryVerdict(verdict),
-        hints=hints,
-        seconds=seconds,
-        solution_seen=bool(seen),
-        self_grade=None if grade is None else Rating(grade),
-        overridden=bool(overridden),
-        seed=seed,
-    )
-    return LoggedTry(
-        try_id, tried, bool(practice), attempt_id, None if rating is None else Rating(rating)
-    )

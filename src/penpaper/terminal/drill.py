@@ -10,10 +10,8 @@ exercise left with unanswered parts stays open: the next drill resumes it.
 
 from __future__ import annotations
 
-import threading
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass, field
-from datetime import datetime, timedelta
+from datetime import timedelta
 from typing import TYPE_CHECKING
 
 from fsrs import Rating
@@ -32,10 +30,11 @@ from penpaper.terminal.exercise_view import (
     render_solution,
     render_statement,
 )
+from penpaper.terminal.session_view import SessionSummary
 from penpaper.terminal.wording import in_days, part_letter, part_range, plural, review_outcome
 
 if TYPE_CHECKING:
-    from penpaper.checking import Verdict
+    from penpaper.checking.background import BackgroundChecker
 
 ReadLine = Callable[[str], str]
 
@@ -63,67 +62,6 @@ class EndSession(Exception):
 
 class TakeBack(Exception):
     """``undo``: the part just judged is to be taken back and asked again."""
-
-
-class BackgroundChecker:
-    """The answer checker, loaded in a thread while the learner reads the first statement.
-
-    Importing the checker and starting its worker process takes about a second;
-    starting early means the first exercise appears as fast as ``penpaper show``
-    and the first answer rarely waits.
-    """
-
-    def __init__(self) -> None:
-        self._error: BaseException | None = None
-        self._thread = threading.Thread(target=self._load, name="load-checker", daemon=True)
-        self._thread.start()
-
-    def _load(self) -> None:
-        try:
-            from penpaper.checking import display, warm_up
-
-            warm_up()
-            del display  # imported for its sympy, which pretty-printing needs later
-        except BaseException as error:  # re-raised in the main thread on first use
-            self._error = error
-
-    def _wait(self) -> None:
-        self._thread.join()
-        if self._error is not None:
-            raise self._error
-
-    def check(self, exercise: Exercise, part: Part, given: str) -> Verdict:
-        self._wait()
-        from penpaper.checking.exercise_keys import check_against_key
-
-        return check_against_key(exercise, part.answer, given)
-
-    def expected_for_display(self, exercise: Exercise, part: Part) -> str | None:
-        """The key pretty-printed (sympy's Unicode art where it helps), or None for a derivation."""
-        if part.answer.expect is None:
-            return None
-        self._wait()
-        from penpaper.checking.display import pretty_key
-
-        return pretty_key(exercise, part)
-
-
-@dataclass
-class SessionSummary:
-    """What a session did, for the closing summary (counts follow undo and override)."""
-
-    started_at: datetime
-    finished_at: datetime | None = None
-    recorded: list[RecordedAttempt] = field(default_factory=list)
-    exercises_skipped: int = 0
-    exercises_left_open: int = 0
-    parts_checked: int = 0  # parts whose first try the checker judged
-    correct_first_try: int = 0
-    parts_given_up: int = 0
-    parts_self_graded: int = 0
-    hints_used: int = 0
-    labs: list[Exercise] = field(default_factory=list)  # finished exercises that have a lab
-    ended_early: bool = False
 
 
 class DrillLoop:

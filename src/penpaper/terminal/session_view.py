@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
 from datetime import datetime
 from typing import TYPE_CHECKING
 
@@ -12,9 +13,28 @@ from rich.text import Text
 from penpaper.terminal.wording import in_days, plural
 
 if TYPE_CHECKING:
+    from penpaper.bank.model import Exercise
     from penpaper.scheduling.queues import UpcomingReviews
+    from penpaper.scheduling.recording import RecordedAttempt
     from penpaper.stats.topics import TopicProgress
-    from penpaper.terminal.drill import SessionSummary
+
+
+@dataclass
+class SessionSummary:
+    """What a session did, for the closing summary (counts follow undo and override)."""
+
+    started_at: datetime
+    finished_at: datetime | None = None
+    recorded: list[RecordedAttempt] = field(default_factory=list)
+    exercises_skipped: int = 0
+    exercises_left_open: int = 0
+    parts_checked: int = 0  # parts whose first try the checker judged
+    correct_first_try: int = 0
+    parts_given_up: int = 0
+    parts_self_graded: int = 0
+    hints_used: int = 0
+    labs: list[Exercise] = field(default_factory=list)  # finished exercises that have a lab
+    ended_early: bool = False
 
 
 def render_next_review(upcoming: UpcomingReviews, now: datetime, topic: str | None = None) -> str:
