@@ -1,4 +1,8 @@
-"""Hostile answers: nothing runs as code, nothing eats time or memory past the bound."""
+"""Hostile answers: nothing runs as code, nothing eats time or memory past the bound.
+
+The bound asserted is the wall-clock cap, which holds however busy the machine
+is; the CPU-time limit proper is measured by ``bench/check_latency.py``.
+"""
 
 from __future__ import annotations
 
@@ -8,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from penpaper import check_answer
-from penpaper.checking.limits import TIME_LIMIT_SECONDS
+from penpaper.checking.limits import HARD_LIMIT_SECONDS
 
 CANARY = "/tmp/penpaper-checker-canary"  # the answers below try to create it
 
@@ -110,7 +114,7 @@ def judged_in_time(given: str, expected: str, type: str, symbols: dict[str, obje
     started = time.monotonic()
     verdict = check_answer(given, expected, type, symbols)
     elapsed = time.monotonic() - started
-    assert elapsed <= TIME_LIMIT_SECONDS, f"{elapsed:.2f}s for {given[:40]!r}"
+    assert elapsed <= HARD_LIMIT_SECONDS, f"{elapsed:.2f}s for {given[:40]!r}"
     assert not Path(CANARY).exists(), f"{given!r} created the canary"
     return verdict.status
 

@@ -2,30 +2,25 @@
 
 Argument errors (an unknown type, unusable ``symbols``, a broken key) raise
 ``ValueError``: they are bugs in the caller or the bank. Anything about the
-learner's text returns a :class:`Verdict`. Choice and boolean answers, and
-text that does not even parse, are settled in this process without loading
-sympy; everything else is judged in a worker process under a hard time limit.
+learner's text returns a :class:`Verdict`. Choice and boolean answers are
+settled in this process without loading sympy; every other key, answer and
+listed mistake is read and compared in a worker process, under its time limit.
 """
 
 from __future__ import annotations
 
 import math
-import time
 from collections.abc import Mapping, Sequence
 
 from penpaper.checking.choices import BooleanJudge, ChoiceJudge
-from penpaper.checking.judges import Request, read_key, read_mistake, run_judge
-from penpaper.checking.limits import MAX_TEXT_LENGTH, TIME_LIMIT_SECONDS
-from penpaper.checking.parsing import parse
-from penpaper.checking.verdict import AnswerError, Verdict
-from penpaper.checking.worker import WorkerPool
+from penpaper.checking.judges import Request, run_judge
+from penpaper.checking.limits import MAX_MISTAKES, MAX_TEXT_LENGTH, TIME_LIMIT_SECONDS
+from penpaper.checking.verdict import BankError, Verdict
+from penpaper.checking.worker import TooLong, WorkerFailed, pool
 from penpaper.model import ANSWER_TYPES, SELF_GRADED_TYPES
 from penpaper.symbols import SymbolError, parse_symbols
 
-_SAFETY_MARGIN_SECONDS = 0.15
-"""Kept back from the time limit for sending the answer and killing a stuck worker."""
-
-_pool = WorkerPool()
+TOO_LONG = "this answer takes too long to check; try writing it more simply"
 
 
 def check_answer(
@@ -45,10 +40,10 @@ def check_answer(
     tolerance for numbers; ``mistakes`` (answer, feedback) pairs whose feedback
     is returned when the answer is equivalent to one; ``options`` the valid
     labels of a ``choice``. ``derivation`` answers are self-graded and always
-    ``undecided``. Never takes more than ``time_limit`` seconds (two by default: a
-    learner is waiting); checking a bank's keys may allow more on a busy machine.
+    ``undecided``. The checker spends at most ``time_limit`` seconds of CPU time
+    on the answer (see :mod:`limits`); the first call also waits for the worker
+    process to start, unless :func:`warm_up` started it earlier.
     """
-    started = time.monotonic()
     request = _request(given, expected, type, symbols, tolerance, mistakes, options)
     if type in SELF_GRADED_TYPES:
         return Verdict("undecided", "derivations are self-graded: compare with the solution")
@@ -61,22 +56,23 @@ def check_answer(
         return run_judge(ChoiceJudge(request), request)
     if type == "boolean":
         return run_judge(BooleanJudge(request), request)
-    # A key or mistake that does not even parse is a bank bug: say so here, at once,
-    # rather than let a busy worker turn it into "undecided".
-    read_key(expected, parse)
-    for number, (text, _) in enumerate(mistakes, start=1):
-        read_mistake(number, text, parse)
     try:
-        parse(given)
-    except AnswerError as error:
-        return Verdict("invalid", error.message)
-    remaining = time_limit - _SAFETY_MARGIN_SECONDS - (time.monotonic() - started)
-    return _pool.run(request, remaining)
+        kind, payload = pool.run(request, time_limit)
+    except TooLong:
+        return Verdict("undecided", TOO_LONG)
+    except WorkerFailed:
+        return Verdict("undecided", "the checker stopped unexpectedly on this answer")
+    if kind == "bank-error":
+        raise BankError(payload)
+    if kind != "verdict":
+        return Verdict("undecided", "could not judge this answer")
+    assert isinstance(payload, Verdict)
+    return payload
 
 
 def warm_up() -> None:
-    """Start the checker's worker process now (it takes about a second the first time)."""
-    _pool.warm_up()
+    """Start the checker's worker process now, so that the first answer does not wait for it."""
+    pool.warm_up()
 
 
 def _request(
@@ -101,6 +97,11 @@ def _request(
         raise ValueError(f"a {type!r} answer needs an expected answer")
     if len(expected) > MAX_TEXT_LENGTH:
         raise ValueError(f"the answer key is longer than {MAX_TEXT_LENGTH} characters")
+    if len(mistakes) > MAX_MISTAKES:
+        raise ValueError(f"{len(mistakes)} listed mistakes; at most {MAX_MISTAKES}")
+    for number, (answer, _) in enumerate(mistakes, start=1):
+        if len(answer) > MAX_TEXT_LENGTH:
+            raise ValueError(f"mistake {number} is longer than {MAX_TEXT_LENGTH} characters")
     return Request(
         given,
         expected,

@@ -1,22 +1,24 @@
-"""One check, start to finish: read the key, read the answer, compare, explain.
+"""One job of the checker's worker process: judge an answer, or pretty-print a key.
 
-This runs inside the checker's worker process (see :mod:`worker`), where a
-runaway computation can be killed; tests may also call it directly.
+This runs inside the worker (see :mod:`worker`), where a runaway computation
+can be killed; tests may also call :func:`judge` directly.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import Any
 
 import mpmath  # type: ignore[import-untyped]
 
 from penpaper.checking.choices import BooleanJudge, ChoiceJudge
 from penpaper.checking.elements import ElementsJudge
 from penpaper.checking.equations import EquationJudge
-from penpaper.checking.judges import Judge, Request, run_judge
+from penpaper.checking.judges import DisplayRequest, Judge, Request, run_judge
 from penpaper.checking.numeric import PRECISION_DIGITS
+from penpaper.checking.symbolic import render_pretty
 from penpaper.checking.values import ValueJudge
-from penpaper.checking.verdict import Verdict
+from penpaper.checking.verdict import BankError, Verdict
 
 _JUDGES: dict[str, Callable[[Request], Judge]] = {
     "choice": ChoiceJudge,
@@ -37,3 +39,28 @@ def judge(request: Request) -> Verdict:
     """Judge one answer; raises :class:`BankError` when the key or a mistake is unusable."""
     with mpmath.workdps(PRECISION_DIGITS):
         return run_judge(_JUDGES[request.type](request), request)
+
+
+def perform(job: object) -> tuple[str, Any]:
+    """Run one job and return its ``(kind, payload)`` reply; never raises.
+
+    A Python error is reported as kind ``error`` with its ``repr`` for whoever
+    debugs the checker: the caller turns it into a plain sentence for the learner.
+    """
+    try:
+        if isinstance(job, DisplayRequest):
+            return "display", render_pretty(job)
+        if not isinstance(job, Request):
+            return "error", f"unknown job {type(job).__name__}"
+        return "verdict", judge(job)
+    except BankError as error:
+        return "bank-error", str(error)
+    except MemoryError:
+        return "verdict", Verdict("undecided", "this answer needs too much memory to check")
+    except Exception as error:
+        return "error", repr(error)[:200]
+
+
+def warm_up() -> None:
+    """Judge one trivial answer, so that the first real one finds every lazy cache filled."""
+    judge(Request("x + 1", "1 + x", "expression", {}))

@@ -1,9 +1,10 @@
-"""Sympy arithmetic for the few questions numbers cannot settle.
+"""Sympy arithmetic for the few questions numbers cannot settle, and keys pretty-printed.
 
 Used for equations (comparing solution sets) and when the key is undefined at
 every random draw. Symbols carry the declared assumptions, so ``sqrt(x^2)``
 simplifies to ``x`` only for a nonnegative x. Only scalars are supported here;
-the numeric backend handles matrices.
+the numeric backend handles matrices, except in :func:`render_pretty`, which
+shows a matrix of scalars.
 """
 
 from __future__ import annotations
@@ -16,10 +17,13 @@ from typing import Any
 import sympy
 
 from penpaper.checking.interpreting import Interpreter
+from penpaper.checking.judges import DisplayRequest
 from penpaper.checking.limits import MAX_FACTORIAL_ARGUMENT, power_is_too_large
-from penpaper.checking.names import Vocabulary
-from penpaper.checking.numeric import TooLarge
-from penpaper.checking.syntax import Node
+from penpaper.checking.names import Vocabulary, names_in
+from penpaper.checking.numeric import TooLarge, Undefined
+from penpaper.checking.parsing import parse
+from penpaper.checking.syntax import Bracket, Node
+from penpaper.checking.verdict import AnswerError
 from penpaper.symbols import SymbolDeclaration
 
 _FUNCTIONS: dict[str, Any] = {
@@ -180,3 +184,27 @@ def symbolically_equal(given: Any, expected: Any) -> bool | None:
     if difference == 0:
         return True
     return None if difference.free_symbols or difference.has(sympy.zoo, sympy.nan) else False
+
+
+def render_pretty(request: DisplayRequest) -> str:
+    """The key in sympy's Unicode art, or as written when sympy cannot build it."""
+    text = request.text
+    try:
+        nodes = parse(text)
+        if len(nodes) != 1:
+            return text
+        plain = Vocabulary(request.declarations)
+        vocabulary = Vocabulary(request.declarations, names_in(nodes, plain))
+        node = nodes[0]
+        if isinstance(node, Bracket) and node.kind == "[":
+            rows = [
+                item.items if isinstance(item, Bracket) and item.kind == "[" else (item,)
+                for item in node.items
+            ]
+            cells = [[to_sympy(cell, text, vocabulary) for cell in row] for row in rows]
+            value = sympy.Matrix(cells)
+        else:
+            value = to_sympy(node, text, vocabulary)
+        return str(sympy.pretty(value, use_unicode=True))
+    except (AnswerError, Unsupported, Undefined, ValueError, TypeError, ArithmeticError):
+        return text

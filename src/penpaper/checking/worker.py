@@ -1,136 +1,222 @@
-"""A persistent worker process per concurrent check, killed and replaced on timeout.
+"""Worker processes that run checks, each killed and replaced when a check runs too long.
 
-Signals cannot interrupt sympy or a huge integer power outside the main
-thread, and a thread cannot be killed at all; a process can. Workers are
-forked from a fork server that has already imported the checker (and sympy),
-so a replacement is ready in milliseconds, and each keeps serving checks until
-one runs past its deadline. The first check of a session waits for the fork
-server to start (about a second): call :func:`warm_up` early to hide that.
+Signals cannot interrupt sympy or a huge integer power, and a thread cannot be
+killed at all; a process can. A worker is a fresh interpreter started with
+:mod:`subprocess` rather than :mod:`multiprocessing`, which would re-run the
+caller's main script in every child (a script without an ``if __name__ ==
+"__main__":`` guard would crash). Before it says it is ready, a worker imports
+the checker and judges one trivial answer: start-up and imports are never
+charged to a learner's answer.
+
+A check's limit is the CPU time its worker spends on it, read from ``/proc``
+where the system has one (else the wall time since the check was sent), so a
+busy machine slows a check down without refusing it. A separate, generous
+wall-clock cap stops anything that stalls without computing.
 """
 
 from __future__ import annotations
 
-import multiprocessing
+import os
+import pickle
+import queue
 import signal
+import subprocess
+import sys
 import threading
 import time
-from dataclasses import dataclass
-from multiprocessing.connection import Connection
-from multiprocessing.process import BaseProcess
-from typing import TYPE_CHECKING
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import IO, Any
 
-from penpaper.checking.judges import Request
-from penpaper.checking.limits import WORKER_MEMORY_BYTES
-from penpaper.checking.verdict import BankError, Verdict
-
-if TYPE_CHECKING:  # ForkServerContext does not exist on Windows
-    from multiprocessing.context import ForkServerContext, SpawnContext
+from penpaper.checking.limits import HARD_LIMIT_SECONDS, WORKER_MEMORY_BYTES
 
 _STARTUP_SECONDS = 60.0
-_JUDGING_MODULE = "penpaper.checking.judging"
+_SHORTEST_WAIT_SECONDS = 0.01
+_PACKAGE_ROOT = str(Path(__file__).resolve().parents[2])
+_WORKER_CODE = "from penpaper.checking.worker import serve; serve()"
+
+
+class TooLong(Exception):
+    """The check used up its time limit (or the wall-clock cap); its worker was stopped."""
+
+
+class WorkerFailed(Exception):
+    """The worker died, or could not run the job (the reason is not for a learner's eyes)."""
 
 
 @dataclass
 class _Worker:
-    process: BaseProcess
-    connection: Connection
+    process: subprocess.Popen[bytes]
+    replies: queue.SimpleQueue[tuple[str, Any] | None] = field(default_factory=queue.SimpleQueue)
+    ready: bool = False
+
+    @classmethod
+    def start(cls) -> _Worker:
+        """Start a worker without waiting for it: it gets ready while the caller goes on."""
+        environment = dict(os.environ)
+        path = environment.get("PYTHONPATH")
+        environment["PYTHONPATH"] = _PACKAGE_ROOT + (os.pathsep + path if path else "")
+        process = subprocess.Popen(
+            [sys.executable, "-c", _WORKER_CODE],
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.DEVNULL,
+            env=environment,
+        )
+        worker = cls(process)
+        assert process.stdout is not None
+        reader = threading.Thread(
+            target=_read_replies, args=(process.stdout, worker.replies), daemon=True
+        )
+        reader.start()
+        return worker
+
+    def wait_until_ready(self) -> None:
+        if self.ready:
+            return
+        try:
+            reply = self.replies.get(timeout=_STARTUP_SECONDS)
+        except queue.Empty:
+            reply = None
+        if reply is None or reply[0] != "ready":
+            self.stop()
+            raise RuntimeError("the answer checker's worker process did not start")
+        self.ready = True
+
+    def is_alive(self) -> bool:
+        return self.process.poll() is None
+
+    def perform(self, job: object, limit: float) -> tuple[str, Any]:
+        """Send ``job`` and wait for its reply while the job's own time stays within ``limit``."""
+        sent = time.monotonic()
+        cpu_before = _cpu_seconds(self.process.pid)
+
+        def spent() -> float:
+            cpu_now = _cpu_seconds(self.process.pid)
+            if cpu_before is None or cpu_now is None:
+                return time.monotonic() - sent
+            return cpu_now - cpu_before
+
+        stdin = self.process.stdin
+        assert stdin is not None
+        try:
+            pickle.dump(job, stdin)
+            stdin.flush()
+        except OSError:
+            raise WorkerFailed("the worker stopped before it got the job") from None
+        while True:
+            waited = time.monotonic() - sent
+            left = min(limit - spent(), HARD_LIMIT_SECONDS - waited)
+            if left <= 0:
+                raise TooLong
+            try:
+                reply = self.replies.get(timeout=max(left, _SHORTEST_WAIT_SECONDS))
+            except queue.Empty:
+                continue
+            if reply is None:
+                raise WorkerFailed("the worker stopped during the job")
+            return reply
 
     def stop(self) -> None:
         self.process.kill()
-        self.process.join(timeout=1)
-        self.connection.close()
+        self.process.wait()
+        for pipe in (self.process.stdin, self.process.stdout):
+            if pipe is not None:
+                pipe.close()
+
+
+def _read_replies(stream: IO[bytes], replies: queue.SimpleQueue[tuple[str, Any] | None]) -> None:
+    """Forward each reply of one worker to its queue; ``None`` once the worker is gone."""
+    while True:
+        try:
+            replies.put(pickle.load(stream))
+        except (EOFError, OSError, ValueError, pickle.UnpicklingError):
+            replies.put(None)
+            return
+
+
+def _cpu_seconds(pid: int) -> float | None:
+    """CPU time (user and system) process ``pid`` has used, where ``/proc`` tells it."""
+    try:
+        stat = Path(f"/proc/{pid}/stat").read_text()
+    except OSError:
+        return None
+    fields = stat.rpartition(")")[2].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
 class WorkerPool:
-    """Hands each check to an idle worker (starting one if none is idle)."""
+    """Hands each job to an idle worker, starting one when none is idle."""
 
     def __init__(self) -> None:
         self._idle: list[_Worker] = []
         self._lock = threading.Lock()
-        self._context: SpawnContext | ForkServerContext
-        if "forkserver" in multiprocessing.get_all_start_methods():
-            self._context = multiprocessing.get_context("forkserver")
-            self._context.set_forkserver_preload([_JUDGING_MODULE])
-        else:  # Windows: each worker imports the checker itself, once
-            self._context = multiprocessing.get_context("spawn")
 
-    def run(self, request: Request, timeout: float) -> Verdict:
-        """Judge ``request`` within ``timeout`` seconds, or return ``undecided``.
+    def run(self, job: object, limit: float) -> tuple[str, Any]:
+        """The worker's ``(kind, payload)`` reply to ``job``.
 
-        The clock includes starting a worker when none is idle, so even a cold first
-        check stays within its bound.
+        Waiting for a worker to start is not part of ``limit``. Raises
+        :class:`TooLong` or :class:`WorkerFailed`; the worker is then replaced.
         """
-        deadline = time.monotonic() + timeout
         worker = self._acquire()
         try:
-            worker.connection.send(request)
-            if not worker.connection.poll(max(deadline - time.monotonic(), 0.0)):
-                worker.stop()
-                return Verdict(
-                    "undecided", "this answer takes too long to check; try writing it more simply"
-                )
-            outcome, payload = worker.connection.recv()
-        except (EOFError, OSError):
+            reply = worker.perform(job, limit)
+        except BaseException as error:
+            # Also on Ctrl-C: a worker still busy with the job must never serve another.
             worker.stop()
-            return Verdict("undecided", "the checker stopped unexpectedly on this answer")
+            if isinstance(error, TooLong | WorkerFailed):
+                self.warm_up()
+            raise
         with self._lock:
             self._idle.append(worker)
-        if outcome == "bank-error":
-            raise BankError(payload)
-        assert isinstance(payload, Verdict)
-        return payload
+        return reply
 
     def warm_up(self) -> None:
-        """Start one worker now, so that the first check does not wait for it."""
-        worker = self._acquire()
+        """Start a worker now if none is idle, so that the next job does not wait for one."""
         with self._lock:
-            self._idle.append(worker)
+            if not any(worker.is_alive() for worker in self._idle):
+                self._idle.append(_Worker.start())
 
     def _acquire(self) -> _Worker:
         with self._lock:
-            while self._idle:
-                worker = self._idle.pop()
-                if worker.process.is_alive():
-                    return worker
-                worker.connection.close()
-        return self._start()
-
-    def _start(self) -> _Worker:
-        ours, theirs = self._context.Pipe()
-        process = self._context.Process(target=serve, args=(theirs,), daemon=True)
-        process.start()
-        theirs.close()
-        worker = _Worker(process, ours)
-        if not ours.poll(_STARTUP_SECONDS) or ours.recv() != "ready":
+            worker = self._idle.pop() if self._idle else None
+        while worker is not None and not worker.is_alive():
             worker.stop()
-            raise RuntimeError("the answer checker's worker process did not start")
+            with self._lock:
+                worker = self._idle.pop() if self._idle else None
+        worker = worker or _Worker.start()
+        worker.wait_until_ready()
         return worker
 
 
-def serve(connection: Connection) -> None:
-    """The worker's loop: judge each request received, send back the verdict."""
-    from penpaper.checking.judging import judge
+pool = WorkerPool()
+"""The process's one pool: the checker, key display and ``validate`` share its workers."""
 
+
+def serve() -> None:
+    """A worker's loop: warm up, say so, then run each job received and send back its reply."""
+    replies = os.fdopen(os.dup(sys.stdout.fileno()), "wb")
+    # Anything printed by a library goes to stderr (discarded), never into the replies.
+    os.dup2(sys.stderr.fileno(), sys.stdout.fileno())
     # Ctrl-C in the terminal reaches the whole process group; the parent decides
     # what an interrupt means (it ends the session) and stops workers itself.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     _limit_memory()
-    connection.send("ready")
+    from penpaper.checking.judging import perform, warm_up
+
+    warm_up()
+    _send(replies, ("ready", None))
     while True:
         try:
-            request = connection.recv()
+            job = pickle.load(sys.stdin.buffer)
         except EOFError:
             return
-        try:
-            reply: tuple[str, object] = ("verdict", judge(request))
-        except BankError as error:
-            reply = ("bank-error", str(error))
-        except Exception as error:
-            reply = (
-                "verdict",
-                Verdict("undecided", f"could not judge this answer ({error!r})"[:200]),
-            )
-        connection.send(reply)
+        _send(replies, perform(job))
+
+
+def _send(stream: IO[bytes], reply: tuple[str, Any]) -> None:
+    pickle.dump(reply, stream)
+    stream.flush()
 
 
 def _limit_memory() -> None:
