@@ -180,10 +180,12 @@ def check(
     ] = True,
 ) -> None:
     """Check one answer without a session. Exit 0 correct, 1 incorrect, 2 unreadable."""
+    from penpaper.checking import warm_up
     from penpaper.checking.keys import check_against_key
     from penpaper.scheduling import record_attempt
     from penpaper.store import Attempt, Outcome, PartResult
 
+    warm_up()  # the worker imports sympy while the bank loads
     exercise = exercise_or_exit(context.ensure_object(CliContext).bank(), exercise_id)
     part = _part_or_exit(exercise, part_number)
     if not part.answer.is_checkable:
