@@ -8,7 +8,7 @@ name it should not use, a flipped sign, a constant factor or offset.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from enum import Enum
 from typing import Any
@@ -47,22 +47,29 @@ class Evaluation:
 class Evaluator:
     """Evaluates trees against one vocabulary and one set of draws."""
 
-    def __init__(self, vocabulary: Vocabulary, draws: Sequence[Draw]) -> None:
+    def __init__(
+        self,
+        vocabulary: Vocabulary,
+        draws: Sequence[Draw],
+        backend: Callable[[Draw], NumericBackend] = NumericBackend,
+    ) -> None:
         self.vocabulary = vocabulary
         self.draws = draws
+        self.backend = backend
 
     def evaluate(self, node: Node, text: str) -> Evaluation:
         """Raises :class:`AnswerError` when the answer makes no sense at all."""
         outcomes: list[Any] = []
         symbols: set[str] = set()
         for draw in self.draws:
-            interpreter = Interpreter(NumericBackend(draw), self.vocabulary, text)
-            outcomes.append(_outcome(interpreter, node))
+            interpreter = Interpreter(self.backend(draw), self.vocabulary, text)
+            outcomes.append(outcome(interpreter, node))
             symbols |= interpreter.symbols
         return Evaluation(tuple(outcomes), frozenset(symbols), "." in text[node.start : node.end])
 
 
-def _outcome(interpreter: Interpreter[Any], node: Node) -> Any:
+def outcome(interpreter: Interpreter[Any], node: Node) -> Any:
+    """The value of ``node``, or why there is none (:class:`Missing`)."""
     try:
         return interpreter.value(node)
     except BankError:

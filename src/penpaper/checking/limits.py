@@ -45,8 +45,12 @@ HARD_LIMIT_SECONDS = 20.0
 
 
 def power_is_too_large(log2_base: float, exponent: float) -> bool:
-    """Whether ``base ** exponent`` would exceed the magnitude bound, judged from logarithms."""
-    return abs(exponent) * abs(log2_base) > MAX_MAGNITUDE_BITS
+    """Whether ``base ** exponent`` would exceed the magnitude bound, judged from logarithms.
+
+    Signed: a tiny result (``0.5^1000``) is not too large. Exact arithmetic,
+    where a tiny rational is as costly as a huge one, passes absolute values.
+    """
+    return exponent * log2_base > MAX_MAGNITUDE_BITS
 
 
 WORKER_MEMORY_BYTES = 2 * 1024**3

@@ -10,7 +10,7 @@ possible.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from fractions import Fraction
 from typing import Any
@@ -179,7 +179,9 @@ class NumericBackend:
             return self.matrix_power(base, exponent)
         if base == 0 and mpmath.re(exponent) <= 0:
             raise Undefined("zero to a non-positive power")
-        if base != 0 and power_is_too_large(float(mpmath.log(abs(base), 2)), float(abs(exponent))):
+        if base != 0 and power_is_too_large(
+            float(mpmath.log(abs(base), 2)), float(mpmath.re(exponent))
+        ):
             raise TooLarge("power too large")
         return _checked(mpmath.power(base, exponent))
 
@@ -251,6 +253,37 @@ class NumericBackend:
         if function == "tr":
             return _checked(mpmath.fsum(value[i, i] for i in range(value.rows)))
         return _checked(mpmath.det(value))
+
+
+class RealBackend(NumericBackend):
+    """Arithmetic over the reals, for equations: a value that leaves them is undefined.
+
+    ``sqrt(x) = sqrt(y)`` has no solution with x = y < 0 over the reals, though
+    both sides agree as complex numbers there. ``values`` fixes some names at
+    given numbers (a solution to test) instead of the draw's.
+    """
+
+    def __init__(self, draw: Draw, values: Mapping[str, Fraction] | None = None) -> None:
+        super().__init__(draw)
+        self.values = values or {}
+
+    def symbol(self, name: str) -> Numeric:
+        if name in self.values:
+            return self.number_from(self.values[name])
+        return super().symbol(name)
+
+    def power(self, base: Numeric, exponent: Numeric) -> Numeric:
+        return _real(super().power(base, exponent))
+
+    def apply(self, function: str, arguments: list[Numeric]) -> Numeric:
+        return _real(super().apply(function, arguments))
+
+
+def _real(value: Numeric) -> Numeric:
+    entries = value if isinstance(value, mpmath.matrix) else (value,)
+    if any(not isinstance(entry, Identity) and mpmath.im(entry) != 0 for entry in entries):
+        raise Undefined("not a real number")
+    return value
 
 
 def describe_shape(value: Numeric, draw: Draw) -> str:

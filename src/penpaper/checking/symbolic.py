@@ -86,32 +86,6 @@ def symbol_for(name: str, declaration: SymbolDeclaration | None) -> Any:
     return sympy.Symbol(name, **assumptions)
 
 
-def domain_of(declaration: SymbolDeclaration | None) -> Any:
-    """The declared domain of a scalar as a sympy set (the reals if none)."""
-    symbol = symbol_for("t", declaration)
-    low: Any = -sympy.oo
-    high: Any = sympy.oo
-    low_open = high_open = True
-    if symbol.is_positive or symbol.is_nonnegative:
-        low, low_open = sympy.Integer(0), bool(symbol.is_positive)
-    if symbol.is_negative or symbol.is_nonpositive:
-        high, high_open = sympy.Integer(0), bool(symbol.is_negative)
-    interval = sympy.Interval(low, high, low_open, high_open)
-    if declaration is not None and declaration.domain is not None:
-        domain = declaration.domain
-        interval = interval.intersect(
-            sympy.Interval(
-                -sympy.oo if domain.low is None else sympy.Rational(domain.low),
-                sympy.oo if domain.high is None else sympy.Rational(domain.high),
-                domain.low_open,
-                domain.high_open,
-            )
-        )
-    if declaration is not None and "integer" in declaration.assumptions:
-        return interval.intersect(sympy.S.Integers)
-    return interval
-
-
 class SymbolicBackend:
     """Builds sympy expressions, refusing numbers too large to build."""
 
@@ -157,7 +131,7 @@ class SymbolicBackend:
     def power(self, base: Any, exponent: Any) -> Any:
         if base.is_number and exponent.is_number and base != 0:
             magnitude = abs(complex(sympy.N(base, 15)))
-            if power_is_too_large(math.log2(magnitude), abs(complex(sympy.N(exponent, 15)))):
+            if power_is_too_large(abs(math.log2(magnitude)), abs(complex(sympy.N(exponent, 15)))):
                 raise TooLarge("power too large")
         return sympy.Pow(base, exponent)
 
