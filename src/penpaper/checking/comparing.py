@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from enum import Enum
+from itertools import combinations
 from typing import Any
 
 import mpmath  # type: ignore[import-untyped]
@@ -26,6 +27,7 @@ from penpaper.checking.verdict import BankError
 
 _RELATIVE_TOLERANCE = mpmath.mpf("1e-25")
 _ABSOLUTE_TOLERANCE = mpmath.mpf("1e-30")
+_MOST_CONDITION_NAMES = 3
 
 
 class Missing(Enum):
@@ -133,9 +135,42 @@ def compare(
         if not isinstance(g, Missing) and not _same_shape(g, k):
             message = feedback.shape_message(describe_shape(g, draw), describe_shape(k, draw))
             return Finding("different", message)
-    if all(not isinstance(g, Missing) and values_equal(g, k, tolerance) for g, k, _ in pairs):
+    agree = [not isinstance(g, Missing) and values_equal(g, k, tolerance) for g, k, _ in pairs]
+    if all(agree):
         return Finding("equal")
+    names = given.symbols | expected.symbols
+    condition = _where_equal(agree, [draw for _, _, draw in pairs], names) if any(agree) else None
+    if condition is not None:
+        return Finding("different", condition)
     return Finding("different", _explain(given, expected, [(g, k) for g, k, _ in pairs]))
+
+
+def _where_equal(agree: list[bool], draws: list[Draw], names: frozenset[str]) -> str | None:
+    """When the answers agree exactly where some names are positive (or of one sign), say so.
+
+    ``sqrt(k/m) sqrt(m/k)`` is 1 only where k and m have the same sign; saying
+    "not equivalent", or that the answer depends on k and m, would mislead.
+    """
+    signed = sorted(
+        name
+        for name in names
+        if not _is_matrix(draws[0], name) and any(draw.scalar(name) < 0 for draw in draws)
+    )
+    for size in range(1, min(len(signed), _MOST_CONDITION_NAMES) + 1):
+        for subset in combinations(signed, size):
+            signs = [[draw.scalar(name) > 0 for name in subset] for draw in draws]
+            same_sign = [len(set(row)) == 1 for row in signs]
+            if size == 2 and same_sign == agree:
+                return feedback.same_sign_message(subset)
+            positive = [all(row) for row in signs]
+            if sum(positive) >= 2 and all(a for a, p in zip(agree, positive, strict=True) if p):
+                return feedback.positive_only_message(subset)
+    return None
+
+
+def _is_matrix(draw: Draw, name: str) -> bool:
+    declaration = draw.sampler.declarations.get(name)
+    return declaration is not None and declaration.is_matrix
 
 
 def _oriented(given: Any, expected: Any) -> Any:
