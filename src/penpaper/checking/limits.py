@@ -12,7 +12,7 @@ MAX_TEXT_LENGTH = 2_000
 """Characters in one answer, key or mistake: a 6×6 matrix of expressions fits easily."""
 
 MAX_NESTING = 60
-"""Brackets, operators and function calls nested inside each other."""
+"""Levels of brackets, operators and function calls inside each other (the answer is level 1)."""
 
 MAX_TOKENS = 800
 """Numbers, names, operators and brackets in one answer: a sum of 400 terms fits."""

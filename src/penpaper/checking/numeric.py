@@ -302,6 +302,6 @@ def _checked(value: Numeric) -> Numeric:
     for entry in entries:
         if not mpmath.isfinite(entry):
             raise Undefined("not finite")
-        if entry != 0 and mpmath.mag(entry) > MAX_MAGNITUDE_BITS:
+        if entry != 0 and mpmath.mag(entry) > MAX_MAGNITUDE_BITS + 1:  # mag(2^n) is n + 1
             raise TooLarge("too large")
     return value
