@@ -11,9 +11,11 @@ from __future__ import annotations
 
 import math
 from collections.abc import Mapping, Sequence
+from dataclasses import replace
+from typing import Any
 
 from penpaper.checking.choices import BooleanJudge, ChoiceJudge
-from penpaper.checking.judges import Request, run_judge
+from penpaper.checking.judges import FormsRequest, Request, run_judge
 from penpaper.checking.limits import MAX_MISTAKES, MAX_TEXT_LENGTH, TIME_LIMIT_SECONDS
 from penpaper.checking.verdict import BankError, Verdict
 from penpaper.checking.worker import TooLong, WorkerFailed, pool
@@ -45,29 +47,79 @@ def check_answer(
     process to start, unless :func:`warm_up` started it earlier.
     """
     request = _request(given, expected, type, symbols, tolerance, mistakes, options)
-    if type in SELF_GRADED_TYPES:
+    settled = _settled_here(request)
+    if settled is not None:
+        return settled
+    try:
+        return _verdict(pool.run(request, time_limit))
+    except (TooLong, WorkerFailed) as error:
+        return _stopped(error)
+
+
+def check_each(
+    texts: Sequence[str],
+    expected: str,
+    type: str,
+    symbols: Mapping[str, object] | None = None,
+    tolerance: float | None = None,
+    options: Sequence[str] = (),
+    *,
+    time_limit: float = TIME_LIMIT_SECONDS,
+) -> list[Verdict]:
+    """:func:`check_answer` without mistakes for each of ``texts``, the key read only once.
+
+    Each text gets its own ``time_limit``: after one that runs too long, the
+    rest go to a fresh worker.
+    """
+    key = _request("", expected, type, symbols, tolerance, (), options)
+    results: list[Verdict | tuple[str, Any] | None] = [
+        _settled_here(replace(key, given=text)) for text in texts
+    ]
+    pending = [index for index, result in enumerate(results) if result is None]
+    while pending:
+        job = FormsRequest(key, tuple(texts[index] for index in pending))
+        try:
+            for reply in pool.replies(job, time_limit):
+                results[pending.pop(0)] = reply
+        except (TooLong, WorkerFailed) as error:
+            results[pending.pop(0)] = _stopped(error)
+    verdicts = []
+    for result in results:
+        assert result is not None, "every text got a verdict or a reply"
+        verdicts.append(result if isinstance(result, Verdict) else _verdict(result))
+    return verdicts
+
+
+def _settled_here(request: Request) -> Verdict | None:
+    """The verdict when no worker is needed: self-graded, too long, a choice or a boolean."""
+    if request.type in SELF_GRADED_TYPES:
         return Verdict("undecided", "derivations are self-graded: compare with the solution")
-    if len(given) > MAX_TEXT_LENGTH:
+    if len(request.given) > MAX_TEXT_LENGTH:
         return Verdict(
             "invalid",
-            f"the answer is too long ({len(given)} characters; at most {MAX_TEXT_LENGTH})",
+            f"the answer is too long ({len(request.given)} characters; at most {MAX_TEXT_LENGTH})",
         )
-    if type == "choice":
+    if request.type == "choice":
         return run_judge(ChoiceJudge(request), request)
-    if type == "boolean":
+    if request.type == "boolean":
         return run_judge(BooleanJudge(request), request)
-    try:
-        kind, payload = pool.run(request, time_limit)
-    except TooLong:
-        return Verdict("undecided", TOO_LONG)
-    except WorkerFailed:
-        return Verdict("undecided", "the checker stopped unexpectedly on this answer")
+    return None
+
+
+def _verdict(reply: tuple[str, Any]) -> Verdict:
+    kind, payload = reply
     if kind == "bank-error":
         raise BankError(payload)
     if kind != "verdict":
         return Verdict("undecided", "could not judge this answer")
     assert isinstance(payload, Verdict)
     return payload
+
+
+def _stopped(error: TooLong | WorkerFailed) -> Verdict:
+    if isinstance(error, TooLong):
+        return Verdict("undecided", TOO_LONG)
+    return Verdict("undecided", "the checker stopped unexpectedly on this answer")
 
 
 def warm_up() -> None:

@@ -38,6 +38,17 @@ class Request:
 
 
 @dataclass(frozen=True)
+class FormsRequest:
+    """Several answers judged against one key, read once: checking a bank's keys.
+
+    ``request.given`` is not used; each of ``forms`` is judged in its place.
+    """
+
+    request: Request
+    forms: tuple[str, ...]
+
+
+@dataclass(frozen=True)
 class DisplayRequest:
     """An answer key to pretty-print for a person, as plain picklable data."""
 

@@ -6,7 +6,8 @@ can be killed; tests may also call :func:`judge` directly.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from dataclasses import replace
 from typing import Any
 
 import mpmath  # type: ignore[import-untyped]
@@ -14,7 +15,7 @@ import mpmath  # type: ignore[import-untyped]
 from penpaper.checking.choices import BooleanJudge, ChoiceJudge
 from penpaper.checking.elements import ElementsJudge
 from penpaper.checking.equations import EquationJudge
-from penpaper.checking.judges import DisplayRequest, Judge, Request, run_judge
+from penpaper.checking.judges import DisplayRequest, FormsRequest, Judge, Request, run_judge
 from penpaper.checking.numeric import PRECISION_DIGITS
 from penpaper.checking.symbolic import render_pretty
 from penpaper.checking.values import ValueJudge
@@ -41,18 +42,38 @@ def judge(request: Request) -> Verdict:
         return run_judge(_JUDGES[request.type](request), request)
 
 
-def perform(job: object) -> tuple[str, Any]:
-    """Run one job and return its ``(kind, payload)`` reply; never raises.
+def perform(job: object) -> Iterator[tuple[str, Any]]:
+    """The ``(kind, payload)`` replies to one job: one per answer judged or key shown.
 
-    A Python error is reported as kind ``error`` with its ``repr`` for whoever
-    debugs the checker: the caller turns it into a plain sentence for the learner.
+    Never raises: a Python error is reported as kind ``error`` with its ``repr``
+    for whoever debugs the checker; the caller turns it into a plain sentence.
     """
+    if isinstance(job, FormsRequest):
+        yield from _each_form(job)
+    elif isinstance(job, DisplayRequest):
+        yield _reply("display", render_pretty, job)
+    elif isinstance(job, Request):
+        yield _reply("verdict", judge, job)
+    else:
+        yield "error", f"unknown job {type(job).__name__}"
+
+
+def _each_form(job: FormsRequest) -> Iterator[tuple[str, Any]]:
+    request = job.request
+    with mpmath.workdps(PRECISION_DIGITS):
+        try:
+            type_judge = _JUDGES[request.type](request)
+        except BankError as error:
+            for _ in job.forms:
+                yield "bank-error", str(error)
+            return
+        for form in job.forms:
+            yield _reply("verdict", run_judge, type_judge, replace(request, given=form))
+
+
+def _reply(kind: str, compute: Callable[..., Any], *arguments: Any) -> tuple[str, Any]:
     try:
-        if isinstance(job, DisplayRequest):
-            return "display", render_pretty(job)
-        if not isinstance(job, Request):
-            return "error", f"unknown job {type(job).__name__}"
-        return "verdict", judge(job)
+        return kind, compute(*arguments)
     except BankError as error:
         return "bank-error", str(error)
     except MemoryError:

@@ -16,7 +16,7 @@ from collections.abc import Iterator, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 
-from penpaper.checking.checker import check_answer
+from penpaper.checking.checker import check_answer, check_each
 from penpaper.checking.limits import MAX_MISTAKES, TIME_LIMIT_SECONDS
 from penpaper.checking.verdict import Verdict
 from penpaper.model import AnswerKey, Exercise
@@ -77,12 +77,25 @@ def answer_key_problems(exercise: Exercise) -> list[KeyProblem]:
             (f"answer.mistakes[{i}].answer", mistake.answer, "incorrect")
             for i, mistake in enumerate(key.mistakes, 1)
         ]
-        for field, text, wanted in forms:
-            message = _disagreement(exercise, key, text, wanted)
-            if message is not None:
-                problems.append(KeyProblem(part.number, field, message))
-            if message is not None and field == "answer.expect":
-                break
+        try:
+            # Without the mistakes: a listed mistake must be wrong on its own merits.
+            verdicts = check_each(
+                [text for _, text, _ in forms],
+                key.expect,
+                key.type,
+                exercise.raw_symbols,
+                key.tolerance,
+                [label for label, _ in key.options],
+            )
+        except ValueError as error:
+            problems.append(KeyProblem(part.number, "answer.expect", str(error)))
+            continue
+        for (field, text, wanted), verdict in zip(forms, verdicts, strict=True):
+            if verdict.status != wanted:
+                judged = f"{text!r} is judged {verdict.status}, should be {wanted}"
+                problems.append(KeyProblem(part.number, field, f"{judged}: {verdict.message}"))
+                if field == "answer.expect":
+                    break
     return problems
 
 
@@ -96,14 +109,3 @@ def each_exercise_key_problems(
     """
     with ThreadPoolExecutor(max_workers=os.cpu_count() or 1) as threads:
         yield from zip(exercises, threads.map(answer_key_problems, exercises), strict=True)
-
-
-def _disagreement(exercise: Exercise, key: AnswerKey, given: str, wanted: str) -> str | None:
-    try:
-        # Without the mistakes: a listed mistake must be wrong on its own merits.
-        verdict = check_against_key(exercise, key, given, with_mistakes=False)
-    except ValueError as error:
-        return str(error)
-    if verdict.status == wanted:
-        return None
-    return f"{given!r} is judged {verdict.status}, should be {wanted}: {verdict.message}"

@@ -24,6 +24,7 @@ import subprocess
 import sys
 import threading
 import time
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, Any
@@ -86,17 +87,7 @@ class _Worker:
     def is_alive(self) -> bool:
         return self.process.poll() is None
 
-    def perform(self, job: object, limit: float) -> tuple[str, Any]:
-        """Send ``job`` and wait for its reply while the job's own time stays within ``limit``."""
-        sent = time.monotonic()
-        cpu_before = _cpu_seconds(self.process.pid)
-
-        def spent() -> float:
-            cpu_now = _cpu_seconds(self.process.pid)
-            if cpu_before is None or cpu_now is None:
-                return time.monotonic() - sent
-            return cpu_now - cpu_before
-
+    def send(self, job: object) -> None:
         stdin = self.process.stdin
         assert stdin is not None
         try:
@@ -104,8 +95,20 @@ class _Worker:
             stdin.flush()
         except OSError:
             raise WorkerFailed("the worker stopped before it got the job") from None
+
+    def receive(self, limit: float) -> tuple[str, Any]:
+        """The next reply, waited for while the worker's time since now stays within ``limit``."""
+        started = time.monotonic()
+        cpu_before = _cpu_seconds(self.process.pid)
+
+        def spent() -> float:
+            cpu_now = _cpu_seconds(self.process.pid)
+            if cpu_before is None or cpu_now is None:
+                return time.monotonic() - started
+            return cpu_now - cpu_before
+
         while True:
-            waited = time.monotonic() - sent
+            waited = time.monotonic() - started
             left = min(limit - spent(), HARD_LIMIT_SECONDS - waited)
             if left <= 0:
                 raise TooLong
@@ -153,23 +156,35 @@ class WorkerPool:
         self._lock = threading.Lock()
 
     def run(self, job: object, limit: float) -> tuple[str, Any]:
-        """The worker's ``(kind, payload)`` reply to ``job``.
+        """The worker's one ``(kind, payload)`` reply to ``job`` (see :meth:`replies`)."""
+        (reply,) = self.replies(job, limit)
+        return reply
 
-        Waiting for a worker to start is not part of ``limit``. Raises
-        :class:`TooLong` or :class:`WorkerFailed`; the worker is then replaced.
+    def replies(self, job: object, limit: float) -> Iterator[tuple[str, Any]]:
+        """Each ``(kind, payload)`` reply to ``job``, as the worker sends it.
+
+        The worker may spend ``limit`` seconds on each reply; waiting for it to
+        start is not counted. Raises :class:`TooLong` or :class:`WorkerFailed`,
+        and the worker is then replaced.
         """
         worker = self._acquire()
+        finished = False
         try:
-            reply = worker.perform(job, limit)
-        except BaseException as error:
-            # Also on Ctrl-C: a worker still busy with the job must never serve another.
+            worker.send(job)
+            while (reply := worker.receive(limit))[0] != "done":
+                yield reply
+            finished = True
+        except (TooLong, WorkerFailed):
             worker.stop()
-            if isinstance(error, TooLong | WorkerFailed):
-                self.warm_up()
+            self.warm_up()
             raise
-        with self._lock:
-            self._idle.append(worker)
-        return reply
+        finally:
+            if finished:
+                with self._lock:
+                    self._idle.append(worker)
+            elif worker.is_alive():
+                # Abandoned mid-job (Ctrl-C): a busy worker must never serve another job.
+                worker.stop()
 
     def warm_up(self) -> None:
         """Start a worker now if none is idle, so that the next job does not wait for one."""
@@ -211,7 +226,9 @@ def serve() -> None:
             job = pickle.load(sys.stdin.buffer)
         except EOFError:
             return
-        _send(replies, perform(job))
+        for reply in perform(job):
+            _send(replies, reply)
+        _send(replies, ("done", None))
 
 
 def _send(stream: IO[bytes], reply: tuple[str, Any]) -> None:
