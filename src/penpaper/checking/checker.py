@@ -14,11 +14,12 @@ from collections.abc import Mapping, Sequence
 from dataclasses import replace
 from typing import Any
 
+from penpaper.checking import worker
 from penpaper.checking.choices import BooleanJudge, ChoiceJudge
 from penpaper.checking.judges import FormsRequest, Request, run_judge
 from penpaper.checking.limits import MAX_MISTAKES, MAX_TEXT_LENGTH, TIME_LIMIT_SECONDS
 from penpaper.checking.verdict import BankError, Verdict
-from penpaper.checking.worker import TooLong, WorkerFailed, pool
+from penpaper.checking.worker import TooLong, WorkerFailed
 from penpaper.model import ANSWER_TYPES, SELF_GRADED_TYPES
 from penpaper.symbols import SymbolError, parse_symbols
 
@@ -51,7 +52,7 @@ def check_answer(
     if settled is not None:
         return settled
     try:
-        return _verdict(pool.run(request, time_limit))
+        return _verdict(worker.pool.run(request, time_limit))
     except (TooLong, WorkerFailed) as error:
         return _stopped(error)
 
@@ -79,7 +80,7 @@ def check_each(
     while pending:
         job = FormsRequest(key, tuple(texts[index] for index in pending))
         try:
-            for reply in pool.replies(job, time_limit):
+            for reply in worker.pool.replies(job, time_limit):
                 results[pending.pop(0)] = reply
         except (TooLong, WorkerFailed) as error:
             results[pending.pop(0)] = _stopped(error)
@@ -124,7 +125,7 @@ def _stopped(error: TooLong | WorkerFailed) -> Verdict:
 
 def warm_up() -> None:
     """Start the checker's worker process now, so that the first answer does not wait for it."""
-    pool.warm_up()
+    worker.pool.warm_up()
 
 
 def _request(

@@ -11,9 +11,10 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
+from penpaper.checking import worker
 from penpaper.checking.judges import DisplayRequest
 from penpaper.checking.limits import TIME_LIMIT_SECONDS
-from penpaper.checking.worker import TooLong, WorkerFailed, pool
+from penpaper.checking.worker import TooLong, WorkerFailed
 from penpaper.symbols import SymbolError, parse_symbols
 
 PRETTY_TYPES = frozenset({"expression", "number", "matrix", "vector"})
@@ -25,7 +26,7 @@ def pretty_answer(text: str, answer_type: str, symbols: Mapping[str, object] | N
         return text
     try:
         request = DisplayRequest(text, answer_type, parse_symbols(symbols))
-        kind, payload = pool.run(request, TIME_LIMIT_SECONDS)
+        kind, payload = worker.pool.run(request, TIME_LIMIT_SECONDS)
     except (SymbolError, TooLong, WorkerFailed):
         return text
     return str(payload) if kind == "display" else text
