@@ -16,12 +16,16 @@ are printed and exactly those are stopped afterwards).
   bank, worker). Target ≤ 1 s idle; under contention every run judged right.
 - validate: wall time of ``penpaper validate`` on the bundled bank, with one
   worker per CPU. Target ≤ 4 s idle on 2 CPUs.
+
+Commands also show their CPU time, workers included: on a machine that other
+work keeps busy, "idle" is not idle, and CPU time is what does not depend on it.
 """
 
 from __future__ import annotations
 
 import argparse
 import os
+import resource
 import statistics
 import subprocess
 import sys
@@ -293,13 +297,25 @@ def judge_all(pairs: list[Pair]) -> Run:
     return Run(seconds, misjudged)
 
 
-def penpaper(*arguments: str) -> tuple[float, int]:
-    """Wall time and exit code of one ``penpaper`` command in a new process."""
+@dataclass(frozen=True)
+class Command:
+    """One ``penpaper`` command in a new process: wall time, CPU time (with its workers), exit."""
+
+    wall: float
+    cpu: float
+    code: int
+
+
+def penpaper(*arguments: str) -> Command:
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     started = time.perf_counter()
     result = subprocess.run(
         [sys.executable, "-m", "penpaper", *arguments], capture_output=True, check=False
     )
-    return time.perf_counter() - started, result.returncode
+    wall = time.perf_counter() - started
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu = after.ru_utime + after.ru_stime - before.ru_utime - before.ru_stime
+    return Command(wall, cpu, result.returncode)
 
 
 @contextmanager
@@ -318,19 +334,21 @@ def busy_processes(count: int) -> Iterator[list[int]]:
 class Figures:
     warm: Run
     hostile: Run
-    cold: list[tuple[float, int]]
-    validate: tuple[float, int]
+    cold: list[Command]
+    validate: Command
 
     def lines(self) -> list[str]:
-        cold = sorted(seconds for seconds, _ in self.cold)
-        cold_right = sum(code == 0 for _, code in self.cold)
-        seconds, code = self.validate
+        cold = sorted(run.wall for run in self.cold)
+        cold_cpu = statistics.median(run.cpu for run in self.cold)
+        cold_right = sum(run.code == 0 for run in self.cold)
+        validate = self.validate
         return [
             self.warm.line("warm"),
             self.hostile.line("hostile"),
             f"  cold      n={len(cold):<4} p50 {_ms(statistics.median(cold))}  "
-            f"max {_ms(cold[-1])}  judged right {cold_right}/{len(cold)}",
-            f"  validate  wall {seconds:5.2f} s  exit {code}",
+            f"max {_ms(cold[-1])}  CPU p50 {_ms(cold_cpu)}  judged right {cold_right}/{len(cold)}",
+            f"  validate  wall {validate.wall:5.2f} s  CPU {validate.cpu:5.2f} s  "
+            f"exit {validate.code}",
         ]
 
 

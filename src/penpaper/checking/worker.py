@@ -16,6 +16,7 @@ wall-clock cap stops anything that stalls without computing.
 
 from __future__ import annotations
 
+import atexit
 import os
 import pickle
 import queue
@@ -32,6 +33,7 @@ from typing import IO, Any
 from penpaper.checking.limits import HARD_LIMIT_SECONDS, WORKER_MEMORY_BYTES
 
 _STARTUP_SECONDS = 60.0
+_EXIT_SECONDS = 5.0
 _SHORTEST_WAIT_SECONDS = 0.01
 _PACKAGE_ROOT = str(Path(__file__).resolve().parents[2])
 _WORKER_CODE = "from penpaper.checking.worker import serve; serve()"
@@ -120,9 +122,17 @@ class _Worker:
                 raise WorkerFailed("the worker stopped during the job")
             return reply
 
-    def stop(self) -> None:
-        self.process.kill()
-        self.process.wait()
+    def stop(self, *, politely: bool = False) -> None:
+        """Kill the worker, or (``politely``) let it finish: it exits when its input ends."""
+        if politely and self.process.stdin is not None:
+            self.process.stdin.close()
+        else:
+            self.process.kill()
+        try:
+            self.process.wait(timeout=_EXIT_SECONDS)
+        except subprocess.TimeoutExpired:
+            self.process.kill()
+            self.process.wait()
         for pipe in (self.process.stdin, self.process.stdout):
             if pipe is not None:
                 pipe.close()
@@ -192,6 +202,13 @@ class WorkerPool:
             if not any(worker.is_alive() for worker in self._idle):
                 self._idle.append(_Worker.start())
 
+    def close(self) -> None:
+        """Let every idle worker finish."""
+        with self._lock:
+            idle, self._idle = self._idle, []
+        for worker in idle:
+            worker.stop(politely=True)
+
     def _acquire(self) -> _Worker:
         with self._lock:
             worker = self._idle.pop() if self._idle else None
@@ -206,6 +223,9 @@ class WorkerPool:
 
 pool = WorkerPool()
 """The process's one pool: the checker, key display and ``validate`` share its workers."""
+# Idle workers end with the process rather than after it, and their CPU time is
+# then counted in the process's own (``time penpaper validate`` tells the truth).
+atexit.register(pool.close)
 
 
 def serve() -> None:
