@@ -385,9 +385,10 @@ def main() -> int:
             idle.warm.misjudged or loaded.warm.misjudged
         ),
         "hostile answers contained": not (idle.hostile.misjudged or loaded.hostile.misjudged),
-        "cold check ≤ 1 s idle": statistics.median(s for s, _ in idle.cold) <= 1.0,
-        "every cold check judged right under contention": all(code == 0 for _, code in loaded.cold),
-        f"validate ≤ 4 s idle on {cpus} CPUs": idle.validate[0] <= 4.0 and idle.validate[1] == 0,
+        "cold check ≤ 1 s idle": statistics.median(run.wall for run in idle.cold) <= 1.0,
+        "every cold check judged right under contention": all(run.code == 0 for run in loaded.cold),
+        f"validate ≤ 4 s idle on {cpus} CPUs": idle.validate.wall <= 4.0
+        and idle.validate.code == 0,
     }
     for name, met in targets.items():
         print(f"{'met   ' if met else 'MISSED'} {name}")
