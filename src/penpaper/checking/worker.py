@@ -52,6 +52,8 @@ class _Worker:
     process: subprocess.Popen[bytes]
     replies: queue.SimpleQueue[tuple[str, Any] | None] = field(default_factory=queue.SimpleQueue)
     ready: bool = False
+    since: tuple[float, float | None] = (0.0, None)
+    """When the current reply began: the wall clock, and the worker's CPU time if known."""
 
     @classmethod
     def start(cls) -> _Worker:
@@ -92,6 +94,7 @@ class _Worker:
     def send(self, job: object) -> None:
         stdin = self.process.stdin
         assert stdin is not None
+        self.since = (time.monotonic(), _cpu_seconds(self.process.pid))
         try:
             pickle.dump(job, stdin)
             stdin.flush()
@@ -99,9 +102,11 @@ class _Worker:
             raise WorkerFailed("the worker stopped before it got the job") from None
 
     def receive(self, limit: float) -> tuple[str, Any]:
-        """The next reply, waited for while the worker's time since now stays within ``limit``."""
-        started = time.monotonic()
-        cpu_before = _cpu_seconds(self.process.pid)
+        """The next reply, waited for while the worker spends at most ``limit`` seconds on it.
+
+        The time counted starts with the job or with the previous reply.
+        """
+        started, cpu_before = self.since
 
         def spent() -> float:
             cpu_now = _cpu_seconds(self.process.pid)
@@ -120,6 +125,7 @@ class _Worker:
                 continue
             if reply is None:
                 raise WorkerFailed("the worker stopped during the job")
+            self.since = (time.monotonic(), _cpu_seconds(self.process.pid))
             return reply
 
     def stop(self, *, politely: bool = False) -> None:
