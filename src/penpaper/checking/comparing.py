@@ -154,7 +154,7 @@ def _where_equal(agree: list[bool], draws: list[Draw], names: frozenset[str]) ->
     signed = sorted(
         name
         for name in names
-        if not _is_matrix(draws[0], name) and any(draw.scalar(name) < 0 for draw in draws)
+        if _is_scalar(draws[0], name) and any(draw.scalar(name) < 0 for draw in draws)
     )
     for size in range(1, min(len(signed), _MOST_CONDITION_NAMES) + 1):
         for subset in combinations(signed, size):
@@ -168,9 +168,12 @@ def _where_equal(agree: list[bool], draws: list[Draw], names: frozenset[str]) ->
     return None
 
 
-def _is_matrix(draw: Draw, name: str) -> bool:
+def _is_scalar(draw: Draw, name: str) -> bool:
+    """Whether ``name`` is a scalar symbol (not a matrix, nor a dimension such as n)."""
     declaration = draw.sampler.declarations.get(name)
-    return declaration is not None and declaration.is_matrix
+    if declaration is None:
+        return name not in draw.sizes
+    return not declaration.is_matrix
 
 
 def _oriented(given: Any, expected: Any) -> Any:
