@@ -101,3 +101,20 @@ def test_the_longest_sum_the_token_limit_allows_is_judged() -> None:
     too_long = check_answer(" + ".join(["x"] * (count + 1)), f"{count + 1} x", "expression")
     assert too_long.status == "invalid"
     assert f"at most {MAX_TOKENS}" in too_long.message
+
+
+@FAST
+@given(
+    key=st.text(alphabet=MATHS_ALPHABET, min_size=1, max_size=40),
+    mistake=st.text(alphabet=MATHS_ALPHABET, min_size=1, max_size=40),
+    answer_type=st.sampled_from(TYPES),
+)
+def test_any_key_or_mistake_gets_a_verdict_or_a_bank_error(
+    key: str, mistake: str, answer_type: str
+) -> None:
+    try:
+        verdict = check_answer("x + 1", key, answer_type, SYMBOLS, mistakes=[(mistake, "no")])
+    except ValueError:
+        return  # an unusable key or mistake: a bank error, reported by validate
+    assert verdict.status in STATUSES
+    assert "Error" not in verdict.message

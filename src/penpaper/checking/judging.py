@@ -61,17 +61,16 @@ def perform(job: object) -> Iterator[tuple[str, Any]]:
 def _each_form(job: FormsRequest) -> Iterator[tuple[str, Any]]:
     request = job.request
     with mpmath.workdps(PRECISION_DIGITS):
-        try:
-            type_judge = _JUDGES[request.type](request)
-        except BankError as error:
-            for _ in job.forms:
-                yield "bank-error", str(error)
+        kind, type_judge = _reply("judge", _JUDGES[request.type], request)
+        if kind != "judge":  # the key cannot be read: so it is for every form
+            yield from [(kind, type_judge)] * len(job.forms)
             return
         for form in job.forms:
             yield _reply("verdict", run_judge, type_judge, replace(request, given=form))
 
 
 def _reply(kind: str, compute: Callable[..., Any], *arguments: Any) -> tuple[str, Any]:
+    """``(kind, result)``, or what went wrong as ``bank-error``, a verdict, or ``error``."""
     try:
         return kind, compute(*arguments)
     except BankError as error:
