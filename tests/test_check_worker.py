@@ -5,13 +5,14 @@ from __future__ import annotations
 import subprocess
 import sys
 import textwrap
+import time
 from pathlib import Path
 
 import pytest
 
 from helpers import run_cli
 from penpaper.checking import worker
-from penpaper.checking.limits import TIME_LIMIT_SECONDS
+from penpaper.checking.limits import HARD_LIMIT_SECONDS, TIME_LIMIT_SECONDS
 
 SLOW_START_SECONDS = TIME_LIMIT_SECONDS + 0.5
 
@@ -63,3 +64,50 @@ def test_a_script_without_a_main_guard_can_check_answers(tmp_path: Path) -> None
     assert (result.returncode, result.stdout.split()) == (0, ["correct", "incorrect"]), (
         result.stderr
     )
+
+
+ABANDONING_SCRIPT = """
+import os, threading
+from penpaper import check_answer
+from penpaper.checking import worker
+
+sent = threading.Event()
+send = worker._Worker.send
+
+def send_and_tell(self, job, limit):
+    send(self, job, limit)
+    print(self.process.pid, flush=True)
+    sent.set()
+
+worker._Worker.send = send_and_tell
+threading.Thread(
+    target=check_answer,
+    args=("(x+1)^200 = (x+2)^199", "x = 1", "equation"),  # a minute of sympy without a limit
+    kwargs={"time_limit": 0.5},
+    daemon=True,
+).start()
+sent.wait()
+os._exit(0)  # gone without a word, as when the terminal is closed mid-check
+"""
+
+
+def _running(pid: int) -> bool:
+    try:
+        state = Path(f"/proc/{pid}/stat").read_text().rpartition(")")[2].split()[0]
+    except OSError:
+        return False
+    return state != "Z"
+
+
+@pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="reads /proc")
+def test_a_worker_whose_caller_is_gone_stops_at_its_time_limit(tmp_path: Path) -> None:
+    script = tmp_path / "abandoning.py"
+    script.write_text(ABANDONING_SCRIPT)
+    result = subprocess.run(
+        [sys.executable, str(script)], capture_output=True, text=True, timeout=120, check=True
+    )
+    pid = int(result.stdout.split()[0])
+    deadline = time.monotonic() + HARD_LIMIT_SECONDS
+    while _running(pid) and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert not _running(pid)

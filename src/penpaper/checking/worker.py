@@ -17,6 +17,7 @@ wall-clock cap stops anything that stalls without computing.
 from __future__ import annotations
 
 import atexit
+import math
 import os
 import pickle
 import queue
@@ -91,12 +92,12 @@ class _Worker:
     def is_alive(self) -> bool:
         return self.process.poll() is None
 
-    def send(self, job: object) -> None:
+    def send(self, job: object, limit: float) -> None:
         stdin = self.process.stdin
         assert stdin is not None
         self.since = (time.monotonic(), _cpu_seconds(self.process.pid))
         try:
-            pickle.dump(job, stdin)
+            pickle.dump((job, limit), stdin)
             stdin.flush()
         except OSError:
             raise WorkerFailed("the worker stopped before it got the job") from None
@@ -186,7 +187,7 @@ class WorkerPool:
         worker = self._acquire()
         finished = False
         try:
-            worker.send(job)
+            worker.send(job, limit)
             while (reply := worker.receive(limit))[0] != "done":
                 yield reply
             finished = True
@@ -249,10 +250,15 @@ def serve() -> None:
     _send(replies, ("ready", None))
     while True:
         try:
-            job = pickle.load(sys.stdin.buffer)
+            job, limit = pickle.load(sys.stdin.buffer)
         except EOFError:
             return
-        for reply in perform(job):
+        each_reply = perform(job)
+        while True:
+            _allow_cpu(limit)
+            reply = next(each_reply, None)
+            if reply is None:
+                break
             _send(replies, reply)
         _send(replies, ("done", None))
 
@@ -262,13 +268,25 @@ def _send(stream: IO[bytes], reply: tuple[str, Any]) -> None:
     stream.flush()
 
 
+def _allow_cpu(limit: float) -> None:
+    """Let the kernel end this worker a second after ``limit`` more seconds of CPU time.
+
+    The caller stops a worker that runs too long; this stops one whose caller is
+    gone (a terminal closed mid-check) instead of letting it compute on alone.
+    """
+    _set_soft_limit("RLIMIT_CPU", math.ceil(time.process_time() + limit) + 1)
+
+
 def _limit_memory() -> None:
+    """A memory bomb fails fast in the worker instead of swapping the machine."""
+    _set_soft_limit("RLIMIT_AS", WORKER_MEMORY_BYTES)
+
+
+def _set_soft_limit(name: str, value: int) -> None:
     try:
         import resource
-    except ImportError:  # not on POSIX: the time limit still applies
+    except ImportError:  # not on POSIX: only the caller's time limit applies
         return
-    _, hard = resource.getrlimit(resource.RLIMIT_AS)
-    limit = (
-        WORKER_MEMORY_BYTES if hard == resource.RLIM_INFINITY else min(hard, WORKER_MEMORY_BYTES)
-    )
-    resource.setrlimit(resource.RLIMIT_AS, (limit, hard))
+    which = getattr(resource, name)
+    _, hard = resource.getrlimit(which)
+    resource.setrlimit(which, (value if hard == resource.RLIM_INFINITY else min(value, hard), hard))
