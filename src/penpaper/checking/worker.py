@@ -11,7 +11,8 @@ charged to a learner's answer.
 A check's limit is the CPU time its worker spends on it, read from ``/proc``
 where the system has one (else the wall time since the check was sent), so a
 busy machine slows a check down without refusing it. A separate, generous
-wall-clock cap stops anything that stalls without computing.
+wall-clock cap stops anything that stalls without computing, and a worker
+whose caller is gone is ended by the kernel once it has used up the limit.
 """
 
 from __future__ import annotations
