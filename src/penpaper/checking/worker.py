@@ -211,11 +211,11 @@ class WorkerPool:
                 self._idle.append(_Worker.start())
 
     def close(self) -> None:
-        """Let every idle worker finish."""
+        """Let every idle worker finish; one never used is stopped rather than awaited."""
         with self._lock:
             idle, self._idle = self._idle, []
         for worker in idle:
-            worker.stop(politely=True)
+            worker.stop(politely=worker.ready)
 
     def _acquire(self) -> _Worker:
         with self._lock:
