@@ -12,7 +12,7 @@ import pytest
 
 from helpers import run_cli
 from penpaper.checking import worker
-from penpaper.checking.limits import HARD_LIMIT_SECONDS, TIME_LIMIT_SECONDS
+from penpaper.checking.limits import TIME_LIMIT_SECONDS
 
 SLOW_START_SECONDS = TIME_LIMIT_SECONDS + 0.5
 
@@ -107,7 +107,7 @@ def test_a_worker_whose_caller_is_gone_stops_at_its_time_limit(tmp_path: Path) -
         [sys.executable, str(script)], capture_output=True, text=True, timeout=120, check=True
     )
     pid = int(result.stdout.split()[0])
-    deadline = time.monotonic() + HARD_LIMIT_SECONDS
+    deadline = time.monotonic() + 60  # its CPU second may come slowly on a busy machine
     while _running(pid) and time.monotonic() < deadline:
         time.sleep(0.1)
     assert not _running(pid)
