@@ -48,6 +48,12 @@ def test_more_mistakes_than_the_bound_are_a_bank_error() -> None:
     assert check_answer("2x", "2 x", "expression", mistakes=mistakes[:-1]).is_correct
 
 
+@pytest.mark.parametrize("seconds", [0.0, -1.0, float("inf"), float("nan")])
+def test_a_time_limit_must_be_a_positive_number_of_seconds(seconds: float) -> None:
+    with pytest.raises(ValueError, match="time_limit must be a positive number"):
+        check_answer("x", "x", "expression", time_limit=seconds)
+
+
 def test_an_overlong_mistake_is_a_bank_error() -> None:
     with pytest.raises(ValueError, match="mistake 2 is longer than"):
         check_answer("2x", "2 x", "expression", mistakes=[("3x", "no"), ("x" * 2_001, "no")])

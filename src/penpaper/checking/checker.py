@@ -48,6 +48,7 @@ def check_answer(
     process to start, unless :func:`warm_up` started it earlier.
     """
     request = _request(given, expected, type, symbols, tolerance, mistakes, options)
+    _check_time_limit(time_limit)
     settled = _settled_here(request)
     if settled is not None:
         return settled
@@ -73,6 +74,7 @@ def check_each(
     rest go to a fresh worker.
     """
     key = _request("", expected, type, symbols, tolerance, (), options)
+    _check_time_limit(time_limit)
     results: list[Verdict | tuple[str, Any] | None] = [
         _settled_here(replace(key, given=text)) for text in texts
     ]
@@ -89,6 +91,11 @@ def check_each(
         assert result is not None, "every text got a verdict or a reply"
         verdicts.append(result if isinstance(result, Verdict) else _verdict(result))
     return verdicts
+
+
+def _check_time_limit(seconds: float) -> None:
+    if not (math.isfinite(seconds) and seconds > 0):
+        raise ValueError(f"time_limit must be a positive number of seconds, got {seconds!r}")
 
 
 def _settled_here(request: Request) -> Verdict | None:
