@@ -49,13 +49,17 @@ class WorkerFailed(Exception):
     """The worker died, or could not run the job (the reason is not for a learner's eyes)."""
 
 
+_Message = tuple[str, Any, float]
+"""What a worker sends: a reply's kind and payload, and the CPU time it has used so far."""
+
+
 @dataclass
 class _Worker:
     process: subprocess.Popen[bytes]
-    replies: queue.SimpleQueue[tuple[str, Any] | None] = field(default_factory=queue.SimpleQueue)
+    messages: queue.SimpleQueue[_Message | None] = field(default_factory=queue.SimpleQueue)
     ready: bool = False
-    since: tuple[float, float | None] = (0.0, None)
-    """When the current reply began: the wall clock, and the worker's CPU time if known."""
+    since: tuple[float, float] = (0.0, 0.0)
+    """When the current reply began: the wall clock, and the worker's CPU time."""
 
     @classmethod
     def start(cls) -> _Worker:
@@ -73,7 +77,7 @@ class _Worker:
         worker = cls(process)
         assert process.stdout is not None
         reader = threading.Thread(
-            target=_read_replies, args=(process.stdout, worker.replies), daemon=True
+            target=_read_messages, args=(process.stdout, worker.messages), daemon=True
         )
         reader.start()
         return worker
@@ -82,12 +86,13 @@ class _Worker:
         if self.ready:
             return
         try:
-            reply = self.replies.get(timeout=_STARTUP_SECONDS)
+            message = self.messages.get(timeout=_STARTUP_SECONDS)
         except queue.Empty:
-            reply = None
-        if reply is None or reply[0] != "ready":
+            message = None
+        if message is None or message[0] != "ready":
             self.stop()
             raise RuntimeError("the answer checker's worker process did not start")
+        self.since = (time.monotonic(), message[2])
         self.ready = True
 
     def is_alive(self) -> bool:
@@ -96,7 +101,8 @@ class _Worker:
     def send(self, job: object, limit: float) -> None:
         stdin = self.process.stdin
         assert stdin is not None
-        self.since = (time.monotonic(), _cpu_seconds(self.process.pid))
+        # An idle worker uses no CPU: its time at its last message is its time now.
+        self.since = (time.monotonic(), self.since[1])
         try:
             pickle.dump((job, limit), stdin)
             stdin.flush()
@@ -106,29 +112,28 @@ class _Worker:
     def receive(self, limit: float) -> tuple[str, Any]:
         """The next reply, waited for while the worker spends at most ``limit`` seconds on it.
 
-        The time counted starts with the job or with the previous reply.
+        The time counted starts with the job or with the previous reply. The
+        worker's CPU time is read only once a reply is late: until then it is
+        at most the wall time waited.
         """
         started, cpu_before = self.since
-
-        def spent() -> float:
-            cpu_now = _cpu_seconds(self.process.pid)
-            if cpu_before is None or cpu_now is None:
-                return time.monotonic() - started
-            return cpu_now - cpu_before
-
+        spent = 0.0
         while True:
             waited = time.monotonic() - started
-            left = min(limit - spent(), HARD_LIMIT_SECONDS - waited)
+            left = min(limit - spent, HARD_LIMIT_SECONDS - waited)
             if left <= 0:
                 raise TooLong
             try:
-                reply = self.replies.get(timeout=max(left, _SHORTEST_WAIT_SECONDS))
+                message = self.messages.get(timeout=max(left, _SHORTEST_WAIT_SECONDS))
             except queue.Empty:
+                cpu_now = _cpu_seconds(self.process.pid)
+                spent = time.monotonic() - started if cpu_now is None else cpu_now - cpu_before
                 continue
-            if reply is None:
+            if message is None:
                 raise WorkerFailed("the worker stopped during the job")
-            self.since = (time.monotonic(), _cpu_seconds(self.process.pid))
-            return reply
+            kind, payload, cpu = message
+            self.since = (time.monotonic(), cpu)
+            return kind, payload
 
     def stop(self, *, politely: bool = False) -> None:
         """Kill the worker, or (``politely``) let it finish: it exits when its input ends."""
@@ -146,18 +151,21 @@ class _Worker:
                 pipe.close()
 
 
-def _read_replies(stream: IO[bytes], replies: queue.SimpleQueue[tuple[str, Any] | None]) -> None:
-    """Forward each reply of one worker to its queue; ``None`` once the worker is gone."""
+def _read_messages(stream: IO[bytes], messages: queue.SimpleQueue[_Message | None]) -> None:
+    """Forward each message of one worker to its queue; ``None`` once the worker is gone."""
     while True:
         try:
-            replies.put(pickle.load(stream))
+            messages.put(pickle.load(stream))
         except (EOFError, OSError, ValueError, pickle.UnpicklingError):
-            replies.put(None)
+            messages.put(None)
             return
 
 
 def _cpu_seconds(pid: int) -> float | None:
-    """CPU time (user and system) process ``pid`` has used, where ``/proc`` tells it."""
+    """CPU time (user and system) process ``pid`` has used, where ``/proc`` tells it.
+
+    The same clock as the worker's own :func:`time.process_time`, in ticks.
+    """
     try:
         stat = Path(f"/proc/{pid}/stat").read_text()
     except OSError:
@@ -265,7 +273,9 @@ def serve() -> None:
 
 
 def _send(stream: IO[bytes], reply: tuple[str, Any]) -> None:
-    pickle.dump(reply, stream)
+    kind, payload = reply
+    message: _Message = (kind, payload, time.process_time())
+    pickle.dump(message, stream)
     stream.flush()
 
 
