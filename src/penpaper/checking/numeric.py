@@ -94,6 +94,14 @@ class NumericBackend:
         return mpmath.mpf(exact.numerator) / exact.denominator
 
     def symbol(self, name: str) -> Numeric:
+        key = (name, mpmath.mp.prec)
+        value = self.draw.converted.get(key)
+        if value is None:
+            value = self.draw.converted[key] = self.converted(name)
+        # A matrix is mutable: each use gets its own.
+        return value.copy() if isinstance(value, mpmath.matrix) else value
+
+    def converted(self, name: str) -> Numeric:
         declaration = self.draw.sampler.declarations.get(name)
         if declaration is not None and declaration.is_matrix:
             rows = self.draw.matrix(name)

@@ -75,6 +75,8 @@ class Draw:
     sizes: dict[str, int]
     _scalars: dict[str, Fraction] = field(default_factory=dict)
     _matrices: dict[str, Entries] = field(default_factory=dict)
+    converted: dict[tuple[str, int], object] = field(default_factory=dict)
+    """The values above as a backend's numbers, by name and precision: made once per draw."""
 
     def size(self, dimension: Dimension) -> int:
         return dimension if isinstance(dimension, int) else self.sizes[dimension]
