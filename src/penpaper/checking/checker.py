@@ -2,30 +2,28 @@
 
 Argument errors (an unknown type, unusable ``symbols``, a broken key) raise
 ``ValueError``: they are bugs in the caller or the bank. Anything about the
-learner's text returns a :class:`Verdict`. Choice and boolean answers, and
-text that does not even parse, are settled in this process without loading
-sympy; everything else is judged in a worker process under a hard time limit.
+learner's text returns a :class:`Verdict`. Choice and boolean answers are
+settled in this process without loading sympy; every other key, answer and
+listed mistake is read and compared in a worker process, under its time limit.
 """
 
 from __future__ import annotations
 
 import math
-import time
 from collections.abc import Mapping, Sequence
+from dataclasses import replace
+from typing import Any
 
 from penpaper.bank.model import ANSWER_TYPES, SELF_GRADED_TYPES
 from penpaper.bank.symbols import SymbolError, parse_symbols
+from penpaper.checking import worker
 from penpaper.checking.choices import BooleanJudge, ChoiceJudge
-from penpaper.checking.judges import Request, read_key, read_mistake, run_judge
-from penpaper.checking.limits import MAX_TEXT_LENGTH, TIME_LIMIT_SECONDS
-from penpaper.checking.parsing import parse
-from penpaper.checking.verdict import AnswerError, Verdict
-from penpaper.checking.worker import WorkerPool
+from penpaper.checking.judges import FormsRequest, Request, run_judge
+from penpaper.checking.limits import MAX_MISTAKES, MAX_TEXT_LENGTH, TIME_LIMIT_SECONDS
+from penpaper.checking.verdict import BankError, Verdict
+from penpaper.checking.worker import TooLong, WorkerFailed
 
-_SAFETY_MARGIN_SECONDS = 0.15
-"""Kept back from the time limit for sending the answer and killing a stuck worker."""
-
-_pool = WorkerPool()
+TOO_LONG = "this answer takes too long to check; try writing it more simply"
 
 
 def check_answer(
@@ -45,38 +43,96 @@ def check_answer(
     tolerance for numbers; ``mistakes`` (answer, feedback) pairs whose feedback
     is returned when the answer is equivalent to one; ``options`` the valid
     labels of a ``choice``. ``derivation`` answers are self-graded and always
-    ``undecided``. Never takes more than ``time_limit`` seconds (two by default: a
-    learner is waiting); checking a bank's keys may allow more on a busy machine.
+    ``undecided``. The checker spends at most ``time_limit`` seconds of CPU time
+    on the answer (see :mod:`limits`); the first call also waits for the worker
+    process to start, unless :func:`warm_up` started it earlier.
     """
-    started = time.monotonic()
     request = _request(given, expected, type, symbols, tolerance, mistakes, options)
-    if type in SELF_GRADED_TYPES:
+    _check_time_limit(time_limit)
+    settled = _settled_here(request)
+    if settled is not None:
+        return settled
+    try:
+        return _verdict(worker.pool.run(request, time_limit))
+    except (TooLong, WorkerFailed) as error:
+        return _stopped(error)
+
+
+def check_each(
+    texts: Sequence[str],
+    expected: str,
+    type: str,
+    symbols: Mapping[str, object] | None = None,
+    tolerance: float | None = None,
+    options: Sequence[str] = (),
+    *,
+    time_limit: float = TIME_LIMIT_SECONDS,
+) -> list[Verdict]:
+    """:func:`check_answer` without mistakes for each of ``texts``, the key read only once.
+
+    Each text gets its own ``time_limit``: after one that runs too long, the
+    rest go to a fresh worker.
+    """
+    key = _request("", expected, type, symbols, tolerance, (), options)
+    _check_time_limit(time_limit)
+    results: list[Verdict | tuple[str, Any] | None] = [
+        _settled_here(replace(key, given=text)) for text in texts
+    ]
+    pending = [index for index, result in enumerate(results) if result is None]
+    while pending:
+        job = FormsRequest(key, tuple(texts[index] for index in pending))
+        try:
+            for reply in worker.pool.replies(job, time_limit):
+                results[pending.pop(0)] = reply
+        except (TooLong, WorkerFailed) as error:
+            results[pending.pop(0)] = _stopped(error)
+    verdicts = []
+    for result in results:
+        assert result is not None, "every text got a verdict or a reply"
+        verdicts.append(result if isinstance(result, Verdict) else _verdict(result))
+    return verdicts
+
+
+def _check_time_limit(seconds: float) -> None:
+    if not (math.isfinite(seconds) and seconds > 0):
+        raise ValueError(f"time_limit must be a positive number of seconds, got {seconds!r}")
+
+
+def _settled_here(request: Request) -> Verdict | None:
+    """The verdict when no worker is needed: self-graded, too long, a choice or a boolean."""
+    if request.type in SELF_GRADED_TYPES:
         return Verdict("undecided", "derivations are self-graded: compare with the solution")
-    if len(given) > MAX_TEXT_LENGTH:
+    if len(request.given) > MAX_TEXT_LENGTH:
         return Verdict(
             "invalid",
-            f"the answer is too long ({len(given)} characters; at most {MAX_TEXT_LENGTH})",
+            f"the answer is too long ({len(request.given)} characters; at most {MAX_TEXT_LENGTH})",
         )
-    if type == "choice":
+    if request.type == "choice":
         return run_judge(ChoiceJudge(request), request)
-    if type == "boolean":
+    if request.type == "boolean":
         return run_judge(BooleanJudge(request), request)
-    # A key or mistake that does not even parse is a bank bug: say so here, at once,
-    # rather than let a busy worker turn it into "undecided".
-    read_key(expected, parse)
-    for number, (text, _) in enumerate(mistakes, start=1):
-        read_mistake(number, text, parse)
-    try:
-        parse(given)
-    except AnswerError as error:
-        return Verdict("invalid", error.message)
-    remaining = time_limit - _SAFETY_MARGIN_SECONDS - (time.monotonic() - started)
-    return _pool.run(request, remaining)
+    return None
+
+
+def _verdict(reply: tuple[str, Any]) -> Verdict:
+    kind, payload = reply
+    if kind == "bank-error":
+        raise BankError(payload)
+    if kind != "verdict":
+        return Verdict("undecided", "could not judge this answer")
+    assert isinstance(payload, Verdict)
+    return payload
+
+
+def _stopped(error: TooLong | WorkerFailed) -> Verdict:
+    if isinstance(error, TooLong):
+        return Verdict("undecided", TOO_LONG)
+    return Verdict("undecided", "the checker stopped unexpectedly on this answer")
 
 
 def warm_up() -> None:
-    """Start the checker's worker process now (it takes about a second the first time)."""
-    _pool.warm_up()
+    """Start the checker's worker process now, so that the first answer does not wait for it."""
+    worker.pool.warm_up()
 
 
 def _request(
@@ -101,6 +157,11 @@ def _request(
         raise ValueError(f"a {type!r} answer needs an expected answer")
     if len(expected) > MAX_TEXT_LENGTH:
         raise ValueError(f"the answer key is longer than {MAX_TEXT_LENGTH} characters")
+    if len(mistakes) > MAX_MISTAKES:
+        raise ValueError(f"{len(mistakes)} listed mistakes; at most {MAX_MISTAKES}")
+    for number, (answer, _) in enumerate(mistakes, start=1):
+        if len(answer) > MAX_TEXT_LENGTH:
+            raise ValueError(f"mistake {number} is longer than {MAX_TEXT_LENGTH} characters")
     return Request(
         given,
         expected,

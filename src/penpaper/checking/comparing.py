@@ -8,9 +8,10 @@ name it should not use, a flipped sign, a constant factor or offset.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from enum import Enum
+from itertools import combinations
 from typing import Any
 
 import mpmath  # type: ignore[import-untyped]
@@ -26,6 +27,7 @@ from penpaper.checking.verdict import BankError
 
 _RELATIVE_TOLERANCE = mpmath.mpf("1e-25")
 _ABSOLUTE_TOLERANCE = mpmath.mpf("1e-30")
+_MOST_CONDITION_NAMES = 3
 
 
 class Missing(Enum):
@@ -47,22 +49,29 @@ class Evaluation:
 class Evaluator:
     """Evaluates trees against one vocabulary and one set of draws."""
 
-    def __init__(self, vocabulary: Vocabulary, draws: Sequence[Draw]) -> None:
+    def __init__(
+        self,
+        vocabulary: Vocabulary,
+        draws: Sequence[Draw],
+        backend: Callable[[Draw], NumericBackend] = NumericBackend,
+    ) -> None:
         self.vocabulary = vocabulary
         self.draws = draws
+        self.backend = backend
 
     def evaluate(self, node: Node, text: str) -> Evaluation:
         """Raises :class:`AnswerError` when the answer makes no sense at all."""
         outcomes: list[Any] = []
         symbols: set[str] = set()
         for draw in self.draws:
-            interpreter = Interpreter(NumericBackend(draw), self.vocabulary, text)
-            outcomes.append(_outcome(interpreter, node))
+            interpreter = Interpreter(self.backend(draw), self.vocabulary, text)
+            outcomes.append(outcome(interpreter, node))
             symbols |= interpreter.symbols
         return Evaluation(tuple(outcomes), frozenset(symbols), "." in text[node.start : node.end])
 
 
-def _outcome(interpreter: Interpreter[Any], node: Node) -> Any:
+def outcome(interpreter: Interpreter[Any], node: Node) -> Any:
+    """The value of ``node``, or why there is none (:class:`Missing`)."""
     try:
         return interpreter.value(node)
     except BankError:
@@ -126,9 +135,45 @@ def compare(
         if not isinstance(g, Missing) and not _same_shape(g, k):
             message = feedback.shape_message(describe_shape(g, draw), describe_shape(k, draw))
             return Finding("different", message)
-    if all(not isinstance(g, Missing) and values_equal(g, k, tolerance) for g, k, _ in pairs):
+    agree = [not isinstance(g, Missing) and values_equal(g, k, tolerance) for g, k, _ in pairs]
+    if all(agree):
         return Finding("equal")
+    names = given.symbols | expected.symbols
+    condition = _where_equal(agree, [draw for _, _, draw in pairs], names) if any(agree) else None
+    if condition is not None:
+        return Finding("different", condition)
     return Finding("different", _explain(given, expected, [(g, k) for g, k, _ in pairs]))
+
+
+def _where_equal(agree: list[bool], draws: list[Draw], names: frozenset[str]) -> str | None:
+    """When the answers agree exactly where some names are positive (or of one sign), say so.
+
+    ``sqrt(k/m) sqrt(m/k)`` is 1 only where k and m have the same sign; saying
+    "not equivalent", or that the answer depends on k and m, would mislead.
+    """
+    signed = sorted(
+        name
+        for name in names
+        if _is_scalar(draws[0], name) and any(draw.scalar(name) < 0 for draw in draws)
+    )
+    for size in range(1, min(len(signed), _MOST_CONDITION_NAMES) + 1):
+        for subset in combinations(signed, size):
+            signs = [[draw.scalar(name) > 0 for name in subset] for draw in draws]
+            same_sign = [len(set(row)) == 1 for row in signs]
+            if size == 2 and same_sign == agree:
+                return feedback.same_sign_message(subset)
+            positive = [all(row) for row in signs]
+            if sum(positive) >= 2 and all(a for a, p in zip(agree, positive, strict=True) if p):
+                return feedback.positive_only_message(subset)
+    return None
+
+
+def _is_scalar(draw: Draw, name: str) -> bool:
+    """Whether ``name`` is a scalar symbol (not a matrix, nor a dimension such as n)."""
+    declaration = draw.sampler.declarations.get(name)
+    if declaration is None:
+        return name not in draw.sizes
+    return not declaration.is_matrix
 
 
 def _oriented(given: Any, expected: Any) -> Any:

@@ -2,24 +2,21 @@
 
 Used after an attempt, next to the worked solution. Scalars and matrices of
 scalars are pretty-printed; matrix expressions, sets, choices and anything
-sympy cannot build are shown as the author wrote them. Keys come from the
-bank, parsed by the checker's own grammar: nothing here evaluates text.
+sympy cannot build are shown as the author wrote them. The key is bank text:
+it is rendered in a checker worker under the checker's time limit, never
+evaluated in this process (see :func:`symbolic.render_pretty`).
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any
-
-import sympy
 
 from penpaper.bank.model import Exercise, Part
-from penpaper.bank.symbols import parse_symbols
-from penpaper.checking.names import Vocabulary, names_in
-from penpaper.checking.parsing import parse
-from penpaper.checking.symbolic import Unsupported, to_sympy
-from penpaper.checking.syntax import Bracket, Node
-from penpaper.checking.verdict import AnswerError
+from penpaper.bank.symbols import SymbolError, parse_symbols
+from penpaper.checking import worker
+from penpaper.checking.judges import DisplayRequest
+from penpaper.checking.limits import TIME_LIMIT_SECONDS
+from penpaper.checking.worker import TooLong, WorkerFailed
 
 PRETTY_TYPES = frozenset({"expression", "number", "matrix", "vector"})
 
@@ -35,24 +32,8 @@ def pretty_answer(text: str, answer_type: str, symbols: Mapping[str, object] | N
     if answer_type not in PRETTY_TYPES:
         return text
     try:
-        nodes = parse(text)
-        if len(nodes) != 1:
-            return text
-        declarations = parse_symbols(symbols)
-        plain = Vocabulary(declarations)
-        vocabulary = Vocabulary(declarations, names_in(nodes, plain))
-        value = _to_sympy(nodes[0], text, vocabulary)
-        return str(sympy.pretty(value, use_unicode=True))
-    except (AnswerError, Unsupported, ValueError, TypeError, ArithmeticError):
+        request = DisplayRequest(text, answer_type, parse_symbols(symbols))
+        kind, payload = worker.pool.run(request, TIME_LIMIT_SECONDS)
+    except (SymbolError, TooLong, WorkerFailed):
         return text
-
-
-def _to_sympy(node: Node, text: str, vocabulary: Vocabulary) -> Any:
-    """A scalar, or a sympy Matrix when ``node`` is a bracketed list of scalars or rows."""
-    if isinstance(node, Bracket) and node.kind == "[":
-        rows = [
-            list(item.items) if isinstance(item, Bracket) and item.kind == "[" else [item]
-            for item in node.items
-        ]
-        return sympy.Matrix([[to_sympy(entry, text, vocabulary) for entry in row] for row in rows])
-    return to_sympy(node, text, vocabulary)
+    return str(payload) if kind == "display" else text

@@ -4,21 +4,22 @@
 ``check_answer`` arguments (the drill, ``validate`` and the bank tests use it).
 :func:`answer_key_problems` is what ``penpaper validate`` runs: for every
 checkable part the expected answer must be judged correct against itself,
-every accepted form correct, and every listed mistake incorrect.
+every accepted form correct, and every listed mistake incorrect, each within
+the learner's time limit; :func:`each_exercise_key_problems` runs it for many
+exercises at once, one worker process per CPU.
 """
 
 from __future__ import annotations
 
+import os
+from collections.abc import Iterator, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 
 from penpaper.bank.model import AnswerKey, Exercise
-from penpaper.checking.checker import check_answer
-from penpaper.checking.limits import TIME_LIMIT_SECONDS
+from penpaper.checking.checker import check_answer, check_each
+from penpaper.checking.limits import MAX_MISTAKES, TIME_LIMIT_SECONDS
 from penpaper.checking.verdict import Verdict
-
-# Nobody waits on a key check, and a slow machine must not turn a right key into
-# "undecided": validation allows five times the learner's bound.
-KEY_CHECK_SECONDS = 10.0
 
 
 @dataclass(frozen=True)
@@ -63,6 +64,10 @@ def answer_key_problems(exercise: Exercise) -> list[KeyProblem]:
         key = part.answer
         if not key.is_checkable:
             continue
+        if len(key.mistakes) > MAX_MISTAKES:
+            too_many = f"{len(key.mistakes)} listed mistakes; at most {MAX_MISTAKES}"
+            problems.append(KeyProblem(part.number, "answer.mistakes", too_many))
+            continue
         if key.expect is None:
             problems.append(KeyProblem(part.number, "answer.expect", "no expected answer"))
             continue
@@ -72,23 +77,35 @@ def answer_key_problems(exercise: Exercise) -> list[KeyProblem]:
             (f"answer.mistakes[{i}].answer", mistake.answer, "incorrect")
             for i, mistake in enumerate(key.mistakes, 1)
         ]
-        for field, text, wanted in forms:
-            message = _disagreement(exercise, key, text, wanted)
-            if message is not None:
-                problems.append(KeyProblem(part.number, field, message))
-            if message is not None and field == "answer.expect":
-                break
+        try:
+            # Without the mistakes: a listed mistake must be wrong on its own merits.
+            verdicts = check_each(
+                [text for _, text, _ in forms],
+                key.expect,
+                key.type,
+                exercise.raw_symbols,
+                key.tolerance,
+                [label for label, _ in key.options],
+            )
+        except ValueError as error:
+            problems.append(KeyProblem(part.number, "answer.expect", str(error)))
+            continue
+        for (field, text, wanted), verdict in zip(forms, verdicts, strict=True):
+            if verdict.status != wanted:
+                judged = f"{text!r} is judged {verdict.status}, should be {wanted}"
+                problems.append(KeyProblem(part.number, field, f"{judged}: {verdict.message}"))
+                if field == "answer.expect":
+                    break
     return problems
 
 
-def _disagreement(exercise: Exercise, key: AnswerKey, given: str, wanted: str) -> str | None:
-    try:
-        # Without the mistakes: a listed mistake must be wrong on its own merits.
-        verdict = check_against_key(
-            exercise, key, given, with_mistakes=False, time_limit=KEY_CHECK_SECONDS
-        )
-    except ValueError as error:
-        return str(error)
-    if verdict.status == wanted:
-        return None
-    return f"{given!r} is judged {verdict.status}, should be {wanted}: {verdict.message}"
+def each_exercise_key_problems(
+    exercises: Sequence[Exercise],
+) -> Iterator[tuple[Exercise, list[KeyProblem]]]:
+    """:func:`answer_key_problems` of each exercise, in order, judged on every CPU at once.
+
+    Each thread waits on its own worker process, so the pool grows to one
+    worker per CPU; results are yielded as soon as they are known, in order.
+    """
+    with ThreadPoolExecutor(max_workers=os.cpu_count() or 1) as threads:
+        yield from zip(exercises, threads.map(answer_key_problems, exercises), strict=True)

@@ -6,7 +6,7 @@ relates to it (a factor, a sign, a shape, a name it should not use).
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from fractions import Fraction
 from typing import Any
 
@@ -49,6 +49,24 @@ def shape_message(given: str, expected: str) -> str:
 def extra_names_message(names: Iterable[str]) -> str:
     listed = _listing(names)
     return f"your answer depends on {listed}, which the correct one does not"
+
+
+def positive_only_message(names: Sequence[str]) -> str:
+    """The answers agree where ``names`` are positive, but the exercise allows negative ones."""
+    listed = _listing(names)
+    return f"equal where {listed} {_be(names)} positive, but {listed} may be negative here"
+
+
+def same_sign_message(names: Sequence[str]) -> str:
+    """The answers agree where two names have the same sign, but they need not."""
+    first, second = names
+    return (
+        f"equal where {first}/{second} > 0, but {first} and {second} may have opposite signs here"
+    )
+
+
+def _be(names: Sequence[str]) -> str:
+    return "is" if len(names) == 1 else "are"
 
 
 def missing_names_message(names: Iterable[str]) -> str:

@@ -128,15 +128,29 @@ class Interpreter(Generic[Value]):
         return self.backend.symbol(atom)
 
     def binary(self, node: Binary) -> Value:
-        left, right = self.value(node.left), self.value(node.right)
+        """A chain such as ``a + b - c + …`` or ``a b / c …``, folded left to right.
+
+        The parser builds such a chain as a left-leaning tree as deep as it is
+        long (400 terms fit the token limit): walk down it in a loop, not by recursion.
+        """
+        chain: list[Binary] = []
+        leftmost: Node = node
+        while isinstance(leftmost, Binary) and _same_level(leftmost.operator, node.operator):
+            chain.append(leftmost)
+            leftmost = leftmost.left
+        result = self.value(leftmost)
         backend = self.backend
-        if node.operator == "+":
-            return backend.add(left, right)
-        if node.operator == "-":
-            return backend.add(left, backend.negate(right))
-        if node.operator == "*":
-            return backend.multiply(left, right)
-        return backend.divide(left, right)
+        for link in reversed(chain):
+            right = self.value(link.right)
+            if link.operator == "+":
+                result = backend.add(result, right)
+            elif link.operator == "-":
+                result = backend.add(result, backend.negate(right))
+            elif link.operator == "*":
+                result = backend.multiply(result, right)
+            else:
+                result = backend.divide(result, right)
+        return result
 
     def power(self, node: Power) -> Value:
         call = node.base
@@ -212,3 +226,8 @@ class Interpreter(Generic[Value]):
         if self.backend.is_matrix(value):
             raise AnswerError(f"a matrix entry must be a number or expression: {self.quote(node)}")
         return value
+
+
+def _same_level(operator: str, other: str) -> bool:
+    """Whether two binary operators bind alike: both additive or both multiplicative."""
+    return (operator in "+-") == (other in "+-")

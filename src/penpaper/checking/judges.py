@@ -37,6 +37,26 @@ class Request:
     options: tuple[str, ...] = ()
 
 
+@dataclass(frozen=True)
+class FormsRequest:
+    """Several answers judged against one key, read once: checking a bank's keys.
+
+    ``request.given`` is not used; each of ``forms`` is judged in its place.
+    """
+
+    request: Request
+    forms: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class DisplayRequest:
+    """An answer key to pretty-print for a person, as plain picklable data."""
+
+    text: str
+    type: str
+    declarations: Mapping[str, SymbolDeclaration]
+
+
 class Judge(Protocol):
     """How one answer type is read and compared; ``key`` is the key already read."""
 

@@ -140,15 +140,18 @@ def names_in(nodes: tuple[Node, ...], vocabulary: Vocabulary) -> frozenset[str]:
 
 
 def _walk_names(nodes: tuple[Node, ...], vocabulary: Vocabulary) -> Iterator[str]:
-    for node in nodes:
+    # A stack, not recursion: a sum of 400 terms is a tree 400 levels deep.
+    pending = list(nodes)
+    while pending:
+        node = pending.pop()
         if isinstance(node, Name):
             yield node.name
         elif isinstance(node, Call):
             if vocabulary.function(node.name) is None:
                 yield node.name
-            yield from _walk_names(node.arguments, vocabulary)
+            pending.extend(node.arguments)
         else:
-            yield from _walk_names(_children(node), vocabulary)
+            pending.extend(_children(node))
 
 
 def _children(node: Node) -> tuple[Node, ...]:

@@ -10,7 +10,7 @@ possible.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from fractions import Fraction
 from typing import Any
@@ -94,6 +94,14 @@ class NumericBackend:
         return mpmath.mpf(exact.numerator) / exact.denominator
 
     def symbol(self, name: str) -> Numeric:
+        key = (name, mpmath.mp.prec)
+        value = self.draw.converted.get(key)
+        if value is None:
+            value = self.draw.converted[key] = self.converted(name)
+        # A matrix is mutable: each use gets its own.
+        return value.copy() if isinstance(value, mpmath.matrix) else value
+
+    def converted(self, name: str) -> Numeric:
         declaration = self.draw.sampler.declarations.get(name)
         if declaration is not None and declaration.is_matrix:
             rows = self.draw.matrix(name)
@@ -179,7 +187,9 @@ class NumericBackend:
             return self.matrix_power(base, exponent)
         if base == 0 and mpmath.re(exponent) <= 0:
             raise Undefined("zero to a non-positive power")
-        if base != 0 and power_is_too_large(float(mpmath.log(abs(base), 2)), float(abs(exponent))):
+        if base != 0 and power_is_too_large(
+            float(mpmath.log(abs(base), 2)), float(mpmath.re(exponent))
+        ):
             raise TooLarge("power too large")
         return _checked(mpmath.power(base, exponent))
 
@@ -253,6 +263,37 @@ class NumericBackend:
         return _checked(mpmath.det(value))
 
 
+class RealBackend(NumericBackend):
+    """Arithmetic over the reals, for equations: a value that leaves them is undefined.
+
+    ``sqrt(x) = sqrt(y)`` has no solution with x = y < 0 over the reals, though
+    both sides agree as complex numbers there. ``values`` fixes some names at
+    given numbers (a solution to test) instead of the draw's.
+    """
+
+    def __init__(self, draw: Draw, values: Mapping[str, Fraction] | None = None) -> None:
+        super().__init__(draw)
+        self.values = values or {}
+
+    def symbol(self, name: str) -> Numeric:
+        if name in self.values:
+            return self.number_from(self.values[name])
+        return super().symbol(name)
+
+    def power(self, base: Numeric, exponent: Numeric) -> Numeric:
+        return _real(super().power(base, exponent))
+
+    def apply(self, function: str, arguments: list[Numeric]) -> Numeric:
+        return _real(super().apply(function, arguments))
+
+
+def _real(value: Numeric) -> Numeric:
+    entries = value if isinstance(value, mpmath.matrix) else (value,)
+    if any(not isinstance(entry, Identity) and mpmath.im(entry) != 0 for entry in entries):
+        raise Undefined("not a real number")
+    return value
+
+
 def describe_shape(value: Numeric, draw: Draw) -> str:
     """``scalar``, ``identity`` or ``n×1``: sizes shown by the dimension names they stand for."""
     if isinstance(value, Identity):
@@ -269,6 +310,6 @@ def _checked(value: Numeric) -> Numeric:
     for entry in entries:
         if not mpmath.isfinite(entry):
             raise Undefined("not finite")
-        if entry != 0 and mpmath.mag(entry) > MAX_MAGNITUDE_BITS:
+        if entry != 0 and mpmath.mag(entry) > MAX_MAGNITUDE_BITS + 1:  # mag(2^n) is n + 1
             raise TooLarge("too large")
     return value

@@ -62,8 +62,9 @@ def parse(text: str) -> tuple[Node, ...]:
 class _Parser:
     def __init__(self, text: str) -> None:
         self.tokens = tokenize(text)
-        if len(self.tokens) > MAX_TOKENS:
-            raise AnswerError(f"the answer is too long ({len(self.tokens)} symbols)")
+        count = len(self.tokens) - 1  # the end marker is not a symbol of the answer
+        if count > MAX_TOKENS:
+            raise AnswerError(f"the answer is too long ({count} symbols; at most {MAX_TOKENS})")
         self.index = 0
         self.depth = 0
         self.open_bars = 0

@@ -75,6 +75,8 @@ class Draw:
     sizes: dict[str, int]
     _scalars: dict[str, Fraction] = field(default_factory=dict)
     _matrices: dict[str, Entries] = field(default_factory=dict)
+    converted: dict[tuple[str, int], object] = field(default_factory=dict)
+    """The values above as a backend's numbers, by name and precision: made once per draw."""
 
     def size(self, dimension: Dimension) -> int:
         return dimension if isinstance(dimension, int) else self.sizes[dimension]
@@ -156,7 +158,7 @@ def _integer(declaration: SymbolDeclaration, rng: random.Random, negative: bool)
         first = last - 8
     if high is None and low is not None:
         last = first + 8
-    choices = [k for k in range(first, last + 1) if _admits(declaration, k)]
+    choices = [k for k in range(first, last + 1) if admits(declaration, Fraction(k))]
     signed = [k for k in choices if (k < 0) == negative]
     if low is None and high is None and signed:
         choices = signed
@@ -165,13 +167,15 @@ def _integer(declaration: SymbolDeclaration, rng: random.Random, negative: bool)
     return Fraction(rng.choice(choices))
 
 
-def _admits(declaration: SymbolDeclaration, value: int) -> bool:
+def admits(declaration: SymbolDeclaration, value: Fraction) -> bool:
+    """Whether ``value`` lies in the declared domain (assumptions and interval)."""
     checks = {
         "positive": value > 0,
         "negative": value < 0,
         "nonnegative": value >= 0,
         "nonpositive": value <= 0,
         "nonzero": value != 0,
+        "integer": value.denominator == 1,
     }
     if not all(checks.get(assumption, True) for assumption in declaration.assumptions):
         return False

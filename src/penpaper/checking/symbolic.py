@@ -1,9 +1,10 @@
-"""Sympy arithmetic for the few questions numbers cannot settle.
+"""Sympy arithmetic for the few questions numbers cannot settle, and keys pretty-printed.
 
 Used for equations (comparing solution sets) and when the key is undefined at
 every random draw. Symbols carry the declared assumptions, so ``sqrt(x^2)``
 simplifies to ``x`` only for a nonnegative x. Only scalars are supported here;
-the numeric backend handles matrices.
+the numeric backend handles matrices, except in :func:`render_pretty`, which
+shows a matrix of scalars.
 """
 
 from __future__ import annotations
@@ -17,10 +18,13 @@ import sympy
 
 from penpaper.bank.symbols import SymbolDeclaration
 from penpaper.checking.interpreting import Interpreter
+from penpaper.checking.judges import DisplayRequest
 from penpaper.checking.limits import MAX_FACTORIAL_ARGUMENT, power_is_too_large
-from penpaper.checking.names import Vocabulary
-from penpaper.checking.numeric import TooLarge
-from penpaper.checking.syntax import Node
+from penpaper.checking.names import Vocabulary, names_in
+from penpaper.checking.numeric import TooLarge, Undefined
+from penpaper.checking.parsing import parse
+from penpaper.checking.syntax import Bracket, Node
+from penpaper.checking.verdict import AnswerError
 
 _FUNCTIONS: dict[str, Any] = {
     "sqrt": sympy.sqrt,
@@ -82,32 +86,6 @@ def symbol_for(name: str, declaration: SymbolDeclaration | None) -> Any:
     return sympy.Symbol(name, **assumptions)
 
 
-def domain_of(declaration: SymbolDeclaration | None) -> Any:
-    """The declared domain of a scalar as a sympy set (the reals if none)."""
-    symbol = symbol_for("t", declaration)
-    low: Any = -sympy.oo
-    high: Any = sympy.oo
-    low_open = high_open = True
-    if symbol.is_positive or symbol.is_nonnegative:
-        low, low_open = sympy.Integer(0), bool(symbol.is_positive)
-    if symbol.is_negative or symbol.is_nonpositive:
-        high, high_open = sympy.Integer(0), bool(symbol.is_negative)
-    interval = sympy.Interval(low, high, low_open, high_open)
-    if declaration is not None and declaration.domain is not None:
-        domain = declaration.domain
-        interval = interval.intersect(
-            sympy.Interval(
-                -sympy.oo if domain.low is None else sympy.Rational(domain.low),
-                sympy.oo if domain.high is None else sympy.Rational(domain.high),
-                domain.low_open,
-                domain.high_open,
-            )
-        )
-    if declaration is not None and "integer" in declaration.assumptions:
-        return interval.intersect(sympy.S.Integers)
-    return interval
-
-
 class SymbolicBackend:
     """Builds sympy expressions, refusing numbers too large to build."""
 
@@ -153,7 +131,7 @@ class SymbolicBackend:
     def power(self, base: Any, exponent: Any) -> Any:
         if base.is_number and exponent.is_number and base != 0:
             magnitude = abs(complex(sympy.N(base, 15)))
-            if power_is_too_large(math.log2(magnitude), abs(complex(sympy.N(exponent, 15)))):
+            if power_is_too_large(abs(math.log2(magnitude)), abs(complex(sympy.N(exponent, 15)))):
                 raise TooLarge("power too large")
         return sympy.Pow(base, exponent)
 
@@ -180,3 +158,27 @@ def symbolically_equal(given: Any, expected: Any) -> bool | None:
     if difference == 0:
         return True
     return None if difference.free_symbols or difference.has(sympy.zoo, sympy.nan) else False
+
+
+def render_pretty(request: DisplayRequest) -> str:
+    """The key in sympy's Unicode art, or as written when sympy cannot build it."""
+    text = request.text
+    try:
+        nodes = parse(text)
+        if len(nodes) != 1:
+            return text
+        plain = Vocabulary(request.declarations)
+        vocabulary = Vocabulary(request.declarations, names_in(nodes, plain))
+        node = nodes[0]
+        if isinstance(node, Bracket) and node.kind == "[":
+            rows = [
+                item.items if isinstance(item, Bracket) and item.kind == "[" else (item,)
+                for item in node.items
+            ]
+            cells = [[to_sympy(cell, text, vocabulary) for cell in row] for row in rows]
+            value = sympy.Matrix(cells)
+        else:
+            value = to_sympy(node, text, vocabulary)
+        return str(sympy.pretty(value, use_unicode=True))
+    except (AnswerError, Unsupported, Undefined, ValueError, TypeError, ArithmeticError):
+        return text

@@ -24,6 +24,7 @@ from penpaper.checking.comparing import (
 )
 from penpaper.checking.judges import Finding, Request, read_key
 from penpaper.checking.names import Vocabulary, names_in
+from penpaper.checking.numeric import Undefined
 from penpaper.checking.parsing import parse
 from penpaper.checking.sampling import Sampler
 from penpaper.checking.symbolic import Unsupported, symbolically_equal, to_sympy
@@ -118,7 +119,7 @@ class ValueJudge:
                 to_sympy(given.node, given.text, self.vocabulary),
                 to_sympy(expected.node, expected.text, self.vocabulary),
             )
-        except (Unsupported, AnswerError, ArithmeticError, ValueError, TypeError):
+        except (Unsupported, Undefined, AnswerError, ArithmeticError, ValueError, TypeError):
             return None
         if equal is None:
             return None

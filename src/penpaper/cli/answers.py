@@ -71,10 +71,12 @@ def check(
     is answered (or at the end of the day); after its review of the day,
     further answers are practice: kept in your history, not scheduled.
     """
+    from penpaper.checking import warm_up
     from penpaper.checking.exercise_keys import check_against_key
     from penpaper.progress.records import Try, TryVerdict
     from penpaper.scheduling.recording import record_try
 
+    warm_up()  # the worker imports sympy while the bank loads
     exercise = exercise_or_exit(context.ensure_object(CliContext).bank(), exercise_id)
     part = _part_or_exit(exercise, part_number)
     if not part.answer.is_checkable:

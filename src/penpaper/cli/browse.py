@@ -194,11 +194,15 @@ def _answer_key_problems(exercises: list[Exercise]) -> list[Problem]:
     """Run the real checker over every key; imported here because it loads sympy."""
     from rich.progress import track
 
-    from penpaper.checking.exercise_keys import answer_key_problems
+    from penpaper.checking.exercise_keys import each_exercise_key_problems
 
     problems = []
-    for exercise in track(
-        exercises, description="Checking answer keys", console=error_console(), transient=True
+    for exercise, key_problems in track(
+        each_exercise_key_problems(exercises),
+        total=len(exercises),
+        description="Checking answer keys",
+        console=error_console(),
+        transient=True,
     ):
         problems += [
             Problem(
@@ -207,6 +211,6 @@ def _answer_key_problems(exercises: list[Exercise]) -> list[Problem]:
                 exercise_id=exercise.id,
                 field=f"parts[{key_problem.part}].{key_problem.field}",
             )
-            for key_problem in answer_key_problems(exercise)
+            for key_problem in key_problems
         ]
     return problems
