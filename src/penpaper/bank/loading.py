@@ -14,6 +14,7 @@ from pathlib import Path
 
 from penpaper.bank.cache import BankCache
 from penpaper.bank.model import SLUG_PATTERN, Exercise, Topic
+from penpaper.sanitising import printable, quoted
 
 BANK_ENVIRONMENT_VARIABLE = "PENPAPER_BANK"
 TOPIC_FILE = "topic.yaml"
@@ -30,13 +31,15 @@ class Problem:
     line: int | None = None
     exercise_id: str | None = None
     field: str = ""
+    blocking: bool = True
+    """False when the file still loads (its unsafe characters shown escaped)."""
 
     def __str__(self) -> str:
+        """The problem as one line that is safe to print: file names and messages may
+        quote a bank's text, so both go through :func:`~penpaper.sanitising.printable`."""
         location = display_path(self.path) + (f":{self.line}" if self.line else "")
         subject = " ".join(part for part in (self.exercise_id, self.field) if part)
-        return (
-            f"{location}: {subject}: {self.message}" if subject else f"{location}: {self.message}"
-        )
+        return printable(f"{location}: {subject + ': ' if subject else ''}{self.message}")
 
 
 @dataclass
@@ -46,6 +49,8 @@ class Bank:
     exercises: dict[str, Exercise] = field(default_factory=dict)
     topics: dict[str, Topic] = field(default_factory=dict)
     problems: list[Problem] = field(default_factory=list)
+    warnings: list[Problem] = field(default_factory=list)
+    """Problems of files that loaded all the same (text shown escaped): for ``validate``."""
 
     def in_topic(self, topic: str) -> list[Exercise]:
         return [exercise for exercise in self.exercises.values() if exercise.topic == topic]
@@ -127,9 +132,10 @@ def _load_topic_dir(bank: Bank, topic_dir: Path, reader: BankCache) -> None:
 def _load_file(bank: Bank, path: Path, cache: BankCache) -> None:
     result = cache.lookup(path)
     if result is None:
-        read = _read_file(path)
-        if isinstance(read, list):
-            bank.problems += read
+        read, found = _read_file(path)
+        bank.problems += [problem for problem in found if problem.blocking]
+        bank.warnings += [problem for problem in found if not problem.blocking]
+        if read is None:
             return
         cache.store(path, read)
         result = read
@@ -148,36 +154,38 @@ def _load_file(bank: Bank, path: Path, cache: BankCache) -> None:
         bank.topics.setdefault(result.topic, Topic(result.topic, _title_from_slug(result.topic)))
 
 
-def _read_file(path: Path) -> Exercise | Topic | list[Problem]:
-    """Parse and validate one exercise or topic file, or say everything wrong with it."""
+def _read_file(path: Path) -> tuple[Exercise | Topic | None, list[Problem]]:
+    """Parse and validate one exercise or topic file: what it holds (None if it cannot be
+    used) and every problem found in it."""
     # Imported here: with the bank cache warm, no file is parsed and start-up skips them.
-    from penpaper.bank.schema import FieldProblem, exercise_from_yaml, topic_from_yaml
+    from penpaper.bank.schema import exercise_from_yaml, topic_from_yaml
     from penpaper.bank.yaml_reading import YamlReadError, read_yaml
 
     topic, slug = path.parent.name, path.stem
     is_topic_file = path.name == TOPIC_FILE
     exercise_id = None if is_topic_file else f"{topic}/{slug}"
     if path.suffix != EXERCISE_SUFFIX:
-        return [Problem(path, f"exercise files end in {EXERCISE_SUFFIX}")]
+        return None, [Problem(path, f"exercise files end in {EXERCISE_SUFFIX}")]
     for name, kind in ((topic, "topic folder"), (slug, "file name")):
         if not (is_topic_file and kind == "file name") and not SLUG_PATTERN.match(name):
-            return [Problem(path, f"{kind} '{name}' must be lowercase words joined by hyphens")]
+            return None, [
+                Problem(path, f"{kind} {quoted(name)} must be lowercase words joined by hyphens")
+            ]
     try:
         data, lines = read_yaml(path.read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError) as error:
-        return [Problem(path, f"cannot read file: {error}")]
+        return None, [Problem(path, f"cannot read file: {error}")]
     except YamlReadError as error:
-        return [Problem(path, error.message, error.line, exercise_id)]
+        return None, [Problem(path, error.message, error.line, exercise_id)]
+    loaded: Exercise | Topic | None
     if exercise_id is None:
-        result: Exercise | Topic | list[FieldProblem] = topic_from_yaml(data, lines, topic, path)
+        loaded, found = topic_from_yaml(data, lines, topic, path)
     else:
-        result = exercise_from_yaml(data, lines, exercise_id, path)
-    if isinstance(result, list):
-        return [
-            Problem(path, problem.message, problem.line, exercise_id, problem.field)
-            for problem in result
-        ]
-    return result
+        loaded, found = exercise_from_yaml(data, lines, exercise_id, path)
+    return loaded, [
+        Problem(path, problem.message, problem.line, exercise_id, problem.field, problem.blocking)
+        for problem in found
+    ]
 
 
 def _check_prerequisites(bank: Bank) -> None:
@@ -198,8 +206,12 @@ def _title_from_slug(slug: str) -> str:
 
 
 def display_path(path: Path) -> str:
-    """A path relative to the working directory where that is shorter, for messages."""
+    """A path relative to the working directory where that is shorter, for messages.
+
+    The file's own symbolic link is not followed: a message names the file in the
+    bank, never where a link points.
+    """
     try:
-        return str(path.resolve().relative_to(Path.cwd()))
-    except ValueError:
+        return str((path.parent.resolve() / path.name).relative_to(Path.cwd()))
+    except (ValueError, OSError, RuntimeError):
         return str(path)

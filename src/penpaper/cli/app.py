@@ -23,6 +23,7 @@ import typer
 
 from penpaper.bank.loading import Bank, configured_bank_paths, load_bank
 from penpaper.bank.model import Exercise
+from penpaper.sanitising import printable
 from penpaper.version import __version__
 
 if TYPE_CHECKING:
@@ -132,12 +133,19 @@ def main_options(
 
 
 def say(message: str, style: str | None = None) -> None:
-    """One plain sentence on stdout; the terminal wraps it (rich would break commands in two)."""
-    console().print(message, style=style, markup=False, highlight=False, soft_wrap=True)
+    """One plain sentence on stdout; the terminal wraps it (rich would break commands in two).
+
+    Sentences quote bank text (hints, feedback, names): never markup, and shown through
+    :func:`~penpaper.sanitising.printable`.
+    """
+    console().print(
+        printable(message), style=style, markup=False, highlight=False, soft_wrap=True
+    )
 
 
 def fail(message: str, code: int = USAGE_ERROR) -> NoReturn:
-    error_console().print(message, markup=False, soft_wrap=True)
+    """One line on stderr, as safe as :func:`say`, then exit with ``code``."""
+    error_console().print(printable(message), markup=False, soft_wrap=True)
     raise typer.Exit(code)
 
 

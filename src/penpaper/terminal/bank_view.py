@@ -24,7 +24,7 @@ def topics_table(bank: Bank) -> Table:
         spread = [sum(1 for e in exercises if e.difficulty == d) for d in range(1, 6)]
         table.add_row(
             topic.slug,
-            topic.title,
+            Text(topic.title),  # bank text: shown as written, never read as markup
             str(len(exercises)),
             " ".join(f"{count:>2}" for count in spread),
         )
