@@ -8,6 +8,7 @@ it reaches a terminal as anything but visible text.
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 # Characters that must never reach stdout or stderr raw, whatever the command.
@@ -63,13 +64,61 @@ print("a title \\x1b]0;pwned\\x07 and a bell \\a from the lab")
 """
 
 
+GOOD_EXERCISE = """\
+title: Still fine
+difficulty: 1
+statement: One plus one.
+parts:
+  - ask: How much?
+    answer: {type: number, expect: "2"}
+    solution: Two.
+"""
+SECRET = "-----BEGIN OPENSSH PRIVATE KEY----- sk_live_4242SECRET"
+
+# Each broken file of the folder ``broken``, with what its report says.
+BAD_SCALARS = {  # file: (text, line, what YAML fails to read it as)
+    "bad-date.yaml": ("title: 2001-13-45\n", 1, "timestamp"),
+    "bad-int.yaml": ("title: x\ndifficulty: !!int abc\n", 2, "int"),
+    "bad-bool.yaml": ("tags: [!!bool abc]\n", 1, "bool"),
+    "big-int.yaml": ("difficulty: " + "9" * 4301 + "\n", 1, "int"),
+}
+BROKEN = {
+    **{
+        name: f"{name}:{line}: broken/{name[:-5]}: a value cannot be read as {kind}"
+        for name, (_, line, kind) in BAD_SCALARS.items()
+    },
+    "loop.yaml": "is a link that loops: not followed",
+    "notes.yaml": "is a link out of the bank folder: not followed",
+    "zero.yaml": "is a link out of the bank folder: not followed",
+    "fifo.yaml": "is not a regular file (a folder, FIFO or device): skipped",
+    "huge.yaml": "is larger than 1 MB (2,000,000 bytes): not read",
+}
+
+
 def write_hostile_bank(root: Path, canary: Path) -> Path:
-    """Write the hostile bank under ``root`` (its lab writes ``canary``); return its folder."""
+    """Write the hostile bank under ``root`` (its lab writes ``canary``); return its folder.
+
+    Besides the tricks above it has a folder ``broken`` of files that must each be
+    reported once and skipped, next to one good exercise, and a secret outside the
+    bank that one of them links to.
+    """
     topic = root / "tricks"
     topic.mkdir(parents=True)
     (topic / "topic.yaml").write_text(TOPIC_FILE, encoding="utf-8")
     (topic / "escapes.yaml").write_text(ESCAPES_EXERCISE, encoding="utf-8")
     (topic / "escapes.py").write_text(LAB.format(canary=str(canary)), encoding="utf-8")
+    broken = root / "broken"
+    broken.mkdir()
+    (broken / "good.yaml").write_text(GOOD_EXERCISE, encoding="utf-8")
+    for name, (text, _, _) in BAD_SCALARS.items():
+        (broken / name).write_text(text, encoding="utf-8")
+    (broken / "loop.yaml").symlink_to("loop.yaml")
+    secret = root.parent / "secret.txt"
+    secret.write_text(f"title: |\n  {SECRET}\n", encoding="utf-8")
+    (broken / "notes.yaml").symlink_to(secret)
+    (broken / "zero.yaml").symlink_to("/dev/zero")
+    os.mkfifo(broken / "fifo.yaml")
+    (broken / "huge.yaml").write_text("title: " + "x" * 1_999_992 + "\n", encoding="utf-8")
     return root
 
 

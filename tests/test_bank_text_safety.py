@@ -80,7 +80,7 @@ def test_a_drill_shows_everything_escaped(hostile: Path) -> None:
 
 
 def test_list_json_carries_the_escaped_text(hostile: Path) -> None:
-    [entry] = json.loads(run_cli("list", "--json", bank=hostile).stdout)
+    [entry] = json.loads(run_cli("list", "tricks", "--json", bank=hostile).stdout)
     assert entry["title"].startswith(r"Escapes \x1b]0;pwned\x07 in the title")
     assert entry["tags"] == [r"tag\x1b[8m"]
 

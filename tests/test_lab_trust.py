@@ -146,3 +146,19 @@ def test_a_stored_list_of_the_wrong_kind_trusts_nothing(isolated_home: Path) -> 
         store.execute("INSERT INTO settings (key, value) VALUES ('trusted_banks', '[1, null]')")
     with Store.open() as store:
         assert store.settings().trusted_banks == ()
+
+
+def test_a_lab_replaced_by_a_link_out_of_the_bank_is_neither_shown_nor_run(
+    hostile: Path, canary: Path, tmp_path: Path
+) -> None:
+    elsewhere = tmp_path / "elsewhere.py"
+    elsewhere.write_text(f"open({str(canary)!r}, 'w').write('SECRET')\n", encoding="utf-8")
+    lab = hostile / "tricks" / "escapes.py"
+    lab.unlink()
+    lab.symlink_to(elsewhere)
+    for options in (("--show",), ("--trust",)):
+        result = run_cli("lab", EXERCISE, *options, bank=hostile)
+        assert result.exit_code == 2  # the exercise has no usable lab
+        assert "SECRET" not in result.output
+        assert "escapes.py: is a link out of the bank folder: not followed" in result.stderr
+    assert not canary.exists()

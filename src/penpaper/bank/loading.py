@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from penpaper.bank.cache import BankCache
+from penpaper.bank.files import BankTree, Entry, Unusable, check_regular_file
 from penpaper.bank.model import SLUG_PATTERN, Exercise, Topic
 from penpaper.sanitising import printable, quoted
 
@@ -20,6 +21,7 @@ BANK_ENVIRONMENT_VARIABLE = "PENPAPER_BANK"
 TOPIC_FILE = "topic.yaml"
 EXERCISE_SUFFIX = ".yaml"
 LAB_SUFFIX = ".py"
+_BANK_SUFFIXES = (EXERCISE_SUFFIX, LAB_SUFFIX)
 
 
 @dataclass(frozen=True)
@@ -73,11 +75,10 @@ def configured_bank_paths(extra: Sequence[Path] = (), include_bundled: bool = Tr
     from_environment = os.environ.get(BANK_ENVIRONMENT_VARIABLE, "")
     paths += [Path(entry) for entry in from_environment.split(os.pathsep) if entry.strip()]
     paths += list(extra)
-    unique: list[Path] = []
+    unique: dict[str, Path] = {}
     for path in paths:
-        if path.resolve() not in {known.resolve() for known in unique}:
-            unique.append(path)
-    return unique
+        unique.setdefault(os.path.realpath(path), path)  # realpath: a link loop is no error
+    return list(unique.values())
 
 
 def load_bank(bank_paths: Iterable[Path], cache: BankCache | None = None) -> Bank:
@@ -88,13 +89,12 @@ def load_bank(bank_paths: Iterable[Path], cache: BankCache | None = None) -> Ban
     bank = Bank()
     reader = cache or BankCache(None)
     for bank_path in bank_paths:
-        if not bank_path.is_dir():
-            reason = "is not a folder" if bank_path.exists() else "does not exist"
-            bank.problems.append(Problem(bank_path, f"bank folder {reason}"))
+        try:
+            tree = BankTree(bank_path)
+        except Unusable as unusable:
+            bank.problems.append(Problem(unusable.path, unusable.reason))
             continue
-        for topic_dir in sorted(child for child in bank_path.iterdir() if child.is_dir()):
-            if not topic_dir.name.startswith((".", "_")):
-                _load_topic_dir(bank, topic_dir, reader)
+        _load_bank_folder(bank, tree, tree.top, reader)
     _check_prerequisites(bank)
     reader.save()
     return bank
@@ -105,34 +105,59 @@ def load_files(paths: Iterable[Path]) -> Bank:
     bank = Bank()
     reader = BankCache(None)
     for given in paths:
-        path = given.resolve()  # "." has no name; its topic is the folder's real name
-        if path.is_file():
-            _load_file(bank, path, reader)
-        elif path.is_dir() and (any(path.glob("*" + EXERCISE_SUFFIX))):
-            _load_topic_dir(bank, path, reader)
-        elif path.is_dir():
-            for topic_dir in sorted(child for child in path.iterdir() if child.is_dir()):
-                _load_topic_dir(bank, topic_dir, reader)
-        else:
-            bank.problems.append(Problem(given, "no such file or folder"))
+        # Named by the learner, so followed; "." has no name, its topic is the folder's.
+        path = Path(os.path.realpath(given))
+        try:
+            if path.is_file():
+                tree = BankTree(path.parent.parent)
+                _load_file(bank, tree, tree.entry(path), reader)
+            elif path.is_dir() and any(path.glob("*" + EXERCISE_SUFFIX)):
+                tree = BankTree(path.parent)
+                _load_topic_dir(bank, tree, tree.entry(path), reader)
+            elif path.is_dir():
+                tree = BankTree(path)
+                _load_bank_folder(bank, tree, tree.top, reader)
+            else:
+                bank.problems.append(Problem(given, "no such file or folder"))
+        except Unusable as unusable:
+            bank.problems.append(Problem(unusable.path, unusable.reason))
     return bank
 
 
-def _load_topic_dir(bank: Bank, topic_dir: Path, reader: BankCache) -> None:
-    topic_file = topic_dir / TOPIC_FILE
-    if topic_file.is_file():
-        _load_file(bank, topic_file, reader)
-    elif SLUG_PATTERN.match(topic_dir.name) and topic_dir.name not in bank.topics:
-        bank.topics[topic_dir.name] = Topic(topic_dir.name, _title_from_slug(topic_dir.name))
-    for path in sorted(topic_dir.glob("*" + EXERCISE_SUFFIX)):
-        if path.name != TOPIC_FILE:
-            _load_file(bank, path, reader)
+def _load_bank_folder(bank: Bank, tree: BankTree, folder: Entry, reader: BankCache) -> None:
+    """Every topic folder of a bank; the bank's other files are not the bank's business."""
+    for topic in tree.listing(folder, lambda name: not name.startswith("_")):
+        if isinstance(topic, Unusable):
+            bank.problems.append(Problem(topic.path, topic.reason))
+        elif topic.is_folder:
+            _load_topic_dir(bank, tree, topic, reader)
 
 
-def _load_file(bank: Bank, path: Path, cache: BankCache) -> None:
+def _load_topic_dir(bank: Bank, tree: BankTree, topic_dir: Entry, reader: BankCache) -> None:
+    files: dict[str, Entry] = {}
+    for entry in tree.listing(topic_dir, lambda name: name.endswith(_BANK_SUFFIXES)):
+        if isinstance(entry, Unusable):
+            bank.problems.append(Problem(entry.path, entry.reason))
+        else:
+            files[entry.path.name] = entry
+    slug = topic_dir.path.name
+    if TOPIC_FILE in files:
+        _load_file(bank, tree, files[TOPIC_FILE], reader)
+    elif SLUG_PATTERN.match(slug) and slug not in bank.topics:
+        bank.topics[slug] = Topic(slug, _title_from_slug(slug))
+    for name, entry in files.items():
+        if name.endswith(EXERCISE_SUFFIX) and name != TOPIC_FILE:
+            lab = files.get(entry.path.stem + LAB_SUFFIX)
+            _load_file(bank, tree, entry, reader, lab)
+
+
+def _load_file(
+    bank: Bank, tree: BankTree, entry: Entry, cache: BankCache, lab: Entry | None = None
+) -> None:
+    path = entry.path
     result = cache.lookup(path)
     if result is None:
-        read, found = _read_file(path)
+        read, found = _read_file(tree, entry)
         bank.problems += [problem for problem in found if problem.blocking]
         bank.warnings += [problem for problem in found if not problem.blocking]
         if read is None:
@@ -147,20 +172,24 @@ def _load_file(bank: Bank, path: Path, cache: BankCache) -> None:
             Problem(path, f"id '{result.id}' is already used by {display_path(first)}")
         )
     else:
-        lab = path.with_suffix(LAB_SUFFIX)
-        bank.exercises[result.id] = (
-            dataclasses.replace(result, lab=lab) if lab.is_file() else result
-        )
+        if lab is not None:
+            try:
+                check_regular_file(lab.path, lab.status)
+                result = dataclasses.replace(result, lab=lab.path)
+            except Unusable as unusable:
+                bank.problems.append(Problem(lab.path, unusable.reason))
+        bank.exercises[result.id] = result
         bank.topics.setdefault(result.topic, Topic(result.topic, _title_from_slug(result.topic)))
 
 
-def _read_file(path: Path) -> tuple[Exercise | Topic | None, list[Problem]]:
+def _read_file(tree: BankTree, entry: Entry) -> tuple[Exercise | Topic | None, list[Problem]]:
     """Parse and validate one exercise or topic file: what it holds (None if it cannot be
     used) and every problem found in it."""
     # Imported here: with the bank cache warm, no file is parsed and start-up skips them.
     from penpaper.bank.schema import exercise_from_yaml, topic_from_yaml
     from penpaper.bank.yaml_reading import YamlReadError, read_yaml
 
+    path = entry.path
     topic, slug = path.parent.name, path.stem
     is_topic_file = path.name == TOPIC_FILE
     exercise_id = None if is_topic_file else f"{topic}/{slug}"
@@ -172,9 +201,12 @@ def _read_file(path: Path) -> tuple[Exercise | Topic | None, list[Problem]]:
                 Problem(path, f"{kind} {quoted(name)} must be lowercase words joined by hyphens")
             ]
     try:
-        data, lines = read_yaml(path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError) as error:
-        return None, [Problem(path, f"cannot read file: {error}")]
+        text = tree.read(entry).data.decode("utf-8")
+        data, lines = read_yaml(text)
+    except Unusable as unusable:
+        return None, [Problem(path, unusable.reason)]
+    except UnicodeDecodeError as error:
+        return None, [Problem(path, f"is not UTF-8 text (byte {error.start})")]
     except YamlReadError as error:
         return None, [Problem(path, error.message, error.line, exercise_id)]
     loaded: Exercise | Topic | None

@@ -94,10 +94,15 @@ def _is_trusted(folder: Path, trusted_banks: tuple[str, ...]) -> bool:
 
 
 def _code_or_exit(exercise: Exercise, lab: Path) -> str:
-    """The lab's code as Python will read it, or a line saying why it will not be used."""
+    """The lab's code as Python will read it, or a line saying why it will not be used.
+
+    Read as every bank file is: inside its bank folder, a regular file of at most 1 MB.
+    """
+    from penpaper.bank.files import BankTree, Unusable
     from penpaper.labs import LabError, lab_code
 
     try:
-        return lab_code(lab.read_bytes())
-    except (OSError, LabError) as error:
+        tree = BankTree(lab.parent.parent)
+        return lab_code(tree.read(tree.entry(lab)).data)
+    except (Unusable, LabError) as error:
         fail(f"The lab of {exercise.id} cannot be used: {error}.", CHECK_FAILED)
