@@ -15,6 +15,7 @@ from pathlib import Path
 from penpaper.bank.cache import BankCache
 from penpaper.bank.files import BankTree, Entry, Unusable, check_regular_file
 from penpaper.bank.model import SLUG_PATTERN, Exercise, Topic
+from penpaper.bank.schema import SourceLines, exercise_from_yaml, topic_from_yaml
 from penpaper.sanitising import printable, quoted
 
 BANK_ENVIRONMENT_VARIABLE = "PENPAPER_BANK"
@@ -154,16 +155,24 @@ def _load_topic_dir(bank: Bank, tree: BankTree, topic_dir: Entry, reader: BankCa
 def _load_file(
     bank: Bank, tree: BankTree, entry: Entry, cache: BankCache, lab: Entry | None = None
 ) -> None:
+    """Load one exercise or topic file (from the cache while it is unchanged) into ``bank``."""
     path = entry.path
-    result = cache.lookup(path)
+    misnamed = _name_problem(path)
+    if misnamed is not None:
+        bank.problems.append(misnamed)
+        return
+    result: Exercise | Topic | None = None
+    cached = cache.data(entry)
+    if cached is not None:
+        result, found = _from_data(path, cached, SourceLines())
+        if result is None:
+            cache.forget(entry)  # a record that does not validate is read afresh
     if result is None:
-        read, found = _read_file(tree, entry)
-        bank.problems += [problem for problem in found if problem.blocking]
-        bank.warnings += [problem for problem in found if not problem.blocking]
-        if read is None:
-            return
-        cache.store(path, read)
-        result = read
+        result, found = _read_file(tree, entry, cache)
+    bank.problems += [problem for problem in found if problem.blocking]
+    bank.warnings += [problem for problem in found if not problem.blocking]
+    if result is None:
+        return
     if isinstance(result, Topic):
         bank.topics[result.slug] = result
     elif result.id in bank.exercises:
@@ -182,42 +191,59 @@ def _load_file(
         bank.topics.setdefault(result.topic, Topic(result.topic, _title_from_slug(result.topic)))
 
 
-def _read_file(tree: BankTree, entry: Entry) -> tuple[Exercise | Topic | None, list[Problem]]:
-    """Parse and validate one exercise or topic file: what it holds (None if it cannot be
-    used) and every problem found in it."""
-    # Imported here: with the bank cache warm, no file is parsed and start-up skips them.
-    from penpaper.bank.schema import exercise_from_yaml, topic_from_yaml
+def _name_problem(path: Path) -> Problem | None:
+    """Why ``path`` cannot name an exercise or topic file (its id comes from its name)."""
+    topic, slug = path.parent.name, path.stem
+    if path.suffix != EXERCISE_SUFFIX:
+        return Problem(path, f"exercise files end in {EXERCISE_SUFFIX}")
+    for name, kind in ((topic, "topic folder"), (slug, "file name")):
+        if not (path.name == TOPIC_FILE and kind == "file name") and not SLUG_PATTERN.match(name):
+            return Problem(path, f"{kind} {quoted(name)} must be lowercase words joined by hyphens")
+    return None
+
+
+def _read_file(
+    tree: BankTree, entry: Entry, cache: BankCache
+) -> tuple[Exercise | Topic | None, list[Problem]]:
+    """Read, parse and validate one file, keeping its data in ``cache`` if it loads."""
+    # Imported here: with the bank cache warm, no file is parsed and start-up skips PyYAML.
     from penpaper.bank.yaml_reading import YamlReadError, read_yaml
 
     path = entry.path
-    topic, slug = path.parent.name, path.stem
-    is_topic_file = path.name == TOPIC_FILE
-    exercise_id = None if is_topic_file else f"{topic}/{slug}"
-    if path.suffix != EXERCISE_SUFFIX:
-        return None, [Problem(path, f"exercise files end in {EXERCISE_SUFFIX}")]
-    for name, kind in ((topic, "topic folder"), (slug, "file name")):
-        if not (is_topic_file and kind == "file name") and not SLUG_PATTERN.match(name):
-            return None, [
-                Problem(path, f"{kind} {quoted(name)} must be lowercase words joined by hyphens")
-            ]
     try:
-        text = tree.read(entry).data.decode("utf-8")
-        data, lines = read_yaml(text)
+        read = tree.read(entry)
+        data, lines = read_yaml(read.data.decode("utf-8"))
     except Unusable as unusable:
         return None, [Problem(path, unusable.reason)]
     except UnicodeDecodeError as error:
         return None, [Problem(path, f"is not UTF-8 text (byte {error.start})")]
     except YamlReadError as error:
-        return None, [Problem(path, error.message, error.line, exercise_id)]
+        return None, [Problem(path, error.message, error.line, _exercise_id(path))]
+    loaded, found = _from_data(path, data, lines)
+    if loaded is not None:
+        cache.store(entry, data, read.stamp)
+    return loaded, found
+
+
+def _from_data(
+    path: Path, data: object, lines: SourceLines
+) -> tuple[Exercise | Topic | None, list[Problem]]:
+    """The exercise or topic a file's data describes, and every problem found in it."""
+    exercise_id = _exercise_id(path)
     loaded: Exercise | Topic | None
     if exercise_id is None:
-        loaded, found = topic_from_yaml(data, lines, topic, path)
+        loaded, found = topic_from_yaml(data, lines, path.parent.name, path)
     else:
         loaded, found = exercise_from_yaml(data, lines, exercise_id, path)
     return loaded, [
         Problem(path, problem.message, problem.line, exercise_id, problem.field, problem.blocking)
         for problem in found
     ]
+
+
+def _exercise_id(path: Path) -> str | None:
+    """``<topic>/<slug>`` for an exercise file; None for a ``topic.yaml``."""
+    return None if path.name == TOPIC_FILE else f"{path.parent.name}/{path.stem}"
 
 
 def _check_prerequisites(bank: Bank) -> None:

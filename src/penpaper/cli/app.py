@@ -84,7 +84,7 @@ class CliContext:
             from penpaper.bank.cache import BankCache
             from penpaper.paths import cache_dir
 
-            self._bank = load_bank(self.bank_paths(), BankCache(cache_dir()))
+            self._bank = load_bank(self.bank_paths(), BankCache(cache_dir(self.data_dir)))
             for problem in self._bank.problems:
                 error_console().print(
                     f"skipped {problem}", style="yellow", markup=False, soft_wrap=True
