@@ -176,3 +176,9 @@ def test_a_bank_that_is_a_link_loop_is_reported(tmp_path: Path) -> None:
     result = run_cli("topics", bank=tmp_path / "loop")
     assert result.exit_code == 0
     assert "loop: bank folder cannot be used: is a link that loops" in result.stderr
+
+
+def test_validate_of_a_fifo_named_on_the_command_line_does_not_open_it(hostile: Path) -> None:
+    result = run_cli("validate", "--no-keys", str(hostile / "broken" / "fifo.yaml"), bank=None)
+    assert result.exit_code == 1
+    assert "fifo.yaml: is not a regular file (a folder, FIFO or device): skipped" in result.stdout

@@ -68,8 +68,12 @@ def unsafe_characters(text: str) -> list[UnsafeCharacter]:
 
 def quoted(value: object) -> str:
     """``repr(value)`` shortened to :data:`MAX_QUOTED` characters, for messages about it."""
-    text = repr(value)
-    return text if len(text) <= MAX_QUOTED else text[: MAX_QUOTED - 1] + "…"
+    return shortened(repr(value), MAX_QUOTED)
+
+
+def shortened(text: str, limit: int) -> str:
+    """``text`` cut to ``limit`` characters (the last one an ellipsis) if it is longer."""
+    return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
 def _escape(character: str) -> str:

@@ -16,13 +16,15 @@ from penpaper.bank.cache import BankCache
 from penpaper.bank.files import BankTree, Entry, Unusable, check_regular_file
 from penpaper.bank.model import SLUG_PATTERN, Exercise, Topic
 from penpaper.bank.schema import SourceLines, exercise_from_yaml, topic_from_yaml
-from penpaper.sanitising import printable, quoted
+from penpaper.sanitising import printable, quoted, shortened
 
 BANK_ENVIRONMENT_VARIABLE = "PENPAPER_BANK"
 TOPIC_FILE = "topic.yaml"
 EXERCISE_SUFFIX = ".yaml"
 LAB_SUFFIX = ".py"
 _BANK_SUFFIXES = (EXERCISE_SUFFIX, LAB_SUFFIX)
+MAX_MESSAGE = 300
+"""Characters of a problem's message: room for any reason, never for a file's contents."""
 
 
 @dataclass(frozen=True)
@@ -42,7 +44,8 @@ class Problem:
         quote a bank's text, so both go through :func:`~penpaper.sanitising.printable`."""
         location = display_path(self.path) + (f":{self.line}" if self.line else "")
         subject = " ".join(part for part in (self.exercise_id, self.field) if part)
-        return printable(f"{location}: {subject + ': ' if subject else ''}{self.message}")
+        message = shortened(self.message, MAX_MESSAGE)  # may quote the file: never all of it
+        return printable(f"{location}: {subject + ': ' if subject else ''}{message}")
 
 
 @dataclass
@@ -109,15 +112,15 @@ def load_files(paths: Iterable[Path]) -> Bank:
         # Named by the learner, so followed; "." has no name, its topic is the folder's.
         path = Path(os.path.realpath(given))
         try:
-            if path.is_file():
-                tree = BankTree(path.parent.parent)
-                _load_file(bank, tree, tree.entry(path), reader)
-            elif path.is_dir() and any(path.glob("*" + EXERCISE_SUFFIX)):
+            if path.is_dir() and any(path.glob("*" + EXERCISE_SUFFIX)):
                 tree = BankTree(path.parent)
                 _load_topic_dir(bank, tree, tree.entry(path), reader)
             elif path.is_dir():
                 tree = BankTree(path)
                 _load_bank_folder(bank, tree, tree.top, reader)
+            elif path.exists():  # a file, or a FIFO or device that reading will refuse
+                tree = BankTree(path.parent.parent)
+                _load_file(bank, tree, tree.entry(path), reader)
             else:
                 bank.problems.append(Problem(given, "no such file or folder"))
         except Unusable as unusable:
