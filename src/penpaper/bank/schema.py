@@ -17,7 +17,7 @@ from typing import TypeVar
 
 from penpaper.bank.model import ANSWER_TYPES, AnswerKey, Exercise, Mistake, Part, Topic
 from penpaper.bank.symbols import FieldPath, SymbolError, parse_symbols
-from penpaper.sanitising import printable, quoted, unsafe_characters
+from penpaper.sanitising import is_clean, printable, quoted, unsafe_characters
 
 T = TypeVar("T")
 
@@ -60,6 +60,8 @@ class _Document:
 
     def safe(self, text: str, path: FieldPath) -> str:
         """``text`` as it may reach a terminal; each character that may not is reported."""
+        if is_clean(text):  # nearly always: every text of every load passes here
+            return text
         block_start = self.lines.blocks.get(path)
         for unsafe in unsafe_characters(text):
             line = (
