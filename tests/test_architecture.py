@@ -2,7 +2,8 @@
 
 Layers, top to bottom: ``cli → terminal → stats → scheduling → progress``, with
 ``checking`` and the foundations (``bank``, ``ratings``, ``labs``, ``labkit``,
-``paths``) underneath, and ``version`` at the very bottom. A module may import its own package and
+``paths``) underneath, ``sanitising`` (which they all may use) below them, and
+``version`` at the very bottom. A module may import its own package and
 any layer below its own, never one above; and no two modules may import each
 other, directly or round a loop (function-level imports count: a lazy import
 is still a dependency). ruff's TID251 bans rich and typer outside ``terminal``
@@ -28,6 +29,7 @@ LAYERS: tuple[frozenset[str], ...] = (
     frozenset({"progress"}),
     frozenset({"checking"}),
     frozenset({"bank", "ratings", "labs", "labkit", "paths"}),
+    frozenset({"sanitising"}),
     frozenset({"version"}),
 )
 # The root package re-exports check_answer lazily for scripts: it is the public

@@ -4,24 +4,42 @@ from __future__ import annotations
 
 import json
 import os
+import time
 from pathlib import Path
 
 import pytest
 
-from helpers import FIXTURE_BANK
+from helpers import FIXTURE_BANK, run_cli
 from penpaper.bank import cache as bank_cache
 from penpaper.bank import yaml_reading
 from penpaper.bank.cache import BankCache
 from penpaper.bank.loading import load_bank
 
+CHAIN_RULE = Path("calculus") / "chain-rule.yaml"
+AN_HOUR_AGO_NS = time.time_ns() - 3600 * 10**9
 
-def copy_of_fixture_bank(tmp_path: Path) -> Path:
-    target = tmp_path / "bank"
+
+def copy_of_fixture_bank(tmp_path: Path, name: str = "bank") -> Path:
+    """The fixture bank's exercise files, last modified an hour ago (as a cloned bank's are,
+    long before it is read: a file written just now is not cached, see ``TRUSTED_AGE_NS``)."""
+    target = tmp_path / name
     for source in FIXTURE_BANK.rglob("*.yaml"):
         destination = target / source.relative_to(FIXTURE_BANK)
         destination.parent.mkdir(parents=True, exist_ok=True)
         destination.write_bytes(source.read_bytes())
+        os.utime(destination, ns=(AN_HOUR_AGO_NS, AN_HOUR_AGO_NS))
     return target
+
+
+def stored(cache_folder: Path) -> dict[str, object]:
+    files: dict[str, object] = json.loads(
+        (cache_folder / bank_cache.CACHE_FILE).read_text(encoding="utf-8")
+    )["files"]
+    return files
+
+
+def no_parsing(text: str) -> object:
+    raise AssertionError("a cached file was parsed again")
 
 
 def test_unchanged_files_are_not_parsed_again(
@@ -29,28 +47,149 @@ def test_unchanged_files_are_not_parsed_again(
 ) -> None:
     bank_path, cache_folder = copy_of_fixture_bank(tmp_path), tmp_path / "cache"
     first = load_bank([bank_path], BankCache(cache_folder))
-
-    def no_parsing(text: str) -> object:
-        raise AssertionError("a cached file was parsed again")
-
     monkeypatch.setattr(yaml_reading, "read_yaml", no_parsing)
     second = load_bank([bank_path], BankCache(cache_folder))
     assert second.exercises == first.exercises
     assert second.topics == first.topics
+    assert set(stored(cache_folder)) == {
+        str(path.resolve()) for path in bank_path.rglob("*.yaml")
+    }
+
+
+def test_a_file_written_just_now_is_not_trusted_to_the_cache(tmp_path: Path) -> None:
+    bank_path, cache_folder = copy_of_fixture_bank(tmp_path), tmp_path / "cache"
+    (bank_path / CHAIN_RULE).write_bytes((bank_path / CHAIN_RULE).read_bytes())
+    load_bank([bank_path], BankCache(cache_folder))
+    assert str((bank_path / CHAIN_RULE).resolve()) not in stored(cache_folder)
 
 
 def test_an_edited_file_is_parsed_again(tmp_path: Path) -> None:
     bank_path, cache_folder = copy_of_fixture_bank(tmp_path), tmp_path / "cache"
     load_bank([bank_path], BankCache(cache_folder))
-    exercise_file = bank_path / "calculus" / "chain-rule.yaml"
-    exercise_file.write_text(
-        exercise_file.read_text(encoding="utf-8").replace("Chain rule warm-up", "Renamed"),
-        encoding="utf-8",
-    )
-    status = exercise_file.stat()
-    os.utime(exercise_file, ns=(status.st_atime_ns, status.st_mtime_ns + 1_000_000))
+    exercise_file = bank_path / CHAIN_RULE
+    # Same size and modification time: the inode's change time still gives it away.
+    text = exercise_file.read_text(encoding="utf-8")
+    exercise_file.write_text(text.replace("warm-up", "warm-on"), encoding="utf-8")
+    os.utime(exercise_file, ns=(AN_HOUR_AGO_NS, AN_HOUR_AGO_NS))
     reloaded = load_bank([bank_path], BankCache(cache_folder))
-    assert reloaded.exercises["calculus/chain-rule"].title == "Renamed"
+    assert reloaded.exercises["calculus/chain-rule"].title == "Chain rule warm-on"
+
+
+def test_an_edit_during_the_parse_is_not_cached_as_the_old_content(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    bank_path, cache_folder = copy_of_fixture_bank(tmp_path), tmp_path / "cache"
+    exercise_file = bank_path / CHAIN_RULE
+    parse = yaml_reading.read_yaml
+
+    def parse_while_the_author_saves(text: str) -> object:
+        if "Chain rule warm-up" in text:
+            exercise_file.write_text(text.replace("warm-up", "edited"), encoding="utf-8")
+            os.utime(exercise_file, ns=(AN_HOUR_AGO_NS, AN_HOUR_AGO_NS))
+        return parse(text)
+
+    monkeypatch.setattr(yaml_reading, "read_yaml", parse_while_the_author_saves)
+    during = load_bank([bank_path], BankCache(cache_folder))
+    assert during.exercises["calculus/chain-rule"].title == "Chain rule warm-up"
+    monkeypatch.setattr(yaml_reading, "read_yaml", parse)
+    after = load_bank([bank_path], BankCache(cache_folder))
+    assert after.exercises["calculus/chain-rule"].title == "Chain rule edited"
+
+
+def test_relative_banks_in_two_folders_never_share_a_record(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Same relative path, same size, same modification time, different question."""
+    first = copy_of_fixture_bank(tmp_path, "first")
+    second = copy_of_fixture_bank(tmp_path, "second")
+    for bank_path, number in ((first, "7"), (second, "8")):
+        exercise_file = bank_path / CHAIN_RULE
+        text = exercise_file.read_text(encoding="utf-8")
+        exercise_file.write_text(text.replace("exp(x²) for", f"exp({number}x) for"), "utf-8")
+        os.utime(exercise_file, ns=(AN_HOUR_AGO_NS, AN_HOUR_AGO_NS))
+    for bank_path, number in ((first, "7"), (second, "8"), (first, "7")):
+        monkeypatch.chdir(bank_path)
+        shown = run_cli("show", "calculus/chain-rule", bank=Path())  # --bank .
+        assert shown.exit_code == 0, shown.output
+        assert f"exp({number}x)" in shown.stdout
+
+
+@pytest.mark.parametrize(
+    "record",
+    [
+        "not a record",
+        {"stamp": "x", "data": {}},
+        {"data": {"title": "Crafted"}},
+        {"stamp": None, "data": None},
+        {"data": {"title": 5, "difficulty": "hard", "statement": [], "parts": "none"}},
+        {"data": {"title": "Crafted", "difficulty": 1, "statement": "s", "parts": [{}]}},
+        {"data": [[[[[[[[[[]]]]]]]]]]},
+    ],
+)
+def test_a_crafted_record_is_ignored_and_rewritten(tmp_path: Path, record: object) -> None:
+    bank_path, cache_folder = copy_of_fixture_bank(tmp_path), tmp_path / "cache"
+    load_bank([bank_path], BankCache(cache_folder))
+    key = str((bank_path / CHAIN_RULE).resolve())
+    files = stored(cache_folder)
+    if isinstance(record, dict) and "stamp" not in record:
+        record = {**record, "stamp": files[key]["stamp"]}
+    files[key] = record
+    cache_file = cache_folder / bank_cache.CACHE_FILE
+    document = json.loads(cache_file.read_text(encoding="utf-8"))
+    cache_file.write_text(json.dumps({**document, "files": files}), encoding="utf-8")
+    bank = load_bank([bank_path], BankCache(cache_folder))
+    assert bank.exercises["calculus/chain-rule"].title == "Chain rule warm-up"
+    assert bank.problems == []
+    assert stored(cache_folder)[key]["data"]["title"] == "Chain rule warm-up"
+
+
+def test_a_crafted_record_with_escapes_is_shown_escaped(tmp_path: Path) -> None:
+    bank_path = copy_of_fixture_bank(tmp_path)
+    cache_folder = tmp_path / "home" / "cache"
+    run_cli("--data-dir", str(tmp_path / "home"), "topics", bank=bank_path)
+    key = str((bank_path / CHAIN_RULE).resolve())
+    cache_file = cache_folder / bank_cache.CACHE_FILE
+    document = json.loads(cache_file.read_text(encoding="utf-8"))
+    document["files"][key]["data"]["title"] = "Crafted \x1b]52;c;cm0gLXJm\x07"
+    cache_file.write_text(json.dumps(document), encoding="utf-8")
+    result = run_cli("--data-dir", str(tmp_path / "home"), "list", bank=bank_path)
+    assert "\x1b" not in result.stdout and r"Crafted \x1b]52;c;cm0gLXJm\x07" in result.stdout
+
+
+def test_records_of_deleted_files_are_pruned(tmp_path: Path) -> None:
+    bank_path, cache_folder = copy_of_fixture_bank(tmp_path), tmp_path / "cache"
+    other = copy_of_fixture_bank(tmp_path, "other")
+    load_bank([bank_path, other], BankCache(cache_folder))
+    (bank_path / CHAIN_RULE).unlink()
+    load_bank([bank_path], BankCache(cache_folder))  # ``other`` is not loaded, but still there
+    keys = set(stored(cache_folder))
+    assert str((bank_path / CHAIN_RULE).resolve()) not in keys
+    assert str((other / CHAIN_RULE).resolve()) in keys
+    (other / CHAIN_RULE).unlink()
+    load_bank([bank_path], BankCache(cache_folder))
+    assert str((other / CHAIN_RULE).resolve()) not in set(stored(cache_folder))
+
+
+def test_the_cache_belongs_to_the_data_folder_in_use(tmp_path: Path, isolated_home: Path) -> None:
+    bank_path = copy_of_fixture_bank(tmp_path)
+    for place in (("--data-dir", str(tmp_path / "elsewhere")), ()):
+        assert run_cli(*place, "topics", bank=bank_path).exit_code == 0
+    assert (tmp_path / "elsewhere" / "cache" / bank_cache.CACHE_FILE).is_file()
+    assert (isolated_home / "cache" / bank_cache.CACHE_FILE).is_file()
+
+
+def test_a_failed_write_leaves_no_temporary_file(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    bank_path, cache_folder = copy_of_fixture_bank(tmp_path), tmp_path / "cache"
+
+    def full_disk(self: Path, target: Path) -> Path:
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(Path, "replace", full_disk)
+    bank = load_bank([bank_path], BankCache(cache_folder))
+    assert len(bank.exercises) == 3
+    assert list(cache_folder.iterdir()) == []
 
 
 def test_a_corrupt_cache_is_ignored_and_rewritten(tmp_path: Path) -> None:
@@ -59,7 +198,7 @@ def test_a_corrupt_cache_is_ignored_and_rewritten(tmp_path: Path) -> None:
     (cache_folder / bank_cache.CACHE_FILE).write_text("{not json", encoding="utf-8")
     bank = load_bank([bank_path], BankCache(cache_folder))
     assert len(bank.exercises) == 3
-    assert (cache_folder / bank_cache.CACHE_FILE).read_text(encoding="utf-8").startswith("{")
+    assert len(stored(cache_folder)) == 4
 
 
 def test_broken_files_are_reported_every_time(tmp_path: Path) -> None:
@@ -73,11 +212,13 @@ def test_broken_files_are_reported_every_time(tmp_path: Path) -> None:
 def test_a_cache_of_another_layout_is_ignored(tmp_path: Path) -> None:
     bank_path, cache_folder = copy_of_fixture_bank(tmp_path), tmp_path / "cache"
     cache_folder.mkdir()
-    chain_rule = str(bank_path / "calculus" / "chain-rule.yaml")
-    for stored in (
+    chain_rule = str((bank_path / CHAIN_RULE).resolve())
+    for layout in (
         {"version": "0.1.0", "files": {chain_rule: [[1, 2], {}, []]}},
-        {"version": "0.1.0", "format": bank_cache.FORMAT, "files": {chain_rule: [1, 2]}},
+        {"version": "0.1.0", "format": 2, "files": {chain_rule: [1, 2]}},
+        [1, 2, 3],
     ):
-        (cache_folder / bank_cache.CACHE_FILE).write_text(json.dumps(stored), encoding="utf-8")
+        (cache_folder / bank_cache.CACHE_FILE).write_text(json.dumps(layout), encoding="utf-8")
         bank = load_bank([bank_path], BankCache(cache_folder))
         assert bank.exercises["calculus/chain-rule"].title == "Chain rule warm-up"
+        assert len(stored(cache_folder)) == 4

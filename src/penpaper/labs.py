@@ -1,13 +1,16 @@
 """Running a lab: an exercise's standalone numpy script, in a subprocess with a time limit.
 
 One runner for ``penpaper lab`` and the test that runs every bundled lab, so
-what the tests prove is what the learner runs. The lab starts in an empty
-scratch folder (a lab must write no files) with the interpreter running penpaper.
+what the tests prove is what the learner runs. A lab is code: whether it may
+run at all is the caller's decision (only the bundled bank's labs run without
+the learner's consent). It runs with the interpreter running penpaper, no
+input, and its output captured.
 """
 
 from __future__ import annotations
 
 import ast
+import re
 import subprocess
 import sys
 import tempfile
@@ -15,6 +18,34 @@ from dataclasses import dataclass
 from pathlib import Path
 
 LAB_TIMEOUT_SECONDS = 120
+# PEP 263: a "coding:" comment on the first two lines changes how Python reads the file.
+_CODING_DECLARATION = re.compile(rb"[ \t\f]*#.*?coding[:=][ \t]*([-\w.]+)")
+
+
+class LabError(ValueError):
+    """A lab that penpaper will not show or run, and why."""
+
+
+def lab_code(source: bytes) -> str:
+    """A lab's code exactly as Python will read it, or LabError.
+
+    Python reads UTF-8 unless a coding declaration says otherwise; a lab that
+    declares another encoding could run other code than the text shown, so only
+    UTF-8 is accepted.
+    """
+    for line in re.split(rb"\r\n?|\n", source, maxsplit=2)[:2]:
+        declared = _CODING_DECLARATION.match(line)
+        if declared and declared.group(1).lower().replace(b"_", b"-") not in (b"utf-8", b"utf8"):
+            raise LabError("it declares an encoding other than UTF-8")
+    try:
+        return source.decode("utf-8")
+    except UnicodeDecodeError as error:
+        raise LabError(f"it is not UTF-8 text (byte {error.start})") from None
+
+
+def bank_folder(lab: Path) -> Path:
+    """The bank a lab belongs to (``<bank>/<topic>/<slug>.py``), resolved: how trust is kept."""
+    return lab.absolute().parent.parent.resolve()
 
 
 @dataclass(frozen=True)
@@ -39,8 +70,10 @@ def run_lab(
             [sys.executable, str(lab.resolve())],
             cwd=working_dir,
             timeout=timeout,
+            stdin=subprocess.DEVNULL,  # a lab that waits for input stops at the limit instead
             capture_output=True,
-            text=True,
+            encoding="utf-8",
+            errors="replace",
             check=False,
         )
     except subprocess.TimeoutExpired as expired:

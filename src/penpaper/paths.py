@@ -26,12 +26,13 @@ def data_dir(override: Path | None = None) -> Path:
     return platformdirs.user_data_path("penpaper")
 
 
-def cache_dir() -> Path:
-    """Where rebuildable files go (the parsed-bank cache): inside ``PENPAPER_HOME`` when
-    it is set, so a test or a portable setup keeps everything in one folder."""
+def cache_dir(override: Path | None = None) -> Path:
+    """Where rebuildable files go (the parsed-bank cache): the ``cache`` folder of the data
+    folder in use (``override``, else ``PENPAPER_HOME``), so a test or a portable setup
+    keeps everything in one folder; else the platform's user cache folder."""
     from_environment = os.environ.get(HOME_ENVIRONMENT_VARIABLE, "").strip()
-    if from_environment:
-        return Path(from_environment).expanduser() / "cache"
+    if override is not None or from_environment:
+        return data_dir(override) / "cache"
     return platformdirs.user_cache_path("penpaper")
 
 

@@ -13,12 +13,18 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from penpaper.bank.cache import BankCache
+from penpaper.bank.files import BankTree, Entry, Unusable, check_regular_file
 from penpaper.bank.model import SLUG_PATTERN, Exercise, Topic
+from penpaper.bank.schema import SourceLines, exercise_from_yaml, topic_from_yaml
+from penpaper.sanitising import printable, quoted, shortened
 
 BANK_ENVIRONMENT_VARIABLE = "PENPAPER_BANK"
 TOPIC_FILE = "topic.yaml"
 EXERCISE_SUFFIX = ".yaml"
 LAB_SUFFIX = ".py"
+_BANK_SUFFIXES = (EXERCISE_SUFFIX, LAB_SUFFIX)
+MAX_MESSAGE = 300
+"""Characters of a problem's message: room for any reason, never for a file's contents."""
 
 
 @dataclass(frozen=True)
@@ -30,13 +36,16 @@ class Problem:
     line: int | None = None
     exercise_id: str | None = None
     field: str = ""
+    blocking: bool = True
+    """False when the file still loads (its unsafe characters shown escaped)."""
 
     def __str__(self) -> str:
+        """The problem as one line that is safe to print: file names and messages may
+        quote a bank's text, so both go through :func:`~penpaper.sanitising.printable`."""
         location = display_path(self.path) + (f":{self.line}" if self.line else "")
         subject = " ".join(part for part in (self.exercise_id, self.field) if part)
-        return (
-            f"{location}: {subject}: {self.message}" if subject else f"{location}: {self.message}"
-        )
+        message = shortened(self.message, MAX_MESSAGE)  # may quote the file: never all of it
+        return printable(f"{location}: {subject + ': ' if subject else ''}{message}")
 
 
 @dataclass
@@ -46,6 +55,8 @@ class Bank:
     exercises: dict[str, Exercise] = field(default_factory=dict)
     topics: dict[str, Topic] = field(default_factory=dict)
     problems: list[Problem] = field(default_factory=list)
+    warnings: list[Problem] = field(default_factory=list)
+    """Problems of files that loaded all the same (text shown escaped): for ``validate``."""
 
     def in_topic(self, topic: str) -> list[Exercise]:
         return [exercise for exercise in self.exercises.values() if exercise.topic == topic]
@@ -68,11 +79,10 @@ def configured_bank_paths(extra: Sequence[Path] = (), include_bundled: bool = Tr
     from_environment = os.environ.get(BANK_ENVIRONMENT_VARIABLE, "")
     paths += [Path(entry) for entry in from_environment.split(os.pathsep) if entry.strip()]
     paths += list(extra)
-    unique: list[Path] = []
+    unique: dict[str, Path] = {}
     for path in paths:
-        if path.resolve() not in {known.resolve() for known in unique}:
-            unique.append(path)
-    return unique
+        unique.setdefault(os.path.realpath(path), path)  # realpath: a link loop is no error
+    return list(unique.values())
 
 
 def load_bank(bank_paths: Iterable[Path], cache: BankCache | None = None) -> Bank:
@@ -83,13 +93,12 @@ def load_bank(bank_paths: Iterable[Path], cache: BankCache | None = None) -> Ban
     bank = Bank()
     reader = cache or BankCache(None)
     for bank_path in bank_paths:
-        if not bank_path.is_dir():
-            reason = "is not a folder" if bank_path.exists() else "does not exist"
-            bank.problems.append(Problem(bank_path, f"bank folder {reason}"))
+        try:
+            tree = BankTree(bank_path)
+        except Unusable as unusable:
+            bank.problems.append(Problem(unusable.path, unusable.reason))
             continue
-        for topic_dir in sorted(child for child in bank_path.iterdir() if child.is_dir()):
-            if not topic_dir.name.startswith((".", "_")):
-                _load_topic_dir(bank, topic_dir, reader)
+        _load_bank_folder(bank, tree, tree.top, reader)
     _check_prerequisites(bank)
     reader.save()
     return bank
@@ -100,39 +109,73 @@ def load_files(paths: Iterable[Path]) -> Bank:
     bank = Bank()
     reader = BankCache(None)
     for given in paths:
-        path = given.resolve()  # "." has no name; its topic is the folder's real name
-        if path.is_file():
-            _load_file(bank, path, reader)
-        elif path.is_dir() and (any(path.glob("*" + EXERCISE_SUFFIX))):
-            _load_topic_dir(bank, path, reader)
-        elif path.is_dir():
-            for topic_dir in sorted(child for child in path.iterdir() if child.is_dir()):
-                _load_topic_dir(bank, topic_dir, reader)
-        else:
-            bank.problems.append(Problem(given, "no such file or folder"))
+        # Named by the learner, so followed; "." has no name, its topic is the folder's.
+        path = Path(os.path.realpath(given))
+        try:
+            if path.is_dir() and any(path.glob("*" + EXERCISE_SUFFIX)):
+                tree = BankTree(path.parent)
+                _load_topic_dir(bank, tree, tree.entry(path), reader)
+            elif path.is_dir():
+                tree = BankTree(path)
+                _load_bank_folder(bank, tree, tree.top, reader)
+            elif path.exists():  # a file, or a FIFO or device that reading will refuse
+                tree = BankTree(path.parent.parent)
+                _load_file(bank, tree, tree.entry(path), reader)
+            else:
+                bank.problems.append(Problem(given, "no such file or folder"))
+        except Unusable as unusable:
+            bank.problems.append(Problem(unusable.path, unusable.reason))
     return bank
 
 
-def _load_topic_dir(bank: Bank, topic_dir: Path, reader: BankCache) -> None:
-    topic_file = topic_dir / TOPIC_FILE
-    if topic_file.is_file():
-        _load_file(bank, topic_file, reader)
-    elif SLUG_PATTERN.match(topic_dir.name) and topic_dir.name not in bank.topics:
-        bank.topics[topic_dir.name] = Topic(topic_dir.name, _title_from_slug(topic_dir.name))
-    for path in sorted(topic_dir.glob("*" + EXERCISE_SUFFIX)):
-        if path.name != TOPIC_FILE:
-            _load_file(bank, path, reader)
+def _load_bank_folder(bank: Bank, tree: BankTree, folder: Entry, reader: BankCache) -> None:
+    """Every topic folder of a bank; the bank's other files are not the bank's business."""
+    for topic in tree.listing(folder, lambda name: not name.startswith("_")):
+        if isinstance(topic, Unusable):
+            bank.problems.append(Problem(topic.path, topic.reason))
+        elif topic.is_folder:
+            _load_topic_dir(bank, tree, topic, reader)
 
 
-def _load_file(bank: Bank, path: Path, cache: BankCache) -> None:
-    result = cache.lookup(path)
+def _load_topic_dir(bank: Bank, tree: BankTree, topic_dir: Entry, reader: BankCache) -> None:
+    files: dict[str, Entry] = {}
+    for entry in tree.listing(topic_dir, lambda name: name.endswith(_BANK_SUFFIXES)):
+        if isinstance(entry, Unusable):
+            bank.problems.append(Problem(entry.path, entry.reason))
+        else:
+            files[entry.path.name] = entry
+    slug = topic_dir.path.name
+    if TOPIC_FILE in files:
+        _load_file(bank, tree, files[TOPIC_FILE], reader)
+    elif SLUG_PATTERN.match(slug) and slug not in bank.topics:
+        bank.topics[slug] = Topic(slug, _title_from_slug(slug))
+    for name, entry in files.items():
+        if name.endswith(EXERCISE_SUFFIX) and name != TOPIC_FILE:
+            lab = files.get(entry.path.stem + LAB_SUFFIX)
+            _load_file(bank, tree, entry, reader, lab)
+
+
+def _load_file(
+    bank: Bank, tree: BankTree, entry: Entry, cache: BankCache, lab: Entry | None = None
+) -> None:
+    """Load one exercise or topic file (from the cache while it is unchanged) into ``bank``."""
+    path = entry.path
+    misnamed = _name_problem(path)
+    if misnamed is not None:
+        bank.problems.append(misnamed)
+        return
+    result: Exercise | Topic | None = None
+    cached = cache.data(entry)
+    if cached is not None:
+        result, found = _from_data(path, cached, SourceLines())
+        if result is None:
+            cache.forget(entry)  # a record that does not validate is read afresh
     if result is None:
-        read = _read_file(path)
-        if isinstance(read, list):
-            bank.problems += read
-            return
-        cache.store(path, read)
-        result = read
+        result, found = _read_file(tree, entry, cache)
+    bank.problems += [problem for problem in found if problem.blocking]
+    bank.warnings += [problem for problem in found if not problem.blocking]
+    if result is None:
+        return
     if isinstance(result, Topic):
         bank.topics[result.slug] = result
     elif result.id in bank.exercises:
@@ -141,43 +184,69 @@ def _load_file(bank: Bank, path: Path, cache: BankCache) -> None:
             Problem(path, f"id '{result.id}' is already used by {display_path(first)}")
         )
     else:
-        lab = path.with_suffix(LAB_SUFFIX)
-        bank.exercises[result.id] = (
-            dataclasses.replace(result, lab=lab) if lab.is_file() else result
-        )
+        if lab is not None:
+            try:
+                check_regular_file(lab.path, lab.status)
+                result = dataclasses.replace(result, lab=lab.path)
+            except Unusable as unusable:
+                bank.problems.append(Problem(lab.path, unusable.reason))
+        bank.exercises[result.id] = result
         bank.topics.setdefault(result.topic, Topic(result.topic, _title_from_slug(result.topic)))
 
 
-def _read_file(path: Path) -> Exercise | Topic | list[Problem]:
-    """Parse and validate one exercise or topic file, or say everything wrong with it."""
-    # Imported here: with the bank cache warm, no file is parsed and start-up skips them.
-    from penpaper.bank.schema import FieldProblem, exercise_from_yaml, topic_from_yaml
+def _name_problem(path: Path) -> Problem | None:
+    """Why ``path`` cannot name an exercise or topic file (its id comes from its name)."""
+    topic, slug = path.parent.name, path.stem
+    if path.suffix != EXERCISE_SUFFIX:
+        return Problem(path, f"exercise files end in {EXERCISE_SUFFIX}")
+    for name, kind in ((topic, "topic folder"), (slug, "file name")):
+        if not (path.name == TOPIC_FILE and kind == "file name") and not SLUG_PATTERN.match(name):
+            return Problem(path, f"{kind} {quoted(name)} must be lowercase words joined by hyphens")
+    return None
+
+
+def _read_file(
+    tree: BankTree, entry: Entry, cache: BankCache
+) -> tuple[Exercise | Topic | None, list[Problem]]:
+    """Read, parse and validate one file, keeping its data in ``cache`` if it loads."""
+    # Imported here: with the bank cache warm, no file is parsed and start-up skips PyYAML.
     from penpaper.bank.yaml_reading import YamlReadError, read_yaml
 
-    topic, slug = path.parent.name, path.stem
-    is_topic_file = path.name == TOPIC_FILE
-    exercise_id = None if is_topic_file else f"{topic}/{slug}"
-    if path.suffix != EXERCISE_SUFFIX:
-        return [Problem(path, f"exercise files end in {EXERCISE_SUFFIX}")]
-    for name, kind in ((topic, "topic folder"), (slug, "file name")):
-        if not (is_topic_file and kind == "file name") and not SLUG_PATTERN.match(name):
-            return [Problem(path, f"{kind} '{name}' must be lowercase words joined by hyphens")]
+    path = entry.path
     try:
-        data, lines = read_yaml(path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError) as error:
-        return [Problem(path, f"cannot read file: {error}")]
+        read = tree.read(entry)
+        data, lines = read_yaml(read.data.decode("utf-8"))
+    except Unusable as unusable:
+        return None, [Problem(path, unusable.reason)]
+    except UnicodeDecodeError as error:
+        return None, [Problem(path, f"is not UTF-8 text (byte {error.start})")]
     except YamlReadError as error:
-        return [Problem(path, error.message, error.line, exercise_id)]
+        return None, [Problem(path, error.message, error.line, _exercise_id(path))]
+    loaded, found = _from_data(path, data, lines)
+    if loaded is not None:
+        cache.store(entry, data, read.stamp)
+    return loaded, found
+
+
+def _from_data(
+    path: Path, data: object, lines: SourceLines
+) -> tuple[Exercise | Topic | None, list[Problem]]:
+    """The exercise or topic a file's data describes, and every problem found in it."""
+    exercise_id = _exercise_id(path)
+    loaded: Exercise | Topic | None
     if exercise_id is None:
-        result: Exercise | Topic | list[FieldProblem] = topic_from_yaml(data, lines, topic, path)
+        loaded, found = topic_from_yaml(data, lines, path.parent.name, path)
     else:
-        result = exercise_from_yaml(data, lines, exercise_id, path)
-    if isinstance(result, list):
-        return [
-            Problem(path, problem.message, problem.line, exercise_id, problem.field)
-            for problem in result
-        ]
-    return result
+        loaded, found = exercise_from_yaml(data, lines, exercise_id, path)
+    return loaded, [
+        Problem(path, problem.message, problem.line, exercise_id, problem.field, problem.blocking)
+        for problem in found
+    ]
+
+
+def _exercise_id(path: Path) -> str | None:
+    """``<topic>/<slug>`` for an exercise file; None for a ``topic.yaml``."""
+    return None if path.name == TOPIC_FILE else f"{path.parent.name}/{path.stem}"
 
 
 def _check_prerequisites(bank: Bank) -> None:
@@ -226,8 +295,12 @@ def _title_from_slug(slug: str) -> str:
 
 
 def display_path(path: Path) -> str:
-    """A path relative to the working directory where that is shorter, for messages."""
+    """A path relative to the working directory where that is shorter, for messages.
+
+    The file's own symbolic link is not followed: a message names the file in the
+    bank, never where a link points.
+    """
     try:
-        return str(path.resolve().relative_to(Path.cwd()))
-    except ValueError:
+        return str((path.parent.resolve() / path.name).relative_to(Path.cwd()))
+    except (ValueError, OSError, RuntimeError):
         return str(path)

@@ -11,39 +11,79 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TypeVar
 
 from penpaper.bank.model import ANSWER_TYPES, AnswerKey, Exercise, Mistake, Part, Topic
 from penpaper.bank.symbols import FieldPath, SymbolError, parse_symbols
+from penpaper.sanitising import is_clean, printable, quoted, unsafe_characters
+
+T = TypeVar("T")
 
 MAX_DIFFICULTY = 5
 
 
 @dataclass(frozen=True)
 class FieldProblem:
-    """Something wrong in one field of a document, located by field path and line."""
+    """Something wrong in one field of a document, located by field path and line.
+
+    A ``blocking`` problem keeps the document from loading; the others (characters
+    that must not reach a terminal) let it load with that text shown escaped.
+    """
 
     field: str
     message: str
     line: int | None
+    blocking: bool = True
+
+
+@dataclass(frozen=True)
+class SourceLines:
+    """Where fields sit in their file, for messages: the 1-based line of every field, and
+    the first line of each literal block's text (``|``), whose lines follow the file's."""
+
+    fields: dict[FieldPath, int] = field(default_factory=dict)
+    blocks: dict[FieldPath, int] = field(default_factory=dict)
 
 
 class _Document:
     """A parsed YAML document plus the line of every field, for precise messages."""
 
-    def __init__(self, data: object, lines: dict[FieldPath, int]) -> None:
+    def __init__(self, data: object, lines: SourceLines) -> None:
         self.data = data
         self.lines = lines
         self.problems: list[FieldProblem] = []
 
     def report(self, path: FieldPath, message: str) -> None:
-        line = None
+        self.problems.append(FieldProblem(format_field(path), message, self._line(path)))
+
+    def safe(self, text: str, path: FieldPath) -> str:
+        """``text`` as it may reach a terminal; each character that may not is reported."""
+        if is_clean(text):  # nearly always: every text of every load passes here
+            return text
+        block_start = self.lines.blocks.get(path)
+        for unsafe in unsafe_characters(text):
+            line = (
+                self._line(path)
+                if block_start is None
+                else block_start + text.count("\n", 0, unsafe.index)
+            )
+            message = f"contains {unsafe.describe()}"
+            self.problems.append(FieldProblem(format_field(path), message, line, blocking=False))
+        return printable(text)
+
+    def result(self, built: T) -> tuple[T | None, list[FieldProblem]]:
+        """``built`` unless a problem blocks it, and every problem found."""
+        blocked = any(problem.blocking for problem in self.problems)
+        return (None if blocked else built), self.problems
+
+    def _line(self, path: FieldPath) -> int | None:
         for length in range(len(path), -1, -1):
-            line = self.lines.get(path[:length])
+            line = self.lines.fields.get(path[:length])
             if line is not None:
-                break
-        self.problems.append(FieldProblem(format_field(path), message, line))
+                return line
+        return None
 
     def mapping(
         self, value: object, path: FieldPath, required: tuple[str, ...], optional: tuple[str, ...]
@@ -68,7 +108,7 @@ class _Document:
         if not isinstance(value, str) or not value.strip():
             self.report((*path, key), f"must be non-empty text, got {describe(value)}")
             return ""
-        return value.strip()
+        return self.safe(value, (*path, key)).strip()
 
     def text_list(
         self, mapping: Mapping[str, object], key: str, path: FieldPath
@@ -82,7 +122,7 @@ class _Document:
             if isinstance(item, bool) or not isinstance(item, str | int | float) or item == "":
                 self.report((*path, key, index), f"must be non-empty text, got {describe(item)}")
             else:
-                items.append(str(item).strip())
+                items.append(self.safe(str(item), (*path, key, index)).strip())
         return tuple(items)
 
 
@@ -103,7 +143,7 @@ def describe(value: object) -> str:
         return "a mapping (YAML reads {a, b} as a mapping: quote it)"
     if isinstance(value, list):
         return "a list"
-    return repr(value)
+    return quoted(value)
 
 
 EXERCISE_KEYS = ("title", "difficulty", "statement", "parts")
@@ -114,13 +154,13 @@ ANSWER_OPTIONAL_KEYS = ("expect", "accept", "mistakes", "tolerance", "options")
 
 
 def exercise_from_yaml(
-    data: object, lines: dict[FieldPath, int], exercise_id: str, path: Path
-) -> Exercise | list[FieldProblem]:
-    """Build the exercise, or return every problem found in the document."""
+    data: object, lines: SourceLines, exercise_id: str, path: Path
+) -> tuple[Exercise | None, list[FieldProblem]]:
+    """The exercise (None if a problem blocks it) and every problem found in the document."""
     document = _Document(data, lines)
     root = document.mapping(data, (), EXERCISE_KEYS, EXERCISE_OPTIONAL_KEYS)
     if root is None:
-        return document.problems
+        return None, document.problems
     difficulty = root.get("difficulty")
     if (
         isinstance(difficulty, bool)
@@ -152,7 +192,7 @@ def exercise_from_yaml(
         symbols=symbols,
         raw_symbols=dict(raw_symbols) if isinstance(raw_symbols, Mapping) else {},
     )
-    return document.problems or exercise
+    return document.result(exercise)
 
 
 def _parts(document: _Document, value: object) -> tuple[Part, ...]:
@@ -233,7 +273,7 @@ def _answer_text(document: _Document, value: object, path: FieldPath, answer_typ
         if value is not None:
             document.report(path, f"must be non-empty text, got {describe(value)}")
         return ""
-    return value.strip()
+    return document.safe(value, path).strip()
 
 
 def _mistakes(
@@ -292,7 +332,9 @@ def _options(
         if not isinstance(label, str | int) or isinstance(label, bool) or not isinstance(text, str):
             document.report((*path, "options", str(label)), "each option is 'label: text'")
             continue
-        options.append((str(label), text.strip()))
+        option_path = (*path, "options", str(label))
+        label_text = document.safe(str(label), option_path)
+        options.append((label_text, document.safe(text, option_path).strip()))
     return tuple(options)
 
 
@@ -312,13 +354,13 @@ TOPIC_OPTIONAL_KEYS = ("description", "order", "prerequisites")
 
 
 def topic_from_yaml(
-    data: object, lines: dict[FieldPath, int], slug: str, path: Path
-) -> Topic | list[FieldProblem]:
+    data: object, lines: SourceLines, slug: str, path: Path
+) -> tuple[Topic | None, list[FieldProblem]]:
     """Read a ``topic.yaml``: title, description, order and prerequisites of a topic folder."""
     document = _Document(data, lines)
     root = document.mapping(data, (), TOPIC_KEYS, TOPIC_OPTIONAL_KEYS)
     if root is None:
-        return document.problems
+        return None, document.problems
     order = root.get("order", 1000)
     if isinstance(order, bool) or not isinstance(order, int):
         document.report(("order",), f"must be a whole number, got {describe(order)}")
@@ -331,4 +373,4 @@ def topic_from_yaml(
         prerequisites=document.text_list(root, "prerequisites", ()),
         path=path,
     )
-    return document.problems or topic
+    return document.result(topic)

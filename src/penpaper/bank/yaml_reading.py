@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from penpaper.bank.schema import format_field
+from penpaper.bank.schema import SourceLines, format_field
 from penpaper.bank.symbols import FieldPath
 
 if TYPE_CHECKING:
@@ -33,13 +33,14 @@ _SCALAR_TAGS = frozenset(
 _MERGE_TAG = "tag:yaml.org,2002:merge"
 
 
-def read_yaml(text: str) -> tuple[object, dict[FieldPath, int]]:
-    """Parse one YAML document; return its data and the 1-based line of each field.
+def read_yaml(text: str) -> tuple[object, SourceLines]:
+    """Parse one YAML document; return its data and where each field sits.
 
     libyaml parses; the Python objects are then built here in the same walk that
     records lines, which is about twice as fast as PyYAML's generic constructor
     and lets us refuse what a bank file never needs: a key given twice (PyYAML
-    would silently keep the last), recursive aliases, and alias bombs.
+    would silently keep the last), recursive aliases, alias bombs, and values
+    that cannot be converted (``2001-13-45``, ``!!int abc``).
     """
     import yaml
 
@@ -49,9 +50,18 @@ def read_yaml(text: str) -> tuple[object, dict[FieldPath, int]]:
     try:
         node = loader.get_single_node()
         if node is None:
-            return None, {}
+            return None, SourceLines()
         builder = _Builder(loader)
-        return builder.build(node, ()), builder.lines
+        return builder.build(node, ()), SourceLines(builder.lines, builder.blocks)
+    except yaml.reader.ReaderError as error:
+        # A character YAML refuses (a raw ESC, say); ``position`` counts bytes or
+        # characters depending on the parser, so find the line by the character.
+        character = chr(error.character) if isinstance(error.character, int) else error.character
+        line = text.count("\n", 0, max(text.find(character), 0)) + 1
+        raise YamlReadError(
+            f"not valid YAML: character U+{ord(character):04X} is not allowed in a YAML file",
+            line,
+        ) from None
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None)
         reason = getattr(error, "problem", None) or str(error)
@@ -68,6 +78,7 @@ class _Builder:
     def __init__(self, loader: yaml.SafeLoader) -> None:
         self.loader = loader
         self.lines: dict[FieldPath, int] = {}
+        self.blocks: dict[FieldPath, int] = {}
         self.nodes = 0
         self.open: set[int] = set()  # nodes being built: an alias back to one is a cycle
 
@@ -80,6 +91,8 @@ class _Builder:
         # Kinds are told by class name, so this hot recursion needs no PyYAML import.
         kind = type(node).__name__
         if kind == "ScalarNode":
+            if getattr(node, "style", None) == "|":  # its text starts on the next line
+                self.blocks[path] = line + 1
             return self.scalar(node)
         if id(node) in self.open:
             raise YamlReadError("an alias refers to the value that contains it", line)
@@ -92,9 +105,18 @@ class _Builder:
             self.open.discard(id(node))
 
     def scalar(self, node: yaml.Node) -> object:
-        if node.tag not in _SCALAR_TAGS:  # dates, binary: PyYAML's own safe constructors
-            return self.loader.construct_object(node, deep=True)
-        return self.loader.yaml_constructors[node.tag](self.loader, node)
+        try:
+            if node.tag not in _SCALAR_TAGS:  # dates, binary: PyYAML's own safe constructors
+                return self.loader.construct_object(node, deep=True)
+            return self.loader.yaml_constructors[node.tag](self.loader, node)
+        # How PyYAML's constructors fail on a value their tag cannot hold: a month 13
+        # (ValueError), !!bool abc (KeyError), !!timestamp abc (AttributeError), …
+        except (ValueError, KeyError, TypeError, AttributeError, ArithmeticError):
+            tag = node.tag.rpartition(":")[2]
+            raise YamlReadError(
+                f"a value cannot be read as {tag} (quote it if it is text)",
+                node.start_mark.line + 1,
+            ) from None
 
     def mapping(self, node: yaml.Node, path: FieldPath) -> dict[object, object]:
         result: dict[object, object] = {}

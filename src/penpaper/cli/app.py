@@ -19,12 +19,14 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import IO, TYPE_CHECKING, Annotated, NoReturn, TypeVar, cast
+from typing import IO, TYPE_CHECKING, Annotated, Any, NoReturn, TypeVar, cast
 
 import typer
+from typer.core import TyperGroup, TyperOption
 
 from penpaper.bank.loading import Bank, configured_bank_paths, load_bank
 from penpaper.bank.model import Exercise
+from penpaper.sanitising import printable
 from penpaper.version import __version__
 
 if TYPE_CHECKING:
@@ -32,15 +34,58 @@ if TYPE_CHECKING:
 
     from penpaper.progress.store import Store
 
+class GlobalOptionsAnywhere(TyperGroup):
+    """The app's command group: its options may also follow the command's name, so
+    `penpaper stats --data-dir X` means `penpaper --data-dir X stats`."""
+
+    # Any: typer vendors click, whose Context the base class names; nothing here uses it.
+    def parse_args(self, ctx: Any, args: list[str]) -> list[str]:
+        takes_value = {
+            name: not parameter.is_flag
+            for parameter in self.params
+            if isinstance(parameter, TyperOption) and not parameter.is_eager
+            for name in parameter.opts
+        }
+        return super().parse_args(ctx, global_options_first(args, takes_value))
+
+
+def global_options_first(args: list[str], takes_value: dict[str, bool]) -> list[str]:
+    """``args`` with the global options found after the command moved before it.
+
+    ``takes_value`` maps each global option to whether a value follows it. Nothing
+    after ``--`` moves, and neither does anything before the command.
+    """
+    moved: list[str] = []
+    kept: list[str] = []
+    command_seen = False
+    index = 0
+    while index < len(args):
+        argument = args[index]
+        if argument == "--":
+            kept += args[index:]
+            break
+        name, equals, _ = argument.partition("=")
+        width = 2 if takes_value.get(name) and not equals else 1
+        if name in takes_value:
+            (moved if command_seen else kept).extend(args[index : index + width])
+        else:
+            command_seen = command_seen or not argument.startswith("-")
+            kept.append(argument)
+        index += width if name in takes_value else 1
+    return moved + kept
+
+
 app = typer.Typer(
     name="penpaper",
+    cls=GlobalOptionsAnywhere,
     help=(
         "Pen-and-paper exercises for the maths behind machine learning, "
         "checked as you type them.\n\n"
         "Exercises come from the bundled bank plus any folders named by --bank or "
         "PENPAPER_BANK (separated by ':'). Progress (the spaced-repetition state) is one "
         "SQLite file, progress.sqlite3, in --data-dir, else PENPAPER_HOME, else your user "
-        "data folder (~/.local/share/penpaper on Linux)."
+        "data folder (~/.local/share/penpaper on Linux). These options may come before or "
+        "after the command."
     ),
     add_completion=False,
     rich_markup_mode=None,
@@ -110,7 +155,7 @@ class CliContext:
             from penpaper.bank.cache import BankCache
             from penpaper.paths import cache_dir
 
-            self._bank = load_bank(self.bank_paths(), BankCache(cache_dir()))
+            self._bank = load_bank(self.bank_paths(), BankCache(cache_dir(self.data_dir)))
             for problem in self._bank.problems:
                 error_console().print(
                     f"skipped {problem}", style="yellow", markup=False, soft_wrap=True
@@ -171,12 +216,19 @@ def _home(context: typer.Context) -> None:
 
 
 def say(message: str, style: str | None = None) -> None:
-    """One plain sentence on stdout; the terminal wraps it (rich would break commands in two)."""
-    console().print(message, style=style, markup=False, highlight=False, soft_wrap=True)
+    """One plain sentence on stdout; the terminal wraps it (rich would break commands in two).
+
+    Sentences quote bank text (hints, feedback, names): never markup, and shown through
+    :func:`~penpaper.sanitising.printable`.
+    """
+    console().print(
+        printable(message), style=style, markup=False, highlight=False, soft_wrap=True
+    )
 
 
 def fail(message: str, code: int = USAGE_ERROR) -> NoReturn:
-    error_console().print(message, markup=False, soft_wrap=True)
+    """One line on stderr, as safe as :func:`say`, then exit with ``code``."""
+    error_console().print(printable(message), markup=False, soft_wrap=True)
     raise typer.Exit(code)
 
 

@@ -174,7 +174,7 @@ def validate(
     """Check exercise files and report every problem; exit 1 if there is any."""
     session = context.ensure_object(CliContext)
     bank = load_files(paths) if paths else load_bank(session.bank_paths())
-    problems = list(bank.problems)
+    problems = bank.problems + bank.warnings
     if check_keys:
         problems += _answer_key_problems(list(bank.exercises.values()))
     for problem in problems:

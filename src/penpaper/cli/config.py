@@ -1,8 +1,9 @@
-"""``penpaper config``: the learner's scheduling settings, shown and changed."""
+"""``penpaper config``: the learner's settings (scheduling, trusted banks), shown and changed."""
 
 from __future__ import annotations
 
 import dataclasses
+from pathlib import Path
 from typing import Annotated, Any
 
 import typer
@@ -17,10 +18,17 @@ FALSE_WORDS = {"false", "no", "off", "0"}
 def config(
     context: typer.Context,
     key: Annotated[str | None, typer.Argument(metavar="NAME", help="A setting to change.")] = None,
-    value: Annotated[str | None, typer.Argument(metavar="VALUE", help="Its new value.")] = None,
+    value: Annotated[
+        list[str] | None,
+        typer.Argument(
+            metavar="[VALUE]...",
+            help="Its new value; for trusted_banks, `add PATH` or `remove PATH`.",
+        ),
+    ] = None,
 ) -> None:
     """Show your settings, or change one: `penpaper config new_per_day 5`."""
-    from penpaper.progress.settings import Settings, setting_help
+    from penpaper.progress.settings import setting_help
+    from penpaper.terminal.settings_view import setting_text
 
     with open_store(context) as store:
         settings = store.settings()
@@ -32,28 +40,49 @@ def config(
             return
         if key not in setting_help():
             fail(f"Unknown setting '{key}'. Settings: {', '.join(setting_help())}.")
-        if value is None:
-            say(f"{key} = {getattr(settings, key)}")
+        if not value:
+            say(f"{key} = {setting_text(getattr(settings, key))}")
             return
         try:
             # Any: which field it is is known only at run time; Settings validates it.
-            change: dict[str, Any] = {key: _typed(value, getattr(Settings(), key))}
+            change: dict[str, Any] = {key: _typed(value, getattr(settings, key))}
             changed = dataclasses.replace(settings, **change)
         except ValueError as error:
             fail(f"Not changed: {error}.", CHECK_FAILED)
         store.save_settings(changed)
-    say(f"{key} = {getattr(changed, key)}")
+    say(f"{key} = {setting_text(getattr(changed, key))}")
 
 
-def _typed(text: str, default: bool | int | float) -> bool | int | float:
-    """``text`` as the type of the setting's default; ValueError when it is not one."""
-    word = text.strip().lower()
-    if isinstance(default, bool):
+def _typed(
+    words: list[str], current: bool | int | float | tuple[str, ...]
+) -> bool | int | float | tuple[str, ...]:
+    """``words`` as the type of the setting; ValueError when they are not one."""
+    if isinstance(current, tuple):
+        return _changed_folders(words, current)
+    if len(words) != 1:
+        fail(f"Give one value, not {len(words)}.")
+    word = words[0].strip().lower()
+    if isinstance(current, bool):
         if word not in TRUE_WORDS | FALSE_WORDS:
-            raise ValueError(f"'{text}' is not yes or no")
+            raise ValueError(f"'{words[0]}' is not yes or no")
         return word in TRUE_WORDS
     try:
-        return int(word) if isinstance(default, int) else float(word)
+        return int(word) if isinstance(current, int) else float(word)
     except ValueError:
-        kind = "a whole number" if isinstance(default, int) else "a number"
-        raise ValueError(f"'{text}' is not {kind}") from None
+        kind = "a whole number" if isinstance(current, int) else "a number"
+        raise ValueError(f"'{words[0]}' is not {kind}") from None
+
+
+def _changed_folders(words: list[str], folders: tuple[str, ...]) -> tuple[str, ...]:
+    """``add PATH`` or ``remove PATH`` applied to a list of folders, kept as resolved paths
+    (the same folder reached through a link or a relative path is the same folder)."""
+    if len(words) != 2 or words[0] not in ("add", "remove"):
+        fail("Use `add PATH` or `remove PATH`.")
+    action, folder = words[0], str(Path(words[1]).expanduser().resolve())
+    if action == "remove":
+        if folder not in folders:
+            raise ValueError(f"{folder} is not in the list")
+        return tuple(known for known in folders if known != folder)
+    if not Path(folder).is_dir():
+        raise ValueError(f"{folder} is not a folder")
+    return folders if folder in folders else (*folders, folder)

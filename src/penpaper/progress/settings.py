@@ -41,6 +41,13 @@ class Settings:
         default=4,
         metadata=_about("the hour a new day starts, for streaks, limits and 'due today'", 0, 23),
     )
+    trusted_banks: tuple[str, ...] = field(
+        default=(),
+        metadata=_about(
+            "bank folders whose labs may run: `add PATH` or `remove PATH` (the bundled bank's "
+            "always may)"
+        ),
+    )
 
     def __post_init__(self) -> None:
         problems = [

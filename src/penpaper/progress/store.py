@@ -412,6 +412,8 @@ class Store(Database):
             except ValueError:
                 continue
             expected = type(getattr(defaults, key))
+            if expected is tuple and type(value) is list and all(type(v) is str for v in value):
+                value = tuple(value)  # JSON has lists only
             typed = type(value) is expected or (expected is float and type(value) is int)
             if typed and valid_setting(key, value):
                 values[key] = value

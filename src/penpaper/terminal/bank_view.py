@@ -1,4 +1,4 @@
-"""How the bank looks in a listing: the topics table and the exercises table."""
+"""How the bank looks in a listing: the exercises table (topics: see ``roadmap_view``)."""
 
 from __future__ import annotations
 
@@ -7,28 +7,8 @@ from collections.abc import Sequence
 from rich.table import Table
 from rich.text import Text
 
-from penpaper.bank.loading import Bank
 from penpaper.bank.model import Exercise
 from penpaper.terminal.wording import difficulty_stars, plural
-
-
-def topics_table(bank: Bank) -> Table:
-    """Each topic with its size and how many exercises it has at each difficulty."""
-    table = Table(title="Topics", title_justify="left")
-    table.add_column("topic", style="bold")
-    table.add_column("title")
-    table.add_column("exercises", justify="right")
-    table.add_column("difficulty 1 2 3 4 5", no_wrap=True)
-    for topic in bank.ordered_topics():
-        exercises = bank.in_topic(topic.slug)
-        spread = [sum(1 for e in exercises if e.difficulty == d) for d in range(1, 6)]
-        table.add_row(
-            topic.slug,
-            topic.title,
-            str(len(exercises)),
-            " ".join(f"{count:>2}" for count in spread),
-        )
-    return table
 
 
 def exercises_table(exercises: Sequence[Exercise]) -> Table:

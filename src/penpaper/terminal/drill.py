@@ -22,6 +22,7 @@ from penpaper.bank.model import Exercise, Part
 from penpaper.labs import lab_summary
 from penpaper.progress.records import HelpKind, HelpTaken, LoggedTry, Try, TryVerdict
 from penpaper.progress.store import Store
+from penpaper.sanitising import printable
 from penpaper.scheduling.corrections import override, take_back
 from penpaper.scheduling.days import Clock, day_start, learner_days_until
 from penpaper.scheduling.recording import RecordedAttempt, RecordedTry, open_sitting, record_try
@@ -330,14 +331,15 @@ class DrillLoop:
     ) -> RecordedTry | None:
         """Check ``answer``, write it, then say the verdict; None when it was not counted."""
         verdict = self.checker.check(exercise, part, answer)
+        # Verdicts quote the answer and the bank's feedback: plain text, never markup.
+        message = printable(verdict.message)
         if verdict.status == "invalid":
-            self.console.print(f"Couldn't read that: {verdict.message}", style="yellow")
+            self.console.print(Text(f"Couldn't read that: {message}", style="yellow"))
             return None
         recorded = self._record(exercise, tried(answer, TryVerdict(verdict.status)))
         if verdict.status == "undecided":
             self.console.print(
-                f"Couldn't judge that in time ({verdict.message}); try a simpler form.",
-                style="yellow",
+                Text(f"Couldn't judge that in time ({message}); try a simpler form.", "yellow")
             )
             return None
         if verdict.status == "correct":
@@ -345,7 +347,7 @@ class DrillLoop:
         else:
             self.console.print(
                 Text("✗ not quite", style="bold red")
-                + Text(f" — {verdict.message}" if verdict.message else "")
+                + Text(f" — {message}" if message else "")
             )
             self.console.print(
                 "Try again, `?` for a hint, `solution` to see it, Enter to move on, "

@@ -118,7 +118,10 @@ def render_solution(part: Part, expected: str | None) -> RenderableType:
 
 
 def render_lab_code(code: str) -> RenderableType:
-    """A lab's Python source, highlighted, for ``penpaper lab --show``."""
+    """A lab's Python source, highlighted, for ``penpaper lab --show``.
+
+    Long lines wrap rather than being cut at the terminal's edge, where code could hide.
+    """
     from rich.syntax import Syntax
 
-    return Syntax(code, "python")
+    return Syntax(code, "python", word_wrap=True)

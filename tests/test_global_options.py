@@ -1,0 +1,65 @@
+"""`--bank`, `--no-bundled-bank` and `--data-dir` work before or after the command's name."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from helpers import FIXTURE_BANK, run_cli
+from penpaper.cli.app import global_options_first
+
+FIXTURE_IDS = {"calculus/chain-rule", "calculus/quadratic-gradient", "graphs/pick-parents"}
+TAKES_VALUE = {"--bank": True, "--data-dir": True, "--no-bundled-bank": False}
+
+
+def listed_ids(*arguments: str) -> set[str]:
+    result = run_cli(*arguments, bank=None)
+    assert result.exit_code == 0, result.output
+    return {entry["id"] for entry in json.loads(result.stdout)}
+
+
+@pytest.mark.parametrize(
+    "arguments",
+    [
+        ("--no-bundled-bank", "--bank", str(FIXTURE_BANK), "list", "--json"),
+        ("list", "--json", "--no-bundled-bank", "--bank", str(FIXTURE_BANK)),
+        ("list", "--no-bundled-bank", "--json", f"--bank={FIXTURE_BANK}"),
+        ("--no-bundled-bank", "list", "--bank", str(FIXTURE_BANK), "--json"),
+    ],
+)
+def test_bank_options_anywhere(arguments: tuple[str, ...]) -> None:
+    assert listed_ids(*arguments) == FIXTURE_IDS
+
+
+def test_data_dir_after_the_command(tmp_path: Path) -> None:
+    result = run_cli("stats", "--data-dir", str(tmp_path / "elsewhere"))
+    assert result.exit_code == 0, result.output
+    assert (tmp_path / "elsewhere" / "progress.sqlite3").is_file()
+
+
+def test_a_lab_with_a_relative_bank_given_after_the_command(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(FIXTURE_BANK.parent)
+    relative = ("--no-bundled-bank", "--bank", FIXTURE_BANK.name)
+    gave_up = run_cli("solution", "calculus/chain-rule", "--give-up", *relative, bank=None)
+    assert gave_up.exit_code == 0, gave_up.output
+    ran = run_cli("lab", "calculus/chain-rule", *relative, "--trust", bank=None)
+    assert ran.exit_code == 0, ran.output
+    assert "finite difference" in ran.stdout
+
+
+@pytest.mark.parametrize(
+    ("given", "parsed"),
+    [
+        (["stats", "--data-dir", "d"], ["--data-dir", "d", "stats"]),
+        (["--bank", "a", "list", "--bank=b", "x"], ["--bank=b", "--bank", "a", "list", "x"]),
+        (["check", "id", "--", "--bank"], ["check", "id", "--", "--bank"]),
+        (["--bank", "list", "topics"], ["--bank", "list", "topics"]),  # "list" is the folder
+        (["topics", "--no-bundled-bank", "--help"], ["--no-bundled-bank", "topics", "--help"]),
+    ],
+)
+def test_global_options_are_moved_before_the_command(given: list[str], parsed: list[str]) -> None:
+    assert global_options_first(given, TAKES_VALUE) == parsed
