@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from helpers import run_cli
+from helpers import FIXTURE_BANK, run_cli
 from penpaper.paths import database_path
 from penpaper.progress.records import Outcome, TryVerdict
 from penpaper.progress.store import Store
@@ -96,7 +96,9 @@ def test_lab_runs_after_an_attempt_and_can_show_its_code() -> None:
     assert ran.exit_code == 0, ran.output
     assert "chain rule 28.463208" in ran.stdout
     code = run_cli("lab", "calculus/chain-rule", "--show", now=NOW)
-    assert "numeric = (math.exp" in code.stdout
+    lab = FIXTURE_BANK / "calculus" / "chain-rule.py"
+    assert code.stdout == lab.read_text(encoding="utf-8")  # piped: the script itself
+    assert "Run it yourself: python" in code.stderr
 
 
 def test_exercise_without_lab_says_so() -> None:

@@ -8,6 +8,7 @@ run, or its bank folder listed in ``penpaper config trusted_banks``.
 from __future__ import annotations
 
 import shlex
+import sys
 from pathlib import Path
 from typing import Annotated
 
@@ -20,6 +21,7 @@ from penpaper.cli.app import (
     CliContext,
     app,
     console,
+    error_console,
     exercise_or_exit,
     fail,
     open_store,
@@ -64,8 +66,13 @@ def lab(
         from penpaper.terminal.exercise_view import render_lab_code
 
         # Escaped, so that no control character can hide a line: what is shown is what runs.
-        console().print(render_lab_code(printable(code)))
-        say(f"Run it yourself: python {exercise.lab}", style="dim")
+        if sys.stdout.isatty():
+            console().print(render_lab_code(printable(code)))
+        else:  # `lab ID --show > lab.py` gives the script itself, unwrapped
+            sys.stdout.write(printable(code))
+        error_console().print(
+            f"Run it yourself: python {exercise.lab}", style="dim", markup=False, soft_wrap=True
+        )
         return
     folder = bank_folder(exercise.lab)
     if not (trust or _is_trusted(folder, trusted_banks)):
