@@ -161,6 +161,9 @@ def test_a_read_only_progress_file_is_said_plainly(monkeypatch: pytest.MonkeyPat
         f"cannot save progress to {database_path()}: attempt to write a readonly database"
     )
     assert "incorrect" not in result.stdout  # no verdict that is not on disk
+    for reading in (["stats"], ["topics"], ["roadmap"], []):  # still show what is saved
+        shown = run_cli(*reading, now=DAY_2)
+        assert shown.exit_code == 0, (reading, shown.output)
 
 
 def test_a_full_disk_is_said_plainly_and_nothing_half_written(

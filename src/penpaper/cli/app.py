@@ -10,6 +10,7 @@ the result to ``terminal``.
 
 from __future__ import annotations
 
+import contextlib
 import difflib
 import functools
 import io
@@ -210,7 +211,7 @@ def _home(context: typer.Context) -> None:
     from penpaper.stats.roadmap import home
     from penpaper.terminal.roadmap_view import render_home
 
-    with settled_store(context) as store:
+    with settled_store(context, reading_only=True) as store:
         figures = home(context.ensure_object(CliContext).bank(), store, now())
     console().print(render_home(figures))
 
@@ -258,14 +259,24 @@ def exercise_or_exit(bank: Bank, exercise_id: str) -> Exercise:
     return exercise
 
 
-def settled_store(context: typer.Context) -> Store:
+def settled_store(context: typer.Context, *, reading_only: bool = False) -> Store:
     """The progress store with every sitting left open on an earlier day rated (see
-    :func:`~penpaper.scheduling.recording.settle_open_sittings`)."""
+    :func:`~penpaper.scheduling.recording.settle_open_sittings`).
+
+    ``reading_only`` commands (home, topics, roadmap, stats) still work when the
+    file cannot be written: they show what is saved, open sittings unsettled.
+    """
+    from penpaper.progress.database import CannotSaveError
     from penpaper.scheduling.recording import settle_open_sittings
 
     store = open_store(context)
     exercises = context.ensure_object(CliContext).bank().exercises
-    saved_or_exit(store, lambda: settle_open_sittings(store, exercises, now()))
+    if not reading_only:
+        saved_or_exit(store, lambda: settle_open_sittings(store, exercises, now()))
+        return store
+    # Shown as saved; the next command that can write settles them.
+    with contextlib.suppress(CannotSaveError):
+        settle_open_sittings(store, exercises, now())
     return store
 
 

@@ -44,7 +44,7 @@ def topics(
     from penpaper.terminal.roadmap_view import render_topics
 
     bank = context.ensure_object(CliContext).bank()
-    with settled_store(context) as store:
+    with settled_store(context, reading_only=True) as store:
         path = roadmap(bank, store, now())
     from penpaper.stats.topics import topic_order
 
@@ -81,7 +81,7 @@ def roadmap(context: typer.Context) -> None:
     from penpaper.terminal.roadmap_view import render_roadmap
 
     bank = context.ensure_object(CliContext).bank()
-    with settled_store(context) as store:
+    with settled_store(context, reading_only=True) as store:
         console().print(render_roadmap(path_through(bank, store, now())))
 
 

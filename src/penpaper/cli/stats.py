@@ -64,7 +64,7 @@ def stats(
     bank = context.ensure_object(CliContext).bank()
     if topic is not None:
         topic_or_exit(bank, topic)
-    with settled_store(context) as store:
+    with settled_store(context, reading_only=True) as store:
         figures = progress_stats(bank, store, now(), topic)
     if as_json:
         document = dataclasses.asdict(figures)
