@@ -3,15 +3,17 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
-from fsrs import Rating
+if TYPE_CHECKING:  # the listing commands import this module; fsrs stays unloaded for them
+    from fsrs import Rating
 
 # A review's outcome in words, never FSRS's grade names.
 REVIEW_OUTCOMES = {
-    Rating.Again: "not yet known",
-    Rating.Hard: "passed with help or in part",
-    Rating.Good: "passed",
-    Rating.Easy: "passed easily",
+    "Again": "not yet known",
+    "Hard": "passed with help or in part",
+    "Good": "passed",
+    "Easy": "passed easily",
 }
 
 
@@ -47,7 +49,7 @@ def part_range(numbers: Sequence[int] | range) -> str:
 
 
 def review_outcome(rating: Rating) -> str:
-    return REVIEW_OUTCOMES[rating]
+    return REVIEW_OUTCOMES[rating.name]
 
 
 def first_line(text: str, width: int = 60) -> str:
