@@ -118,3 +118,10 @@ def test_any_key_or_mistake_gets_a_verdict_or_a_bank_error(
         return  # an unusable key or mistake: a bank error, reported by validate
     assert verdict.status in STATUSES
     assert "Error" not in verdict.message
+
+
+def test_a_verdict_quoting_an_element_typed_over_two_lines_stays_on_one_line() -> None:
+    """Found by the property above: an element with a line break was quoted as typed."""
+    verdict = check_answer("0\nA", KEYS["set"], "set", SYMBOLS)
+    assert verdict.status == "invalid"
+    assert "\n" not in verdict.message

@@ -164,7 +164,8 @@ def _show(element: GraphElement) -> str:
 
 
 def _quote(text: str, node: Node) -> str:
-    return text[node.start : node.end]
+    """The learner's text for ``node`` on one line (a verdict is one line)."""
+    return " ".join(text[node.start : node.end].split())
 
 
 def _transposed(table: list[list[bool]]) -> list[list[bool]]:
