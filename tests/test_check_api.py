@@ -60,7 +60,7 @@ def test_an_overlong_mistake_is_a_bank_error() -> None:
 
 
 def test_a_key_too_large_to_evaluate_gets_a_sentence_not_a_python_error() -> None:
-    verdict = check_answer("x", "9^9^9", "expression")
+    verdict = check_answer("7", "9^9^9", "expression")
     assert verdict == Verdict(
         "undecided", "the expected answer cannot be evaluated at the test points"
     )

@@ -24,9 +24,37 @@ def test_the_issue_example() -> None:
     assert verdict == Verdict("correct", "correct")
 
 
-def test_an_undeclared_name_is_a_real_symbol_the_feedback_can_name() -> None:
-    verdict = check_answer("x + y", "x", "expression", {"x": {"real": True}})
+def test_a_declared_name_the_key_does_not_use_is_named_in_the_feedback() -> None:
+    declared = {"x": {"real": True}, "y": {"real": True}}
+    verdict = check_answer("x + y", "x", "expression", declared)
     assert verdict.message == "your answer depends on y, which the correct one does not"
+
+
+@pytest.mark.parametrize(
+    ("given", "key", "message"),
+    [
+        ("sigmod(x)", "sigmoid(x)", "unknown function sigmod — did you mean sigmoid?"),
+        ("tahn(x)", "tanh(x)", "unknown function tahn — did you mean tanh?"),
+        ("Exp(x)", "exp(x)", "unknown function Exp — did you mean exp?"),
+        ("X^2", "x^2", "X is not a symbol of this exercise — did you mean x?"),
+        ("k x", "K x", "k is not a symbol of this exercise — did you mean K?"),
+        ("lamda x", "lambda x", "lamda is not a symbol of this exercise — did you mean lambda?"),
+        ("x + y", "x", "y is not a symbol of this exercise (its symbols: K, lambda, x)"),
+        ("exit", "x", "exit is not a symbol of this exercise (its symbols: K, lambda, x)"),
+    ],
+)
+def test_a_name_the_exercise_does_not_know_is_unreadable_with_a_suggestion(
+    given: str, key: str, message: str
+) -> None:
+    """A typo is not a wrong answer: it is not counted, and the verdict says what to fix."""
+    declared = {"x": {"real": True}, "K": {"positive": True}, "lambda": {"positive": True}}
+    assert check_answer(given, key, "expression", declared) == Verdict("invalid", message)
+
+
+def test_a_name_only_a_listed_mistake_uses_still_gets_that_mistakes_feedback() -> None:
+    mistakes = [("x + y", "No y.")]
+    verdict = check_answer("x + y", "x", "expression", {"x": {"real": True}}, mistakes=mistakes)
+    assert verdict == Verdict("incorrect", "No y.")
 
 
 def test_a_missing_dependence_is_told() -> None:

@@ -125,3 +125,20 @@ def test_a_verdict_quoting_an_element_typed_over_two_lines_stays_on_one_line() -
     verdict = check_answer("0\nA", KEYS["set"], "set", SYMBOLS)
     assert verdict.status == "invalid"
     assert "\n" not in verdict.message
+
+
+@FAST
+@given(
+    name=st.from_regex(r"[A-Za-z][a-z]{0,6}", fullmatch=True).filter(
+        lambda name: name.lower() not in {"x", "e", "pi", "i"}
+    ),
+    coefficient=st.integers(min_value=1, max_value=9),
+)
+def test_a_name_the_exercise_does_not_know_is_never_judged_wrong(
+    name: str, coefficient: int
+) -> None:
+    """A typo costs no lapse: the answer is unreadable (or, if the name is a known
+    function or constant, read as one), never "incorrect" because of an unknown name."""
+    verdict = check_answer(f"{coefficient} x + {name}", "2 x", "expression", {"x": {}})
+    if verdict.status == "incorrect":
+        assert name not in verdict.message

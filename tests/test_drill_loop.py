@@ -55,11 +55,11 @@ def test_a_wrong_first_try_is_what_gets_recorded_even_after_a_right_retry(
     progress_store: Store, checker: BackgroundChecker, make_exercise: Callable[..., Exercise]
 ) -> None:
     exercise = make_exercise("algebra/one")  # its key is x
-    summary, screen = run(progress_store, checker, [exercise], ["y", "x"])
+    summary, screen = run(progress_store, checker, [exercise], ["2x", "x"])
     assert "✗ not quite" in screen and "✓ correct" in screen
     assert (summary.correct_first_try, summary.parts_checked, summary.ended_early) == (0, 1, False)
     [logged] = progress_store.attempts(exercise.id)
-    assert [(p.outcome, p.answer) for p in logged.attempt.parts] == [(Outcome.INCORRECT, "y")]
+    assert [(p.outcome, p.answer) for p in logged.attempt.parts] == [(Outcome.INCORRECT, "2x")]
 
 
 def test_hints_on_a_part_left_open_are_kept_for_its_next_attempt(

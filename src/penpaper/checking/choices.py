@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 
 from penpaper.checking.judges import Finding, Request, read_key
+from penpaper.checking.names import Vocabulary
 from penpaper.checking.verdict import AnswerError
 
 _SEPARATORS = re.compile(r"[,;\s]+|\band\b", re.IGNORECASE)
@@ -19,6 +20,8 @@ _NO = frozenset({"no", "n", "false", "f"})
 
 
 class ChoiceJudge:
+    answer_names: Vocabulary | None = None  # its names are labels or nodes, not symbols
+
     def __init__(self, request: Request) -> None:
         self.options = tuple(label.strip().lower() for label in request.options)
         self.key: frozenset[str] = read_key(request.expected, self.read)
@@ -56,6 +59,8 @@ class ChoiceJudge:
 
 
 class BooleanJudge:
+    answer_names: Vocabulary | None = None  # its names are labels or nodes, not symbols
+
     def __init__(self, request: Request) -> None:
         self.key: bool = read_key(request.expected, self.read)
 

@@ -34,6 +34,8 @@ class Elements:
 
 
 class ElementsJudge:
+    answer_names: Vocabulary | None = None  # its names are labels or nodes, not symbols
+
     def __init__(self, request: Request) -> None:
         self.ordered = request.type == "tuple"
         self.tolerance = request.tolerance

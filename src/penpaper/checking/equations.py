@@ -89,6 +89,7 @@ class EquationJudge:
         key_relation = read_key(request.expected, self.relation)
         plain = Vocabulary(request.declarations)
         self.vocabulary = Vocabulary(request.declarations, names_in((key_relation,), plain))
+        self.answer_names: Vocabulary | None = self.vocabulary
         self.draws = Sampler(request.declarations, seed=request.expected).draws(8)
         self.evaluator = Evaluator(self.vocabulary, self.draws, RealBackend)
         self.key: Equation = read_key(request.expected, self.read)

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from typing import Any, Literal, Protocol
 
 from penpaper.bank.symbols import SymbolDeclaration
+from penpaper.checking.names import Vocabulary, names_in, stranger
 from penpaper.checking.parsing import parse
 from penpaper.checking.syntax import Node
 from penpaper.checking.verdict import AnswerError, BankError, Verdict
@@ -58,9 +59,14 @@ class DisplayRequest:
 
 
 class Judge(Protocol):
-    """How one answer type is read and compared; ``key`` is the key already read."""
+    """How one answer type is read and compared; ``key`` is the key already read.
+
+    ``answer_names``: for types whose names are symbols (expressions, equations),
+    the vocabulary a learner's answer is held to; a name outside it is a typo.
+    """
 
     key: Any
+    answer_names: Vocabulary | None
 
     def read(self, text: str) -> Any: ...
     def compare(self, given: Any, expected: Any) -> Finding: ...
@@ -96,6 +102,9 @@ def run_judge(type_judge: Judge, request: Request) -> Verdict:
         given = type_judge.read(request.given)
     except AnswerError as error:
         return Verdict("invalid", error.message)
+    typo = _stranger(type_judge.answer_names, request)
+    if typo:
+        return Verdict("invalid", typo)
     finding = type_judge.compare(given, type_judge.key)
     if finding.status == "equal":
         return Verdict("correct", "correct")
@@ -106,3 +115,17 @@ def run_judge(type_judge: Judge, request: Request) -> Verdict:
     if finding.status == "unknown":
         return Verdict("undecided", finding.message)
     return Verdict("incorrect", finding.message)
+
+
+def _stranger(vocabulary: Vocabulary | None, request: Request) -> str:
+    """A name in the learner's answer that the exercise does not know (see :func:`stranger`);
+    names in the listed mistakes are known, so their feedback can still be given."""
+    if vocabulary is None:
+        return ""
+    listed: set[str] = set()
+    for text, _ in request.mistakes:
+        try:
+            listed |= names_in(tuple(parse(text)), vocabulary)
+        except AnswerError:
+            continue
+    return stranger(request.given, tuple(parse(request.given)), vocabulary, listed)

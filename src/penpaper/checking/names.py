@@ -3,13 +3,16 @@
 A name is read in this order: a declared symbol (so ``E``, ``I``, ``N``,
 ``gamma`` or ``lambda`` declared by an exercise are plain symbols); a name the
 answer key itself uses; ``e`` and ``pi``; a function; otherwise, if it splits
-into known names (``xy`` → x·y, ``2pix`` → 2·pi·x), that product; otherwise a
-new real symbol, so that "your answer depends on y" can be told.
+into known names (``xy`` → x·y, ``2pix`` → 2·pi·x), that product. A learner's
+name that is none of these is a typo, not a wrong answer: :func:`stranger`
+says so with a did-you-mean, and the answer is not counted.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
+import difflib
+import re
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -121,12 +124,58 @@ class Vocabulary:
         return atom == IDENTITY and self.identity_is_matrix and atom not in self.declarations
 
 
+def stranger(
+    text: str, nodes: tuple[Node, ...], vocabulary: Vocabulary, also: Iterable[str] = ()
+) -> str:
+    """Why the answer in ``nodes`` cannot be read, if it uses a name the exercise does not
+    know (neither declared, nor in the key, nor in ``also``: its listed mistakes); else "".
+
+    "unknown function sigmod — did you mean sigmoid?", "X is not a symbol of this
+    exercise — did you mean x?". A declared symbol the key does not use is no
+    stranger: the answer is read, and told that it depends on it.
+    """
+    known = vocabulary.declarations.keys() | vocabulary.key_names | set(also)
+    # An unknown function is read as a name times a bracket: ``sigmod(x)``.
+    called = {name for name in re.findall(r"([A-Za-z_][A-Za-z0-9_]*)\s*\(", text)}
+    if "T" not in known and re.search(r"\^\s*\(?\s*T\b", text):
+        known = known | {"T"}  # A^T: the transpose, not a symbol T
+    for name in sorted(names_in(nodes, vocabulary)):
+        unknown = [
+            atom
+            for atom in vocabulary.resolve(name)
+            if atom not in known and atom not in CONSTANTS and not vocabulary.is_identity(atom)
+        ]
+        if not unknown:
+            continue
+        if name in called:
+            return f"unknown function {name}{_did_you_mean(name, _FUNCTION_NAMES)}"
+        word = unknown[0] if len(unknown) == 1 else name
+        symbols = sorted(vocabulary.declarations.keys() | vocabulary.key_names)
+        hint = _did_you_mean(word, symbols) or _did_you_mean(word, _FUNCTION_NAMES)
+        listed = f" (its symbols: {', '.join(symbols)})" if symbols and not hint else ""
+        return f"{word} is not a symbol of this exercise{hint}{listed}"
+    return ""
+
+
+def _did_you_mean(word: str, candidates: Iterable[str]) -> str:
+    """" — did you mean x?" when one candidate is close: same letters in another case
+    first, then difflib's closest spelling."""
+    options = sorted(set(candidates))
+    same = [c for c in options if c.lower() == word.lower() or c.replace("_", "") == word]
+    swapped = [c for c in options if sorted(c) == sorted(word)]  # tahn for tanh
+    close = same or swapped or difflib.get_close_matches(word, options, n=1, cutoff=0.6)
+    return f" — did you mean {close[0]}?" if close else ""
+
+
 def function_called(name: str) -> str | None:
     """The canonical function a name denotes when no declaration says otherwise."""
     if name.startswith(("log_", "ln_")):
         return "log"
     canonical = _ALIASES.get(name, name)
     return canonical if canonical in FUNCTION_ARITY else None
+
+
+_FUNCTION_NAMES = frozenset(FUNCTION_ARITY) | frozenset(_ALIASES)
 
 
 def log_base(name: str) -> str | None:

@@ -53,6 +53,7 @@ class ValueJudge:
         plain = Vocabulary(request.declarations, identity_is_matrix=identity)
         key_node = read_key(request.expected, self.node)
         self.vocabulary = Vocabulary(request.declarations, names_in((key_node,), plain), identity)
+        self.answer_names: Vocabulary | None = self.vocabulary
         count = 1 if self.type == "number" else 5 if has_matrices else 8
         self.draws = Sampler(request.declarations, seed=request.expected).draws(count)
         self.evaluator = Evaluator(self.vocabulary, self.draws)
