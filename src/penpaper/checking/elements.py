@@ -99,7 +99,10 @@ class ElementsJudge:
     ) -> Finding:
         if self.same_graph(given, expected):
             return Finding("equal")
-        if self.same_graph(_lowered(given), _lowered(expected)):
+        if self.same_graph(_folded(given), _folded(expected)):
+            if _unambiguous(expected):  # {c, d} for {C, D}: read as the key's names
+                names = ", ".join(_show(element) for element in expected)
+                return Finding("equal", f"read as {names}: names are case-sensitive")
             return Finding("different", "names are case-sensitive")
         if self.ordered:
             if sorted(map(_show, given)) == sorted(map(_show, expected)):
@@ -142,15 +145,30 @@ def _graph_element(node: Node, text: str) -> GraphElement:
     return _node_name(node)
 
 
-def _lowered(elements: Sequence[GraphElement]) -> list[GraphElement]:
-    def lower(element: GraphElement) -> GraphElement:
-        if isinstance(element, str):
-            return element.lower()
-        if isinstance(element, frozenset):
-            return frozenset(name.lower() for name in element)
-        return (element[0].lower(), element[1].lower())
+def _fold(name: str) -> str:
+    """A name with case and underscores ignored: fC, f_C and FC fold alike."""
+    return name.replace("_", "").lower()
 
-    return [lower(element) for element in elements]
+
+def _folded(elements: Sequence[GraphElement]) -> list[GraphElement]:
+    def fold(element: GraphElement) -> GraphElement:
+        if isinstance(element, str):
+            return _fold(element)
+        if isinstance(element, frozenset):
+            return frozenset(_fold(name) for name in element)
+        return (_fold(element[0]), _fold(element[1]))
+
+    return [fold(element) for element in elements]
+
+
+def _unambiguous(elements: Sequence[GraphElement]) -> bool:
+    """No two of the key's names fold alike, so a folded answer means one reading only."""
+    names = {
+        name
+        for element in elements
+        for name in ((element,) if isinstance(element, str) else element)
+    }
+    return len({_fold(name) for name in names}) == len(names)
 
 
 def _undirected(elements: Sequence[GraphElement]) -> set[Any]:

@@ -107,7 +107,7 @@ def run_judge(type_judge: Judge, request: Request) -> Verdict:
         return Verdict("invalid", typo)
     finding = type_judge.compare(given, type_judge.key)
     if finding.status == "equal":
-        return Verdict("correct", "correct")
+        return Verdict("correct", finding.message or "correct")
     for number, (text, note) in enumerate(request.mistakes, start=1):
         mistake = read_mistake(number, text, type_judge.read)
         if type_judge.compare(given, mistake).status == "equal":

@@ -104,7 +104,8 @@ def check(
     if judged is TryVerdict.UNDECIDED:
         fail(f"Couldn't judge that: {verdict.message}", USAGE_ERROR)
     correct = judged is TryVerdict.CORRECT
-    say("✓ correct" if correct else f"✗ incorrect — {verdict.message}".rstrip(" —"))
+    note = "" if verdict.message in ("", "correct") else f" — {verdict.message}"
+    say(f"✓ correct{note}" if correct else f"✗ incorrect{note}")
     if record:
         _say_what_was_saved(recorded)
     if not correct:

@@ -343,7 +343,10 @@ class DrillLoop:
             )
             return None
         if verdict.status == "correct":
-            self.console.print(Text("✓ correct", style="bold green") + self._help_note(recorded))
+            reading = "" if verdict.message == "correct" else f" — {verdict.message}"
+            self.console.print(
+                Text("✓ correct", style="bold green") + Text(reading) + self._help_note(recorded)
+            )
         else:
             self.console.print(
                 Text("✗ not quite", style="bold red")
