@@ -55,6 +55,11 @@ class AnswerKey:
         return self.type not in SELF_GRADED_TYPES
 
 
+def part_name(number: int) -> str:
+    """``a`` for part 1, ``b`` for part 2: how parts are named to learners and in exports."""
+    return chr(ord("a") + number - 1)
+
+
 @dataclass(frozen=True)
 class Part:
     """One question of an exercise, answered and graded on its own."""

@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from penpaper.bank.model import Exercise, Part
+from penpaper.bank.model import Exercise, Part, part_name
 from penpaper.cli.app import (
     CHECK_FAILED,
     USAGE_ERROR,
@@ -112,10 +112,6 @@ def check(
         raise typer.Exit(CHECK_FAILED)
 
 
-def _letter(part: Part) -> str:
-    return chr(ord("a") + part.number - 1)
-
-
 def _say_what_was_saved(recorded: RecordedTry) -> None:
     """Whether a one-shot answer was practice or is waiting for the exercise's other parts."""
     if recorded.practice:
@@ -148,7 +144,8 @@ def hint(
         if shown >= len(part.hints):
             say(
                 f"No more hints for part {part_letter(part.number)} ({len(part.hints)} shown). "
-                f"`penpaper solution {exercise.id} --part {_letter(part)}` after an attempt."
+                f"`penpaper solution {exercise.id} --part {part_name(part.number)}` after an "
+                "attempt."
             )
             return
         if tried_today(store, exercise.id, part.number):
@@ -192,8 +189,8 @@ def solution(
         elif store.last_try_at(exercise.id, part.number) is None:
             fail(
                 f"Try part {part_letter(part.number)} of {exercise.id} first: `penpaper check "
-                f"{exercise.id} --part {_letter(part)} ANSWER`, or `--give-up` to see the solution "
-                "now (it counts as failed).",
+                f"{exercise.id} --part {part_name(part.number)} ANSWER`, or `--give-up` to see "
+                "the solution now (it counts as failed).",
                 CHECK_FAILED,
             )
         elif not tried_today(store, exercise.id, part.number):

@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from datetime import tzinfo
 
+from penpaper.bank.model import part_name
 from penpaper.progress.records import LoggedTry
 
 EXPORT_FIELDS = (
@@ -34,7 +35,7 @@ def export_rows(tries: Iterable[LoggedTry], zone: tzinfo | None) -> Iterator[Exp
         yield {
             "time": tried.at.astimezone(zone).isoformat(),
             "exercise": tried.exercise_id,
-            "part": chr(ord("a") + tried.part - 1),
+            "part": part_name(tried.part),
             "answer": tried.answer,
             "verdict": tried.verdict.value,
             "hints": tried.hints,

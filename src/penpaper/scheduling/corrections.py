@@ -16,7 +16,7 @@ from datetime import datetime
 from penpaper.bank.model import Exercise
 from penpaper.progress.records import CardState, LoggedTry
 from penpaper.progress.store import Store
-from penpaper.scheduling.memory import fsrs_scheduler, reviewed_card
+from penpaper.scheduling.memory import fsrs_scheduler, replayed_cards
 from penpaper.scheduling.recording import RecordedTry, complete_sitting
 
 
@@ -81,11 +81,8 @@ def _remove_review(store: Store, attempt_id: int, exercise_id: str) -> None:
     known, card = store.card_before(attempt_id)
     store.remove_attempt(attempt_id)
     if not known:  # a review from before reviews kept their card: replay the log
-        card = None
         scheduler = fsrs_scheduler(store.settings())
-        for entry in store.attempts(exercise_id):
-            at = entry.attempt.finished_at
-            card = reviewed_card(card, exercise_id, entry.rating, at, scheduler)
+        card = replayed_cards(store.attempts(exercise_id), scheduler).get(exercise_id)
     if card is None:
         store.delete_card(exercise_id)
     else:

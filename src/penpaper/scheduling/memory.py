@@ -9,11 +9,12 @@ that; :data:`LEECH_LAPSES` of them make a leech.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import datetime
 
 from fsrs import Card, Rating, Scheduler, State
 
-from penpaper.progress.records import CardState, as_utc
+from penpaper.progress.records import CardState, LoggedAttempt, as_utc
 from penpaper.progress.settings import Settings
 from penpaper.progress.store import Store
 from penpaper.scheduling.days import ONE_DAY
@@ -78,18 +79,18 @@ def rebuild_cards(store: Store, settings: Settings | None = None) -> int:
     With fuzzing on, due dates may land elsewhere within the fuzz range.
     """
     settings = store.settings() if settings is None else settings
-    scheduler = fsrs_scheduler(settings)
-    cards: dict[str, CardState] = {}
     with store.transaction():
-        logged = sorted(store.attempts(), key=lambda entry: (entry.attempt.finished_at, entry.id))
-        for entry in logged:
-            exercise_id = entry.attempt.exercise_id
-            cards[exercise_id] = reviewed_card(
-                cards.get(exercise_id),
-                exercise_id,
-                entry.rating,
-                entry.attempt.finished_at,
-                scheduler,
-            )
+        cards = replayed_cards(store.attempts(), fsrs_scheduler(settings))
         store.replace_cards(cards.values())
     return len(cards)
+
+
+def replayed_cards(logged: Iterable[LoggedAttempt], scheduler: Scheduler) -> dict[str, CardState]:
+    """The cards the reviews in ``logged`` lead to, replayed in the order they happened."""
+    cards: dict[str, CardState] = {}
+    for entry in sorted(logged, key=lambda entry: (entry.attempt.finished_at, entry.id)):
+        exercise_id = entry.attempt.exercise_id
+        cards[exercise_id] = reviewed_card(
+            cards.get(exercise_id), exercise_id, entry.rating, entry.attempt.finished_at, scheduler
+        )
+    return cards

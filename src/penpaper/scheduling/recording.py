@@ -19,7 +19,7 @@ goes through :func:`record_try`, so all are rated alike:
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -110,18 +110,23 @@ def complete_sitting(
     store: Store, exercise: Exercise, settings: Settings, logged: LoggedTry, now: datetime
 ) -> RecordedTry:
     """Make the review of ``exercise``'s open sitting if every part has a first try."""
-    firsts = open_sitting(store, exercise)
+    tries = store.tries(exercise.id, open_only=True)
+    firsts = _first_tries(tries)
     unanswered = tuple(part.number for part in exercise.parts if part.number not in firsts)
     if unanswered:
         return RecordedTry(logged, False, None, unanswered)
-    review = _review_sitting(store, exercise, settings, now)
+    review = _review_sitting(store, exercise, settings, now, tries)
     return RecordedTry(logged, False, review, ())
 
 
 def open_sitting(store: Store, exercise: Exercise) -> dict[int, LoggedTry]:
     """The first try of each part answered since the exercise's last review."""
+    return _first_tries(store.tries(exercise.id, open_only=True))
+
+
+def _first_tries(tries: Sequence[LoggedTry]) -> dict[int, LoggedTry]:
     firsts: dict[int, LoggedTry] = {}
-    for logged in store.tries(exercise.id, open_only=True):
+    for logged in tries:
         firsts.setdefault(logged.tried.part, logged)
     return firsts
 
@@ -139,24 +144,28 @@ def settle_open_sittings(
         today = day_start(now, settings)
         for exercise_id, began in store.open_exercise_ids().items():
             if began < today and exercise_id in exercises:
-                settled.append(_review_sitting(store, exercises[exercise_id], settings, now))
+                tries = store.tries(exercise_id, open_only=True)
+                exercise = exercises[exercise_id]
+                settled.append(_review_sitting(store, exercise, settings, now, tries))
     return settled
 
 
 def _review_sitting(
-    store: Store, exercise: Exercise, settings: Settings, now: datetime
+    store: Store,
+    exercise: Exercise,
+    settings: Settings,
+    now: datetime,
+    tries: Sequence[LoggedTry],
 ) -> RecordedAttempt:
-    """The open sitting as a review: each part's first try, a missing part as failed.
+    """The open sitting (``tries``) as a review: each part's first try, a missing part
+    as failed.
 
     A review of an exercise not due today is practice ahead of schedule: it
     moves the card but never counts against the daily limits or retention.
     """
-    tries = store.tries(exercise.id, open_only=True)
-    firsts: dict[int, Try] = {}
-    for logged in tries:
-        firsts.setdefault(logged.tried.part, logged.tried)
+    firsts = _first_tries(tries)
     parts = tuple(
-        firsts[part.number].part_result()
+        firsts[part.number].tried.part_result()
         if part.number in firsts
         else PartResult(part.number, Outcome.SKIPPED)
         for part in exercise.parts

@@ -5,6 +5,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
+from penpaper.bank.model import part_name
+
 if TYPE_CHECKING:  # the listing commands import this module; fsrs stays unloaded for them
     from fsrs import Rating
 
@@ -34,7 +36,7 @@ def difficulty_stars(difficulty: int) -> str:
 
 def part_letter(number: int) -> str:
     """``(a)`` for part 1, ``(b)`` for part 2: how parts are named on screen."""
-    return f"({chr(ord('a') + number - 1)})"
+    return f"({part_name(number)})"
 
 
 def part_range(numbers: Sequence[int] | range) -> str:
