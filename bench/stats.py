@@ -26,7 +26,7 @@ import time
 from datetime import datetime, timedelta
 from pathlib import Path
 
-from penpaper.bank.loading import Bank, configured_bank_paths, load_bank
+from penpaper.bank.loading import Bank, Exercises, configured_bank_paths, load_bank
 from penpaper.bank.model import Topic
 from penpaper.progress.store import Store
 from penpaper.stats.figures import progress_stats
@@ -122,7 +122,7 @@ def main() -> None:
         topics = {
             exercise.topic: Topic(exercise.topic, exercise.topic) for exercise in bank_exercises
         }
-        bank = Bank({exercise.id: exercise for exercise in bank_exercises}, topics)
+        bank = Bank(Exercises(bank_exercises), topics)
         store_path = folder / "synthetic" / "progress.sqlite3"
         synthesise(store_path, bank_exercises)
         with Store.open(store_path) as store:

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import json
 import os
+import sqlite3
 import time
+from contextlib import closing
 from pathlib import Path
 
 import pytest
@@ -13,6 +15,7 @@ from helpers import FIXTURE_BANK, run_cli
 from penpaper.bank import cache as bank_cache
 from penpaper.bank import yaml_reading
 from penpaper.bank.cache import BankCache
+from penpaper.bank.files import Entry
 from penpaper.bank.loading import load_bank
 
 CHAIN_RULE = Path("calculus") / "chain-rule.yaml"
@@ -31,11 +34,29 @@ def copy_of_fixture_bank(tmp_path: Path, name: str = "bank") -> Path:
     return target
 
 
-def stored(cache_folder: Path) -> dict[str, object]:
-    files: dict[str, object] = json.loads(
-        (cache_folder / bank_cache.CACHE_FILE).read_text(encoding="utf-8")
-    )["files"]
-    return files
+def stored(cache_folder: Path) -> dict[str, dict[str, object]]:
+    """Each cached file's row: its stamp, summary and data, as the cache holds them."""
+    with closing(sqlite3.connect(cache_folder / bank_cache.CACHE_FILE)) as connection:
+        rows = connection.execute("SELECT path, stamp, summary, data FROM files").fetchall()
+    return {
+        path: {
+            "stamp": stamp,
+            "summary": None if summary is None else json.loads(summary),
+            "data": json.loads(data),
+        }
+        for path, stamp, summary, data in rows
+    }
+
+
+def run_sql(cache_folder: Path, statement: str, *values: object) -> None:
+    """Change the cache behind penpaper's back, as damage or a crafted file would."""
+    connection = sqlite3.connect(cache_folder / bank_cache.CACHE_FILE)
+    with closing(connection), connection:
+        connection.execute(statement, values)
+
+
+def overwrite(cache_folder: Path, path: str, column: str, value: object) -> None:
+    run_sql(cache_folder, f"UPDATE files SET {column} = ? WHERE path = ?", json.dumps(value), path)
 
 
 def no_parsing(text: str) -> object:
@@ -51,9 +72,7 @@ def test_unchanged_files_are_not_parsed_again(
     second = load_bank([bank_path], BankCache(cache_folder))
     assert second.exercises == first.exercises
     assert second.topics == first.topics
-    assert set(stored(cache_folder)) == {
-        str(path.resolve()) for path in bank_path.rglob("*.yaml")
-    }
+    assert set(stored(cache_folder)) == {str(path.resolve()) for path in bank_path.rglob("*.yaml")}
 
 
 def test_a_file_written_just_now_is_not_trusted_to_the_cache(tmp_path: Path) -> None:
@@ -114,46 +133,104 @@ def test_relative_banks_in_two_folders_never_share_a_record(
         assert f"exp({number}x)" in shown.stdout
 
 
-@pytest.mark.parametrize(
-    "record",
-    [
-        "not a record",
-        {"stamp": "x", "data": {}},
-        {"data": {"title": "Crafted"}},
-        {"stamp": None, "data": None},
-        {"data": {"title": 5, "difficulty": "hard", "statement": [], "parts": "none"}},
-        {"data": {"title": "Crafted", "difficulty": 1, "statement": "s", "parts": [{}]}},
-        {"data": [[[[[[[[[[]]]]]]]]]]},
-    ],
-)
-def test_a_crafted_record_is_ignored_and_rewritten(tmp_path: Path, record: object) -> None:
+def test_a_listing_reads_the_index_and_show_reads_one_exercise(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    bank_path, cache_folder = copy_of_fixture_bank(tmp_path), tmp_path / "cache"
+    load_bank([bank_path], BankCache(cache_folder))
+    opened: list[str] = []
+    read_data = BankCache.data
+
+    def counted(cache: BankCache, entry: Entry) -> object | None:
+        opened.append(entry.path.name)
+        return read_data(cache, entry)
+
+    monkeypatch.setattr(BankCache, "data", counted)
+    monkeypatch.setattr(yaml_reading, "read_yaml", no_parsing)
+    bank = load_bank([bank_path], BankCache(cache_folder))
+    titles = {summary.id: summary.title for summary in bank.summaries()}
+    assert titles["calculus/chain-rule"] == "Chain rule warm-up" and len(titles) == 3
+    assert opened == ["topic.yaml"]
+    assert bank.exercises["calculus/chain-rule"].parts[0].answer.type == "expression"
+    assert opened == ["topic.yaml", "chain-rule.yaml"]
+
+
+CRAFTED_SUMMARIES = [
+    "not a summary",
+    {"title": "Crafted"},
+    {"title": 5, "difficulty": 1, "parts": [["number", 1, True]], "tags": []},
+    {"title": "Crafted", "difficulty": 9, "parts": [["number", 1, True]], "tags": []},
+    {"title": "Crafted", "difficulty": True, "parts": [["number", 1, True]], "tags": []},
+    {"title": "Crafted", "difficulty": 1, "parts": [], "tags": []},
+    {"title": "Crafted", "difficulty": 1, "parts": [["essay", 1, True]], "tags": []},
+    {"title": "Crafted", "difficulty": 1, "parts": [["number", 1, True]], "tags": [3]},
+    {"title": "Crafted", "difficulty": 1, "parts": [["number", -1, True]], "tags": []},
+    {"title": "Crafted", "difficulty": 1, "parts": [["number", 1, 1]], "tags": []},
+    {"title": "Crafted", "difficulty": 1, "parts": [["number", 1]], "tags": []},
+    {
+        "title": "Crafted \x1b]52;c;cm0gLXJm\x07",
+        "difficulty": 1,
+        "parts": [["number", 1, True]],
+        "tags": [],
+    },
+    {"title": "Crafted", "difficulty": 1, "parts": [["number", 1, True]], "tags": ["\u202e"]},
+    [[[[[[[[[[]]]]]]]]]],
+]
+
+
+@pytest.mark.parametrize("summary", CRAFTED_SUMMARIES)
+def test_a_crafted_summary_is_ignored_and_rewritten(tmp_path: Path, summary: object) -> None:
     bank_path, cache_folder = copy_of_fixture_bank(tmp_path), tmp_path / "cache"
     load_bank([bank_path], BankCache(cache_folder))
     key = str((bank_path / CHAIN_RULE).resolve())
-    files = stored(cache_folder)
-    if isinstance(record, dict) and "stamp" not in record:
-        record = {**record, "stamp": files[key]["stamp"]}
-    files[key] = record
-    cache_file = cache_folder / bank_cache.CACHE_FILE
-    document = json.loads(cache_file.read_text(encoding="utf-8"))
-    cache_file.write_text(json.dumps({**document, "files": files}), encoding="utf-8")
+    overwrite(cache_folder, key, "summary", summary)
+    bank = load_bank([bank_path], BankCache(cache_folder))
+    assert {s.id: s.title for s in bank.summaries()}["calculus/chain-rule"] == "Chain rule warm-up"
+    assert bank.problems == []
+    assert stored(cache_folder)[key]["summary"] == {
+        "title": "Chain rule warm-up",
+        "difficulty": 1,
+        "parts": [["expression", 2, True]],
+        "tags": ["derivative", "chain-rule"],
+    }
+
+
+@pytest.mark.parametrize(
+    "data",
+    [
+        "not a record",
+        None,
+        {"title": "Crafted"},
+        {"title": 5, "difficulty": "hard", "statement": [], "parts": "none"},
+        {"title": "Crafted", "difficulty": 1, "statement": "s", "parts": [{}]},
+        [[[[[[[[[[]]]]]]]]]],
+    ],
+)
+def test_crafted_data_is_ignored_and_the_file_read(tmp_path: Path, data: object) -> None:
+    bank_path, cache_folder = copy_of_fixture_bank(tmp_path), tmp_path / "cache"
+    load_bank([bank_path], BankCache(cache_folder))
+    key = str((bank_path / CHAIN_RULE).resolve())
+    overwrite(cache_folder, key, "data", data)
     bank = load_bank([bank_path], BankCache(cache_folder))
     assert bank.exercises["calculus/chain-rule"].title == "Chain rule warm-up"
     assert bank.problems == []
-    assert stored(cache_folder)[key]["data"]["title"] == "Chain rule warm-up"
 
 
-def test_a_crafted_record_with_escapes_is_shown_escaped(tmp_path: Path) -> None:
+def test_crafted_text_in_the_cache_never_reaches_the_terminal(tmp_path: Path) -> None:
     bank_path = copy_of_fixture_bank(tmp_path)
     cache_folder = tmp_path / "home" / "cache"
     run_cli("--data-dir", str(tmp_path / "home"), "topics", bank=bank_path)
     key = str((bank_path / CHAIN_RULE).resolve())
-    cache_file = cache_folder / bank_cache.CACHE_FILE
-    document = json.loads(cache_file.read_text(encoding="utf-8"))
-    document["files"][key]["data"]["title"] = "Crafted \x1b]52;c;cm0gLXJm\x07"
-    cache_file.write_text(json.dumps(document), encoding="utf-8")
-    result = run_cli("--data-dir", str(tmp_path / "home"), "list", bank=bank_path)
-    assert "\x1b" not in result.stdout and r"Crafted \x1b]52;c;cm0gLXJm\x07" in result.stdout
+    crafted = "Crafted \x1b]52;c;cm0gLXJm\x07"
+    overwrite(
+        cache_folder, key, "summary", {**stored(cache_folder)[key]["summary"], "title": crafted}
+    )  # type: ignore[dict-item]
+    overwrite(cache_folder, key, "data", {**stored(cache_folder)[key]["data"], "title": crafted})  # type: ignore[dict-item]
+    for command in ("list", "topics", "show"):
+        arguments = ("show", "calculus/chain-rule") if command == "show" else (command,)
+        result = run_cli("--data-dir", str(tmp_path / "home"), *arguments, bank=bank_path)
+        assert result.exit_code == 0, result.output
+        assert "\x1b" not in result.stdout and "Crafted" not in result.stdout
 
 
 def test_records_of_deleted_files_are_pruned(tmp_path: Path) -> None:
@@ -178,24 +255,25 @@ def test_the_cache_belongs_to_the_data_folder_in_use(tmp_path: Path, isolated_ho
     assert (isolated_home / "cache" / bank_cache.CACHE_FILE).is_file()
 
 
-def test_a_failed_write_leaves_no_temporary_file(
+def test_a_cache_that_cannot_be_written_costs_only_speed(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     bank_path, cache_folder = copy_of_fixture_bank(tmp_path), tmp_path / "cache"
 
-    def full_disk(self: Path, target: Path) -> Path:
-        raise OSError(28, "No space left on device")
+    def full_disk(*arguments: object, **keywords: object) -> sqlite3.Connection:
+        raise sqlite3.OperationalError("database or disk is full")
 
-    monkeypatch.setattr(Path, "replace", full_disk)
+    monkeypatch.setattr(bank_cache.sqlite3, "connect", full_disk)
     bank = load_bank([bank_path], BankCache(cache_folder))
-    assert len(bank.exercises) == 3
-    assert list(cache_folder.iterdir()) == []
+    assert len(bank.exercises) == 3 and bank.problems == []
+    assert bank.exercises["calculus/chain-rule"].title == "Chain rule warm-up"
 
 
-def test_a_corrupt_cache_is_ignored_and_rewritten(tmp_path: Path) -> None:
+@pytest.mark.parametrize("content", [b"{not a database", b"SQLite format 3\x00" + b"\xff" * 200])
+def test_a_corrupt_cache_is_ignored_and_rewritten(tmp_path: Path, content: bytes) -> None:
     bank_path, cache_folder = copy_of_fixture_bank(tmp_path), tmp_path / "cache"
     cache_folder.mkdir()
-    (cache_folder / bank_cache.CACHE_FILE).write_text("{not json", encoding="utf-8")
+    (cache_folder / bank_cache.CACHE_FILE).write_bytes(content)
     bank = load_bank([bank_path], BankCache(cache_folder))
     assert len(bank.exercises) == 3
     assert len(stored(cache_folder)) == 4
@@ -209,16 +287,23 @@ def test_broken_files_are_reported_every_time(tmp_path: Path) -> None:
         assert any("broken.yaml" in str(problem) for problem in bank.problems)
 
 
-def test_a_cache_of_another_layout_is_ignored(tmp_path: Path) -> None:
+def test_a_cache_of_another_version_or_layout_is_emptied(tmp_path: Path) -> None:
     bank_path, cache_folder = copy_of_fixture_bank(tmp_path), tmp_path / "cache"
-    cache_folder.mkdir()
+    load_bank([bank_path], BankCache(cache_folder))
     chain_rule = str((bank_path / CHAIN_RULE).resolve())
-    for layout in (
-        {"version": "0.1.0", "files": {chain_rule: [[1, 2], {}, []]}},
-        {"version": "0.1.0", "format": 2, "files": {chain_rule: [1, 2]}},
-        [1, 2, 3],
-    ):
-        (cache_folder / bank_cache.CACHE_FILE).write_text(json.dumps(layout), encoding="utf-8")
-        bank = load_bank([bank_path], BankCache(cache_folder))
-        assert bank.exercises["calculus/chain-rule"].title == "Chain rule warm-up"
-        assert len(stored(cache_folder)) == 4
+    overwrite(
+        cache_folder,
+        chain_rule,
+        "summary",
+        {**stored(cache_folder)[chain_rule]["summary"], "title": "Old"},
+    )  # type: ignore[dict-item]
+    run_sql(cache_folder, "UPDATE about SET value = '0.0.0-old' WHERE key = 'version'")
+    bank = load_bank([bank_path], BankCache(cache_folder))
+    assert bank.summaries()[0].title != "Old"
+    assert {s.title for s in bank.summaries()} >= {"Chain rule warm-up"}
+    assert stored(cache_folder)[chain_rule]["summary"]["title"] == "Chain rule warm-up"  # type: ignore[index]
+    run_sql(cache_folder, "DROP TABLE about")
+    run_sql(cache_folder, "CREATE TABLE about (other BLOB)")
+    bank = load_bank([bank_path], BankCache(cache_folder))
+    assert bank.exercises["calculus/chain-rule"].title == "Chain rule warm-up"
+    assert len(stored(cache_folder)) == 4

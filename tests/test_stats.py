@@ -8,7 +8,7 @@ from datetime import UTC, date, datetime, timedelta, timezone
 import pytest
 from fsrs import State
 
-from penpaper.bank.loading import Bank
+from penpaper.bank.loading import Bank, Exercises
 from penpaper.bank.model import Exercise, Topic
 from penpaper.progress.records import Attempt, CardState, Outcome
 from penpaper.progress.settings import Settings
@@ -35,7 +35,7 @@ def bank_of(*exercises: Exercise) -> Bank:
     topics = {
         exercise.topic: Topic(exercise.topic, exercise.topic.title()) for exercise in exercises
     }
-    return Bank(exercises={exercise.id: exercise for exercise in exercises}, topics=topics)
+    return Bank(exercises=Exercises(exercises), topics=topics)
 
 
 def practise(

@@ -1,65 +1,106 @@
-"""Parsed bank files kept between runs, so every command starts fast.
+"""The bank index: what each unchanged file held, kept between runs so commands start fast.
 
-Parsing YAML is most of the cost of loading a bank; a file that has not changed
-is rebuilt from the JSON of the data it held instead. That data goes through
-the same schema (and so the same sanitising) as a freshly parsed file, so a
-damaged or crafted record can at worst cost a re-read: a record that fails to
-load or validate is ignored and rewritten. JSON, not pickle: nothing read from
-disk can run code.
+Parsing YAML and validating it is most of the cost of loading a bank, and most
+commands need little of it: ``topics``, ``list``, ``stats`` and the home screen
+need each exercise's title, difficulty and part types; ``show`` needs one
+exercise in full. So the cache keeps, per file, a small *summary* (read for
+every file at start-up) and the file's *data* (read only for the exercises a
+command opens, through the same schema and sanitising as a freshly parsed
+file). It is one SQLite file in the cache folder: a row can be read alone, and
+a write is one transaction, so a crash or a second penpaper leaves it whole.
 
-A record is keyed by the file's resolved path and carries the file's stamp
-(size, modification time, inode, change time) taken *before* it was read; it
-is stored only if the stamp is the same after parsing and the file was last
-modified long enough ago for its stamp to be trusted (two writes within the
-file system's clock resolution can leave the same stamp). Records
-of files that no longer exist are dropped. Files with problems are never
-cached: they are read and reported every time.
+Nothing in it is trusted beyond that: a summary is used only if it is well
+formed and its text is clean, and data must pass the schema again, so a damaged
+or crafted row can at worst cost a re-read of the file. No pickle: nothing read
+from disk can run code.
+
+A row is keyed by the file's resolved path and carries the file's stamp (size,
+modification time, inode, change time) taken *before* it was read; it is stored
+only if the stamp is the same after parsing and the file was last modified long
+enough ago for its stamp to be trusted (two writes within the file system's
+clock resolution can leave the same stamp). Rows of files that no longer exist
+are dropped. Files with problems, even ones that still load, are never cached:
+they are read and reported every time.
 """
 
 from __future__ import annotations
 
 import json
+import sqlite3
 import time
+from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
 from penpaper.bank.files import Entry, Stamp, stamp_of
+from penpaper.bank.model import ANSWER_TYPES, ExerciseSummary, PartSummary
+from penpaper.sanitising import is_clean
 from penpaper.version import __version__
 
-CACHE_FILE = "bank-cache.json"
-FORMAT = 3  # bump when a record's layout changes: older caches are then ignored
+CACHE_FILE = "bank-cache.sqlite3"
+FORMAT = 4  # bump when a row's layout changes: older caches are then emptied
 TRUSTED_AGE_NS = 2_000_000_000
 """How old a file must be before its stamp is trusted: well above any file system's clock
 resolution (git calls files newer than their index "racily clean" for the same reason)."""
+_SCHEMA = """
+CREATE TABLE IF NOT EXISTS files (
+    path TEXT PRIMARY KEY,
+    stamp TEXT NOT NULL,
+    summary TEXT,
+    data TEXT NOT NULL
+);
+CREATE TABLE IF NOT EXISTS about (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+"""
+
+
+@dataclass(frozen=True)
+class _Row:
+    data: str
+    summary: str | None
 
 
 class BankCache:
-    """The data of each bank file, valid while the file's stamp is unchanged."""
+    """Summaries and data of bank files, valid while each file's stamp is unchanged."""
 
     def __init__(self, folder: Path | None) -> None:
         self._path = folder / CACHE_FILE if folder is not None else None
-        self._records: dict[str, Any] = {}
+        self._stamps: dict[str, tuple[str, str | None]] = {}
         self._used: set[str] = set()
-        self._changed = False
-        if self._path is None:
+        self._written: dict[str, _Row | None] = {}
+        self._connection: sqlite3.Connection | None = None
+        self._reset = True  # until rows of this version are found: written afresh on save
+        if self._path is None or not self._path.exists():
             return
         try:
-            stored = json.loads(self._path.read_text(encoding="utf-8"))
-            if stored["version"] == __version__ and stored["format"] == FORMAT:
-                self._records = dict(stored["files"])
-        except (OSError, ValueError, KeyError, TypeError, RecursionError):
-            self._changed = True  # unreadable or of another layout: rewritten on save
+            self._connection = sqlite3.connect(self._path, timeout=1)
+            about = dict(self._connection.execute("SELECT key, value FROM about"))
+            if about != _about():
+                return  # another version's rows: emptied on save
+            self._reset = False
+            for path, stamp, summary in self._connection.execute(
+                "SELECT path, stamp, summary FROM files"
+            ):
+                self._stamps[path] = (stamp, summary)
+        except sqlite3.Error:
+            self._drop_unreadable_file()
+
+    def summary(self, entry: Entry) -> object | None:
+        """The summary stored for ``entry`` when it was cached, if unchanged since."""
+        found = self._fresh(entry)
+        return None if found is None or found[1] is None else _json(found[1])
 
     def data(self, entry: Entry) -> object | None:
         """What ``entry`` held when it was cached, if its stamp has not changed since."""
-        key = str(entry.real)
-        self._used.add(key)
-        record = self._records.get(key)
-        if not isinstance(record, dict) or record.get("stamp") != list(stamp_of(entry.status)):
+        if self._fresh(entry) is None or self._connection is None:
             return None
-        return record.get("data")
+        try:
+            row = self._connection.execute(
+                "SELECT data FROM files WHERE path = ?", (str(entry.real),)
+            ).fetchone()
+        except sqlite3.Error:
+            return None
+        return None if row is None else _json(row[0])
 
-    def store(self, entry: Entry, data: object, stamp: Stamp) -> None:
+    def store(self, entry: Entry, data: object, stamp: Stamp, summary: object = None) -> None:
         """Keep ``data``, read from ``entry`` when it had ``stamp``, if that stamp can be trusted.
 
         The file is checked again now: if it changed while it was parsed, or so
@@ -74,47 +115,149 @@ class BankCache:
         if now != stamp or time.time_ns() - stamp[1] < TRUSTED_AGE_NS:
             return
         try:
-            if json.loads(json.dumps(data)) != data:
+            text = json.dumps(data)
+            if json.loads(text) != data:
                 return  # e.g. a number as a key: JSON would change it, so parse every time
         except (TypeError, ValueError):
             return  # e.g. a date: not JSON at all
-        self._records[str(entry.real)] = {"stamp": list(stamp), "data": data}
-        self._changed = True
+        key = str(entry.real)
+        summary_text = None if summary is None else json.dumps(summary)
+        self._stamps[key] = (_stamp_text(stamp), summary_text)
+        self._written[key] = _Row(text, summary_text)
 
     def forget(self, entry: Entry) -> None:
-        """Drop the record of ``entry`` (its data no longer loads)."""
-        if self._records.pop(str(entry.real), None) is not None:
-            self._changed = True
+        """Drop the row of ``entry`` (what it holds no longer loads)."""
+        key = str(entry.real)
+        if self._stamps.pop(key, None) is not None:
+            self._written[key] = None
 
     def save(self) -> None:
-        """Write the cache if anything changed, dropping records of files that are gone.
+        """Write what changed in one transaction, dropping rows of files that are gone.
 
-        The write is atomic (a temporary file renamed over the cache) and a failure
-        is harmless: the temporary file is removed and the next run reads the files.
+        A failure (a full disk, a read-only folder, another penpaper holding the
+        lock) is harmless: the next run reads the files again.
         """
         if self._path is None:
             return
-        gone = [key for key in self._records if key not in self._used and not Path(key).exists()]
+        gone = [key for key in self._stamps if key not in self._used and not Path(key).exists()]
         for key in gone:
-            del self._records[key]
-        if not (self._changed or gone):
+            del self._stamps[key]
+            self._written[key] = None
+        if not (self._written or self._reset):
             return
-        import tempfile
-
-        temporary: Path | None = None
         try:
-            self._path.parent.mkdir(parents=True, exist_ok=True)
-            with tempfile.NamedTemporaryFile(
-                "w", encoding="utf-8", dir=self._path.parent, delete=False, suffix=".tmp"
-            ) as handle:
-                temporary = Path(handle.name)
-                # dumps, not dump: only the one-shot encoder is the fast C one.
-                handle.write(
-                    json.dumps({"version": __version__, "format": FORMAT, "files": self._records})
-                )
-            temporary.replace(self._path)
-        except OSError:
-            if temporary is not None:
-                temporary.unlink(missing_ok=True)
+            if self._connection is None:
+                self._path.parent.mkdir(parents=True, exist_ok=True)
+                self._connection = sqlite3.connect(self._path, timeout=1)
+            self._connection.executescript(_SCHEMA)
+            self._path.chmod(0o600)  # it holds what the learner's banks hold
+            with self._connection:
+                if self._reset:
+                    self._connection.execute("DELETE FROM files")
+                    self._connection.execute("DELETE FROM about")
+                    self._connection.executemany(
+                        "INSERT INTO about VALUES (?, ?)", _about().items()
+                    )
+                for key, row in self._written.items():
+                    if row is None:
+                        self._connection.execute("DELETE FROM files WHERE path = ?", (key,))
+                    else:
+                        self._connection.execute(
+                            "INSERT OR REPLACE INTO files VALUES (?, ?, ?, ?)",
+                            (key, self._stamps[key][0], row.summary, row.data),
+                        )
+        except (OSError, sqlite3.Error):
             return
-        self._changed = False
+        self._written.clear()
+        self._reset = False
+
+    def _fresh(self, entry: Entry) -> tuple[str, str | None] | None:
+        key = str(entry.real)
+        self._used.add(key)
+        found = self._stamps.get(key)
+        if found is None or found[0] != _stamp_text(stamp_of(entry.status)):
+            return None
+        return found
+
+    def _drop_unreadable_file(self) -> None:
+        """Not a database of ours (damaged, or another layout): start again from nothing."""
+        if self._connection is not None:
+            self._connection.close()
+            self._connection = None
+        self._stamps.clear()
+        self._reset = True
+        if self._path is not None:
+            try:
+                self._path.unlink()
+            except OSError:
+                self._path = None  # cannot replace it: run without a cache
+
+
+def exercise_summary(
+    stored: object, exercise_id: str, topic: str, lab: Path | None
+) -> ExerciseSummary | None:
+    """The summary a cache row holds, or None unless it is well formed and its text clean.
+
+    Id, topic and lab come from the file's place in the bank, never from the row.
+    """
+    if not isinstance(stored, dict):
+        return None
+    title, difficulty = stored.get("title"), stored.get("difficulty")
+    parts, tags = stored.get("parts"), stored.get("tags")
+    if not (
+        isinstance(title, str)
+        and is_clean(title)
+        and type(difficulty) is int
+        and 1 <= difficulty <= 5
+        and isinstance(parts, list)
+        and parts
+        and all(_is_part_summary(part) for part in parts)
+        and isinstance(tags, list)
+        and all(isinstance(tag, str) and is_clean(tag) for tag in tags)
+    ):
+        return None
+    return ExerciseSummary(
+        exercise_id,
+        topic,
+        title,
+        difficulty,
+        tuple(PartSummary(*part) for part in parts),
+        tuple(tags),
+        lab,
+    )
+
+
+def _is_part_summary(part: object) -> bool:
+    return (
+        isinstance(part, list)
+        and len(part) == 3
+        and part[0] in ANSWER_TYPES
+        and type(part[1]) is int
+        and 0 <= part[1] <= 100
+        and type(part[2]) is bool
+    )
+
+
+def summary_record(summary: ExerciseSummary) -> dict[str, object]:
+    """What :func:`exercise_summary` reads back: the summary less what the file's place says."""
+    return {
+        "title": summary.title,
+        "difficulty": summary.difficulty,
+        "parts": [[part.answer_type, part.hints, part.has_solution] for part in summary.parts],
+        "tags": list(summary.tags),
+    }
+
+
+def _about() -> dict[str, str]:
+    return {"version": __version__, "format": str(FORMAT)}
+
+
+def _stamp_text(stamp: Stamp) -> str:
+    return ",".join(str(number) for number in stamp)
+
+
+def _json(text: str) -> object:
+    try:
+        return json.loads(text)
+    except (ValueError, RecursionError):
+        return None

@@ -8,13 +8,13 @@ from __future__ import annotations
 
 import dataclasses
 import os
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from penpaper.bank.cache import BankCache
+from penpaper.bank.cache import BankCache, exercise_summary, summary_record
 from penpaper.bank.files import BankTree, Entry, Unusable, check_regular_file
-from penpaper.bank.model import SLUG_PATTERN, Exercise, Topic
+from penpaper.bank.model import SLUG_PATTERN, Exercise, ExerciseSummary, Topic
 from penpaper.bank.schema import SourceLines, exercise_from_yaml, topic_from_yaml
 from penpaper.sanitising import printable, quoted, shortened
 
@@ -48,18 +48,66 @@ class Problem:
         return printable(f"{location}: {subject + ': ' if subject else ''}{message}")
 
 
+class Exercises(Mapping[str, Exercise]):
+    """Every exercise of a bank by id. One known from the bank index is read in full only
+    when it is first looked up, so listings never pay for the exercises they do not open."""
+
+    def __init__(self, loaded: Iterable[Exercise] = ()) -> None:
+        self._summaries: dict[str, ExerciseSummary] = {}
+        self._loaded: dict[str, Exercise] = {}
+        self._readers: dict[str, Callable[[], Exercise | None]] = {}
+        for exercise in loaded:
+            self.add(exercise)
+
+    def add(self, exercise: Exercise) -> None:
+        self._summaries[exercise.id] = exercise.summary
+        self._loaded[exercise.id] = exercise
+
+    def add_later(self, summary: ExerciseSummary, read: Callable[[], Exercise | None]) -> None:
+        """Know ``summary`` now; ``read`` gives the whole exercise when it is wanted."""
+        self._summaries[summary.id] = summary
+        self._readers[summary.id] = read
+
+    def summaries(self) -> list[ExerciseSummary]:
+        return list(self._summaries.values())
+
+    def __getitem__(self, exercise_id: str) -> Exercise:
+        found = self._loaded.get(exercise_id)
+        if found is None:
+            found = self._readers.pop(exercise_id)()
+            if found is None:  # its file changed into a broken one since it was listed
+                del self._summaries[exercise_id]
+                raise KeyError(exercise_id)
+            self._loaded[exercise_id] = found
+        return found
+
+    def __contains__(self, exercise_id: object) -> bool:
+        return exercise_id in self._summaries
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._summaries)
+
+    def __len__(self) -> int:
+        return len(self._summaries)
+
+
 @dataclass
 class Bank:
     """Every exercise and topic that loaded, and the problems of those that did not."""
 
-    exercises: dict[str, Exercise] = field(default_factory=dict)
+    exercises: Exercises = field(default_factory=Exercises)
     topics: dict[str, Topic] = field(default_factory=dict)
     problems: list[Problem] = field(default_factory=list)
     warnings: list[Problem] = field(default_factory=list)
     """Problems of files that loaded all the same (text shown escaped): for ``validate``."""
 
     def in_topic(self, topic: str) -> list[Exercise]:
-        return [exercise for exercise in self.exercises.values() if exercise.topic == topic]
+        return [self.exercises[summary.id] for summary in self.summaries(topic)]
+
+    def summaries(self, topic: str | None = None) -> list[ExerciseSummary]:
+        """The index of the bank (of one topic): what listings show, read without the files."""
+        every = self.exercises.summaries()
+        return every if topic is None else [summary for summary in every if summary.topic == topic]
 
     def ordered_topics(self) -> list[Topic]:
         return sorted(self.topics.values(), key=lambda topic: (topic.order, topic.slug))
@@ -151,12 +199,48 @@ def _load_topic_dir(bank: Bank, tree: BankTree, topic_dir: Entry, reader: BankCa
         bank.topics[slug] = Topic(slug, _title_from_slug(slug))
     for name, entry in files.items():
         if name.endswith(EXERCISE_SUFFIX) and name != TOPIC_FILE:
-            lab = files.get(entry.path.stem + LAB_SUFFIX)
-            _load_file(bank, tree, entry, reader, lab)
+            _load_exercise(bank, tree, entry, reader, files.get(entry.path.stem + LAB_SUFFIX))
+
+
+def _load_exercise(
+    bank: Bank, tree: BankTree, entry: Entry, cache: BankCache, lab: Entry | None
+) -> None:
+    """An exercise file, known from the index while it is unchanged, else read now."""
+    lab_path = None
+    if lab is not None:
+        try:
+            check_regular_file(lab.path, lab.status)
+            lab_path = lab.path
+        except Unusable as unusable:
+            bank.problems.append(Problem(lab.path, unusable.reason))
+    exercise_id = _exercise_id(entry.path)
+    if exercise_id is not None and _name_problem(entry.path) is None:
+        summary = exercise_summary(
+            cache.summary(entry), exercise_id, entry.path.parent.name, lab_path
+        )
+        if summary is None:
+            cache.forget(entry)  # no summary, or a damaged one: read the file, write it anew
+        elif summary.id not in bank.exercises:
+            bank.exercises.add_later(summary, lambda: _whole_exercise(tree, entry, cache, lab_path))
+            bank.topics.setdefault(
+                summary.topic, Topic(summary.topic, _title_from_slug(summary.topic))
+            )
+            return
+    _load_file(bank, tree, entry, cache, lab_path)
+
+
+def _whole_exercise(
+    tree: BankTree, entry: Entry, cache: BankCache, lab: Path | None
+) -> Exercise | None:
+    """The exercise an index entry stands for: from the cached data, else from its file."""
+    loaded = _cached(entry, cache)
+    if loaded is None:
+        loaded, _ = _read_file(tree, entry, cache)
+    return dataclasses.replace(loaded, lab=lab) if isinstance(loaded, Exercise) else None
 
 
 def _load_file(
-    bank: Bank, tree: BankTree, entry: Entry, cache: BankCache, lab: Entry | None = None
+    bank: Bank, tree: BankTree, entry: Entry, cache: BankCache, lab: Path | None = None
 ) -> None:
     """Load one exercise or topic file (from the cache while it is unchanged) into ``bank``."""
     path = entry.path
@@ -164,12 +248,8 @@ def _load_file(
     if misnamed is not None:
         bank.problems.append(misnamed)
         return
-    result: Exercise | Topic | None = None
-    cached = cache.data(entry)
-    if cached is not None:
-        result, found = _from_data(path, cached, SourceLines())
-        if result is None:
-            cache.forget(entry)  # a record that does not validate is read afresh
+    result = _cached(entry, cache)
+    found: list[Problem] = []
     if result is None:
         result, found = _read_file(tree, entry, cache)
     bank.problems += [problem for problem in found if problem.blocking]
@@ -184,14 +264,21 @@ def _load_file(
             Problem(path, f"id '{result.id}' is already used by {display_path(first)}")
         )
     else:
-        if lab is not None:
-            try:
-                check_regular_file(lab.path, lab.status)
-                result = dataclasses.replace(result, lab=lab.path)
-            except Unusable as unusable:
-                bank.problems.append(Problem(lab.path, unusable.reason))
-        bank.exercises[result.id] = result
+        bank.exercises.add(dataclasses.replace(result, lab=lab))
         bank.topics.setdefault(result.topic, Topic(result.topic, _title_from_slug(result.topic)))
+
+
+def _cached(entry: Entry, cache: BankCache) -> Exercise | Topic | None:
+    """What an unchanged file held, through the schema again; None if it is not cached
+    or its data no longer validates (the row is then dropped and the file read afresh)."""
+    data = cache.data(entry)
+    if data is None:
+        return None
+    loaded, found = _from_data(entry.path, data, SourceLines())
+    if loaded is None or found:
+        cache.forget(entry)
+        return None
+    return loaded
 
 
 def _name_problem(path: Path) -> Problem | None:
@@ -223,8 +310,9 @@ def _read_file(
     except YamlReadError as error:
         return None, [Problem(path, error.message, error.line, _exercise_id(path))]
     loaded, found = _from_data(path, data, lines)
-    if loaded is not None:
-        cache.store(entry, data, read.stamp)
+    if loaded is not None and not found:
+        summary = summary_record(loaded.summary) if isinstance(loaded, Exercise) else None
+        cache.store(entry, data, read.stamp, summary)
     return loaded, found
 
 

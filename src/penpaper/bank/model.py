@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Protocol
 
 from penpaper.bank.symbols import SymbolDeclaration
 
@@ -90,6 +91,57 @@ class Exercise:
     @property
     def slug(self) -> str:
         return self.id.partition("/")[2]
+
+    @property
+    def summary(self) -> ExerciseSummary:
+        return ExerciseSummary(
+            id=self.id,
+            topic=self.topic,
+            title=self.title,
+            difficulty=self.difficulty,
+            parts=tuple(
+                PartSummary(part.answer.type, len(part.hints), bool(part.solution))
+                for part in self.parts
+            ),
+            tags=self.tags,
+            lab=self.lab,
+        )
+
+
+@dataclass(frozen=True)
+class PartSummary:
+    """What a listing says of a part: how it is answered and what help it has."""
+
+    answer_type: str
+    hints: int
+    has_solution: bool
+
+
+@dataclass(frozen=True)
+class ExerciseSummary:
+    """What listings need of an exercise: kept in the bank index, so that ``topics``,
+    ``list``, ``stats`` and the home screen never read a whole exercise file."""
+
+    id: str
+    topic: str
+    title: str
+    difficulty: int
+    parts: tuple[PartSummary, ...]
+    tags: tuple[str, ...] = ()
+    lab: Path | None = None
+
+
+class Listed(Protocol):
+    """An exercise or its summary: all that queues and progress figures look at."""
+
+    @property
+    def id(self) -> str: ...
+    @property
+    def topic(self) -> str: ...
+    @property
+    def title(self) -> str: ...
+    @property
+    def difficulty(self) -> int: ...
 
 
 @dataclass(frozen=True)

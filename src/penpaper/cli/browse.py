@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from penpaper.bank.loading import Bank, Problem, load_bank, load_files
-from penpaper.bank.model import Exercise
+from penpaper.bank.model import Exercise, ExerciseSummary
 from penpaper.cli.app import (
     CHECK_FAILED,
     CliContext,
@@ -103,7 +103,7 @@ def list_exercises(
         topic_or_exit(bank, topic)
     chosen = [
         exercise
-        for exercise in bank.exercises.values()
+        for exercise in bank.summaries()
         if (topic is None or exercise.topic == topic)
         and (difficulty is None or exercise.difficulty == difficulty)
         and (tag is None or tag in exercise.tags)
@@ -121,7 +121,7 @@ def list_exercises(
     console().print(exercises_table(chosen) if chosen else "No exercises match.")
 
 
-def _exercise_summary(exercise: Exercise) -> dict[str, object]:
+def _exercise_summary(exercise: ExerciseSummary) -> dict[str, object]:
     return {
         "id": exercise.id,
         "topic": exercise.topic,
@@ -131,12 +131,12 @@ def _exercise_summary(exercise: Exercise) -> dict[str, object]:
         "has_lab": exercise.lab is not None,
         "parts": [
             {
-                "number": part.number,
-                "answer_type": part.answer.type,
-                "hints": len(part.hints),
-                "has_solution": bool(part.solution),
+                "number": number,
+                "answer_type": part.answer_type,
+                "hints": part.hints,
+                "has_solution": part.has_solution,
             }
-            for part in exercise.parts
+            for number, part in enumerate(exercise.parts, start=1)
         ],
     }
 

@@ -10,13 +10,18 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
+from typing import TypeVar
 
-from penpaper.bank.model import Exercise
+from penpaper.bank.model import Listed
 from penpaper.progress.settings import Settings
 from penpaper.progress.store import Store
 from penpaper.ratings import TARGET_SUCCESS, SkillRating, expected_score, seed_for_difficulty
 from penpaper.scheduling.days import ONE_DAY, day_start, learner_days_until
 from penpaper.scheduling.memory import fsrs_scheduler, retrievability
+
+E = TypeVar("E", bound=Listed)
+"""Whole exercises (to drill) or their summaries (to count): queues only look at ids,
+topics and difficulties, and hand back what they were given."""
 
 
 def _daily_room(allowed: int, used: int, limit: int | None) -> int:
@@ -24,18 +29,18 @@ def _daily_room(allowed: int, used: int, limit: int | None) -> int:
     return room if limit is None else min(room, limit)
 
 
-def _in_topic(bank: Iterable[Exercise], topic: str | None) -> list[Exercise]:
+def _in_topic(bank: Iterable[E], topic: str | None) -> list[E]:
     return [exercise for exercise in bank if topic is None or exercise.topic == topic]
 
 
 def _weakest_first(
-    bank: Iterable[Exercise],
+    bank: Iterable[E],
     store: Store,
     now: datetime,
     topic: str | None,
     due_by: datetime | None,
     settings: Settings,
-) -> list[Exercise]:
+) -> list[E]:
     """Seen exercises of the bank (due by ``due_by`` if given), lowest retrievability first."""
     scheduler = fsrs_scheduler(settings)
     cards = store.cards()
@@ -49,12 +54,12 @@ def _weakest_first(
 
 
 def due_exercises(
-    bank: Iterable[Exercise],
+    bank: Iterable[E],
     store: Store,
     now: datetime,
     topic: str | None = None,
     limit: int | None = None,
-) -> list[Exercise]:
+) -> list[E]:
     """Exercises due by the end of the learner's day, least likely remembered first.
 
     Capped by what is left of the daily review limit. Ids no longer in the bank are skipped.
@@ -67,12 +72,12 @@ def due_exercises(
 
 
 def weakest_exercises(
-    bank: Iterable[Exercise],
+    bank: Iterable[E],
     store: Store,
     now: datetime,
     topic: str | None = None,
     limit: int | None = None,
-) -> list[Exercise]:
+) -> list[E]:
     """Every seen exercise, weakest first, due or not: for practice ahead of schedule.
 
     No daily limit applies; record these attempts with ``practice=True``.
@@ -80,18 +85,18 @@ def weakest_exercises(
     return _weakest_first(bank, store, now, topic, None, store.settings())[:limit]
 
 
-def predicted_success(learner: SkillRating, exercise: Exercise) -> float:
+def predicted_success(learner: SkillRating, exercise: Listed) -> float:
     """The chance the learner solves a never-attempted ``exercise`` (rated from its difficulty)."""
     return expected_score(learner, seed_for_difficulty(exercise.difficulty))
 
 
 def new_exercises(
-    bank: Iterable[Exercise],
+    bank: Iterable[E],
     store: Store,
     now: datetime,
     topic: str | None = None,
     limit: int | None = None,
-) -> list[Exercise]:
+) -> list[E]:
     """Never-attempted exercises, the one with predicted success closest to 75% first.
 
     Capped by what is left of the daily limit for new exercises.
@@ -117,8 +122,8 @@ def new_exercises(
 
 
 def open_exercises(
-    bank: Iterable[Exercise], store: Store, topic: str | None = None
-) -> list[Exercise]:
+    bank: Iterable[E], store: Store, topic: str | None = None
+) -> list[E]:
     """Exercises with parts answered and parts still to answer: a drill resumes them first."""
     begun = store.open_exercise_ids()
     return sorted(
@@ -128,8 +133,8 @@ def open_exercises(
 
 
 def drill_exercises(
-    bank: Iterable[Exercise], store: Store, now: datetime, count: int, *, only_new: bool = False
-) -> list[Exercise]:
+    bank: Iterable[E], store: Store, now: datetime, count: int, *, only_new: bool = False
+) -> list[E]:
     """Up to ``count`` exercises for a drill: unfinished ones, the due ones, then new ones
     near the learner's level."""
     exercises = list(bank)
@@ -150,7 +155,7 @@ class UpcomingReviews:
     next_due_in_days: int | None  # learner days until then (1 is tomorrow)
 
 
-def upcoming_reviews(bank: Iterable[Exercise], store: Store, now: datetime) -> UpcomingReviews:
+def upcoming_reviews(bank: Iterable[E], store: Store, now: datetime) -> UpcomingReviews:
     """How many reviews today and tomorrow, and when the next one after today falls."""
     exercises = list(bank)
     settings = store.settings()

@@ -148,7 +148,7 @@ def progress_stats(
     settings = store.settings()
     shift = day_shift(now, settings)
     today = learner_day(now, shift)
-    exercises = [e for e in bank.exercises.values() if topic is None or e.topic == topic]
+    exercises = bank.summaries(topic)
     summaries = {summary.topic: summary for summary in topic_summaries(exercises, store, now)}
     titles = {slug: bank.topics[slug].title if slug in bank.topics else slug for slug in summaries}
     topics = tuple(
@@ -249,7 +249,7 @@ def _exercise_rows(
     cards = {card.exercise_id: card for card in seen}
     last = history.last_ratings(store, topic)
     rows = []
-    for exercise in sorted(bank.in_topic(topic), key=lambda exercise: exercise.id):
+    for exercise in sorted(bank.summaries(topic), key=lambda exercise: exercise.id):
         card = cards.get(exercise.id)
         rating = last.get(exercise.id)
         rows.append(
@@ -272,10 +272,11 @@ def _exercise_rows(
 
 
 def _leeches(bank: Bank, cards: list[CardSummary]) -> tuple[Leech, ...]:
+    titles = {summary.id: summary.title for summary in bank.summaries()}
     flagged = sorted(
         (card for card in cards if card.is_leech), key=lambda c: (-c.lapses, c.exercise_id)
     )
     return tuple(
-        Leech(card.exercise_id, bank.exercises[card.exercise_id].title, card.lapses)
+        Leech(card.exercise_id, titles[card.exercise_id], card.lapses)
         for card in flagged
     )

@@ -79,7 +79,7 @@ def at_least(level: Mastery, floor: Mastery) -> bool:
 
 
 def roadmap(bank: Bank, store: Store, now: datetime) -> Roadmap:
-    summaries = {s.topic: s for s in topic_summaries(bank.exercises.values(), store, now)}
+    summaries = {s.topic: s for s in topic_summaries(bank.summaries(), store, now)}
     progress = {
         slug: topic_row(summary, bank.topics[slug].title if slug in bank.topics else slug)
         for slug, summary in summaries.items()
@@ -161,7 +161,7 @@ def home(bank: Bank, store: Store, now: datetime) -> Home:
     today = learner_day(now, shift)
     path = roadmap(bank, store, now)
     levels = [t.progress.levels for t in path.topics]
-    due = len(due_exercises(bank.exercises.values(), store, now))
+    due = len(due_exercises(bank.summaries(), store, now))
     active = history.attempts_per_day(store, shift, today)
     streak = streak_of(set(active), today)
     introduced = store.count_attempts(day_start(now, settings), first=True)

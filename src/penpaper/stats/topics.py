@@ -20,7 +20,7 @@ from enum import StrEnum
 from fsrs import State
 
 from penpaper.bank.loading import Bank
-from penpaper.bank.model import Exercise
+from penpaper.bank.model import Listed
 from penpaper.progress.records import as_utc
 from penpaper.progress.store import Store
 from penpaper.ratings import SkillRating, expected_score, seed_for_difficulty
@@ -137,7 +137,7 @@ class TopicSummary:
     cards: tuple[CardSummary, ...]
 
 
-def topic_summaries(bank: Iterable[Exercise], store: Store, now: datetime) -> list[TopicSummary]:
+def topic_summaries(bank: Iterable[Listed], store: Store, now: datetime) -> list[TopicSummary]:
     """Per-topic summaries of the bank's topics, alphabetical; orphans are left out."""
     settings = store.settings()
     scheduler = fsrs_scheduler(settings)
@@ -145,7 +145,7 @@ def topic_summaries(bank: Iterable[Exercise], store: Store, now: datetime) -> li
     cards = store.cards()
     current = store.learner_ratings()
     earlier = store.learner_ratings(as_of=as_utc(now) - RATING_CHANGE_WINDOW)
-    by_topic: dict[str, list[Exercise]] = {}
+    by_topic: dict[str, list[Listed]] = {}
     for exercise in bank:
         by_topic.setdefault(exercise.topic, []).append(exercise)
     summaries = []
@@ -183,7 +183,7 @@ def topic_summaries(bank: Iterable[Exercise], store: Store, now: datetime) -> li
 
 def topic_progress(bank: Bank, store: Store, now: datetime, topic: str) -> TopicProgress:
     """One topic's row: what a drill's summary shows of the topic it practised."""
-    [summary] = topic_summaries(bank.in_topic(topic), store, now)
+    [summary] = topic_summaries(bank.summaries(topic), store, now)
     title = bank.topics[topic].title if topic in bank.topics else topic
     return topic_row(summary, title)
 

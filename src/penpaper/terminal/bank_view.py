@@ -7,18 +7,18 @@ from collections.abc import Sequence
 from rich.table import Table
 from rich.text import Text
 
-from penpaper.bank.model import Exercise
+from penpaper.bank.model import ExerciseSummary
 from penpaper.terminal.wording import difficulty_stars, plural
 
 
-def exercises_table(exercises: Sequence[Exercise]) -> Table:
+def exercises_table(exercises: Sequence[ExerciseSummary]) -> Table:
     """Id, difficulty, title and the answer type of each part (never answers)."""
     table = Table(box=None, pad_edge=False)
     table.add_column("id", no_wrap=True, style="bold")
     table.add_column("difficulty", no_wrap=True)
     table.add_column("title and parts")
     for exercise in exercises:
-        kinds = ", ".join(part.answer.type for part in exercise.parts)
+        kinds = ", ".join(part.answer_type for part in exercise.parts)
         count = plural(len(exercise.parts), "part")
         table.add_row(
             exercise.id,

@@ -109,7 +109,7 @@ def render_topics(bank: Bank, topics: Sequence[RoadmapTopic]) -> RenderableType:
     rows: list[RenderableType] = []
     for position, topic in enumerate(topics):
         slug = topic.progress.topic
-        exercises = bank.in_topic(slug)
+        exercises = bank.summaries(slug)
         spread = " ".join(str(sum(1 for e in exercises if e.difficulty == d)) for d in range(1, 6))
         described = bank.topics.get(slug)
         head = Text.assemble(
