@@ -1,14 +1,19 @@
 """Start-up and bank-loading figures for the read-only commands.
 
-Prints the median wall time of ``penpaper --help``, ``topics`` and ``list --json``
-next to two floors: a bare ``python -c pass`` and a minimal two-command typer app
-that only prints a line (typer itself pulls in click and more). Then times loading
-and validating a synthetic bank of 2,000 exercises in-process.
+Prints the median wall time of each read path (the home screen, ``topics``,
+``roadmap``, ``list``, ``show``, ``stats``) next to two floors: a bare
+``python -c pass`` and a minimal two-command typer app that only prints a line
+(typer itself pulls in click, pydantic and more). The commands run in turn, so a
+busy machine slows all of them alike and the ratios stay comparable. The same
+read paths then run against a synthetic bank of 2,000 exercises, warm (bank
+index cached) and cold (cache removed before each run). Last, in-process:
+loading and validating that bank from scratch.
 
-Targets: read-only commands within 1.5x the minimal typer app; 2,000 exercises
-load + validate in at most 0.5 s.
+Targets: every read path within 1.5x the minimal typer app, with the bundled
+bank and warm with 2,000 exercises; 2,000 exercises load + validate in at most
+0.5 s.
 
-    python bench/startup.py [--runs 15]
+    python bench/startup.py [--runs 15] [--exercises 2000]
 """
 
 from __future__ import annotations
@@ -21,8 +26,10 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Callable
 from pathlib import Path
 
+from penpaper.bank.cache import CACHE_FILE
 from penpaper.bank.loading import bundled_bank_path
 
 MINIMAL_TYPER_APP = """
@@ -75,11 +82,18 @@ PENPAPER = [sys.executable, "-m", "penpaper"]
 ENVIRONMENT = dict(os.environ)
 
 
-def interleaved_medians(commands: dict[str, list[str]], runs: int) -> dict[str, float]:
-    """Median wall time of each command, running them in turn so load drifts hit all alike."""
+def interleaved_medians(
+    commands: dict[str, list[str]], runs: int, before: dict[str, Callable[[], None]] | None = None
+) -> dict[str, float]:
+    """Median wall time of each command, running them in turn so load drifts hit all alike.
+
+    ``before[label]``, if given, runs untimed before each run of that command.
+    """
     timings: dict[str, list[float]] = {label: [] for label in commands}
     for _ in range(runs):
         for label, command in commands.items():
+            if before and label in before:
+                before[label]()
             start = time.perf_counter()
             subprocess.run(
                 command,
@@ -92,7 +106,14 @@ def interleaved_medians(commands: dict[str, list[str]], runs: int) -> dict[str, 
     return {label: statistics.median(values) for label, values in timings.items()}
 
 
-def median_seconds_to_first_prompt(runs: int, data_dir: Path) -> float:
+def report(medians: dict[str, float], floor: float) -> None:
+    for label, seconds in medians.items():
+        ratio = f"  {seconds / floor:4.2f}x the floor" if label.startswith("penpaper") else ""
+        target = "  (target <= 1.5x)" if ratio and "cold" not in label else ""
+        print(f"{label:<32} {seconds * 1000:7.1f} ms{ratio}{target}")
+
+
+def median_seconds_to_first_prompt(penpaper: list[str], runs: int, data_dir: Path) -> float:
     """Wall time from launching ``penpaper drill`` to its first ``answer>`` prompt, in a pty."""
     import pexpect
 
@@ -100,9 +121,9 @@ def median_seconds_to_first_prompt(runs: int, data_dir: Path) -> float:
     for run in range(runs):
         start = time.perf_counter()
         child = pexpect.spawn(
-            sys.executable,
+            penpaper[0],
             [
-                *PENPAPER[1:],
+                *penpaper[1:],
                 "--data-dir",
                 str(data_dir / str(run)),
                 "drill",
@@ -147,28 +168,75 @@ def main() -> None:
         # depend on edits in progress, and the learner's own data and cache stay untouched.
         snapshot = Path(scratch) / "bundled-bank"
         shutil.copytree(bundled_bank_path(), snapshot)
-        PENPAPER.extend(["--no-bundled-bank", "--bank", str(snapshot)])
-        ENVIRONMENT["PENPAPER_HOME"] = str(Path(scratch) / "home")
-        subprocess.run(
-            [*PENPAPER, "topics"], check=True, stdout=subprocess.DEVNULL, env=ENVIRONMENT
-        )
+        home = Path(scratch) / "home"
+        ENVIRONMENT["PENPAPER_HOME"] = str(home)
+        bundled = [*PENPAPER, "--no-bundled-bank", "--bank", str(snapshot)]
+        subprocess.run([*bundled, "topics"], check=True, stdout=subprocess.DEVNULL, env=ENVIRONMENT)
         minimal_app = Path(scratch) / "minimal_app.py"
         minimal_app.write_text(MINIMAL_TYPER_APP, encoding="utf-8")
-        commands = {
+        floors = {
             "python -c pass": [sys.executable, "-c", "pass"],
             "minimal typer app": [sys.executable, str(minimal_app), "hello"],
-            "penpaper --help": [*PENPAPER, "--help"],
-            "penpaper topics": [*PENPAPER, "topics"],
-            "penpaper list --json": [*PENPAPER, "list", "--json"],
-            "penpaper show": [*PENPAPER, "show", "optimization/quadratic-step-size"],
         }
-        medians = interleaved_medians(commands, runs)
+        read_paths = {
+            "": [],
+            "topics": ["topics"],
+            "roadmap": ["roadmap"],
+            "list": ["list"],
+            "list --json": ["list", "--json"],
+            "show": ["show", "optimization/quadratic-step-size"],
+            "stats": ["stats"],
+        }
+        medians = interleaved_medians(
+            {
+                **floors,
+                "penpaper --help": [*bundled, "--help"],
+                **{
+                    f"penpaper {name}".strip(): [*bundled, *args]
+                    for name, args in read_paths.items()
+                },
+            },
+            runs,
+        )
         floor = medians["minimal typer app"]
-        for label, seconds in medians.items():
-            verdict = f"  {seconds / floor:4.2f}x the floor" if label.startswith("penpaper") else ""
-            target = " (target <= 1.5x)" if label != "penpaper show" and verdict else ""
-            print(f"{label:<24} {seconds * 1000:7.1f} ms{verdict}{target}")
-        first_prompt = median_seconds_to_first_prompt(runs, Path(scratch) / "homes")
+        print("bundled bank, index cached:")
+        report(medians, floor)
+
+        large_bank = Path(scratch) / "large-bank"
+        large_bank.mkdir()
+        write_synthetic_bank(large_bank, arguments.exercises)
+        old_enough = time.time() - 3600  # files this new are not trusted to the cache
+        for exercise_file in large_bank.rglob("*.yaml"):
+            os.utime(exercise_file, (old_enough, old_enough))
+        large = [*PENPAPER, "--no-bundled-bank", "--bank", str(large_bank)]
+        subprocess.run([*large, "topics"], check=True, stdout=subprocess.DEVNULL, env=ENVIRONMENT)
+        cache_file = home / "cache" / CACHE_FILE
+
+        def forget_the_index() -> None:
+            cache_file.unlink(missing_ok=True)
+
+        large_paths = {
+            "topics": ["topics"],
+            "list --json": ["list", "--json"],
+            "show": ["show", "topic-3/exercise-13"],
+            "": [],
+        }
+        warm = {
+            f"penpaper {name} (warm)".replace("  ", " "): [*large, *args]
+            for name, args in large_paths.items()
+        }
+        cold = {
+            f"penpaper {name} (cold)".replace("  ", " "): [*large, *args]
+            for name, args in large_paths.items()
+        }
+        large_medians = interleaved_medians(
+            {"minimal typer app": floors["minimal typer app"], **warm, **cold},
+            runs,
+            before=dict.fromkeys(cold, forget_the_index),
+        )
+        print(f"synthetic bank of {arguments.exercises} exercises:")
+        report(large_medians, large_medians["minimal typer app"])
+        first_prompt = median_seconds_to_first_prompt(bundled, runs, Path(scratch) / "homes")
         print(
             f"drill: first prompt      {first_prompt * 1000:7.1f} ms  "
             f"{first_prompt / medians['penpaper show']:4.2f}x show "
@@ -177,13 +245,11 @@ def main() -> None:
 
         from penpaper.bank.loading import load_bank
 
-        bank_root = Path(scratch) / "bank"
-        bank_root.mkdir()
-        write_synthetic_bank(bank_root, arguments.exercises)
         timings = []
         for _ in range(5):
             start = time.perf_counter()
-            bank = load_bank([bank_root])
+            bank = load_bank([large_bank])
+            bank.exercises.values()  # every exercise read in full, not only the index
             timings.append(time.perf_counter() - start)
         assert len(bank.exercises) == arguments.exercises and not bank.problems, bank.problems[:3]
         print(

@@ -150,9 +150,10 @@ def test_a_listing_reads_the_index_and_show_reads_one_exercise(
     bank = load_bank([bank_path], BankCache(cache_folder))
     titles = {summary.id: summary.title for summary in bank.summaries()}
     assert titles["calculus/chain-rule"] == "Chain rule warm-up" and len(titles) == 3
-    assert opened == ["topic.yaml"]
+    assert bank.topics["calculus"].title == "Calculus fixtures"
+    assert opened == []
     assert bank.exercises["calculus/chain-rule"].parts[0].answer.type == "expression"
-    assert opened == ["topic.yaml", "chain-rule.yaml"]
+    assert opened == ["chain-rule.yaml"]
 
 
 CRAFTED_SUMMARIES = [
@@ -192,6 +193,31 @@ def test_a_crafted_summary_is_ignored_and_rewritten(tmp_path: Path, summary: obj
         "difficulty": 1,
         "parts": [["expression", 2, True]],
         "tags": ["derivative", "chain-rule"],
+    }
+
+
+@pytest.mark.parametrize(
+    "summary",
+    [
+        None,
+        {"title": "Crafted"},
+        {"title": "Crafted\x1b[8m", "description": "", "order": 1, "prerequisites": []},
+        {"title": "Crafted", "description": "", "order": "1", "prerequisites": []},
+        {"title": "Crafted", "description": "", "order": 1, "prerequisites": [7]},
+    ],
+)
+def test_a_crafted_topic_summary_is_ignored_and_rewritten(tmp_path: Path, summary: object) -> None:
+    bank_path, cache_folder = copy_of_fixture_bank(tmp_path), tmp_path / "cache"
+    load_bank([bank_path], BankCache(cache_folder))
+    key = str((bank_path / "calculus" / "topic.yaml").resolve())
+    overwrite(cache_folder, key, "summary", summary)
+    bank = load_bank([bank_path], BankCache(cache_folder))
+    assert bank.topics["calculus"].title == "Calculus fixtures" and bank.problems == []
+    assert stored(cache_folder)[key]["summary"] == {
+        "title": "Calculus fixtures",
+        "description": "A tiny topic for the test-suite.",
+        "order": 1,
+        "prerequisites": [],
     }
 
 

@@ -48,6 +48,18 @@ def test_list_filters_by_topic_difficulty_and_tag() -> None:
     assert "2 parts: matrix-expression, derivation" in run_cli("list", "calculus").stdout
 
 
+@pytest.mark.parametrize("columns", ["40", "60", "100"])
+def test_list_keeps_whole_ids_and_wraps_titles_under_their_exercise(columns: str) -> None:
+    result = run_cli("list", columns=columns)
+    lines = result.stdout.splitlines()
+    ids = [line.split()[0] for line in lines if not line.startswith(" ")]
+    assert ids == ["calculus/chain-rule", "calculus/quadratic-gradient", "graphs/pick-parents"]
+    assert all(line.startswith("    ") for line in lines if line.split()[0] not in ids)
+    assert all(len(line) <= int(columns) and line == line.rstrip() for line in lines)
+    title_lines = " ".join(line.strip() for line in lines[1:3] if "part" not in line)
+    assert "Chain rule warm-up" in title_lines
+
+
 def test_list_json_describes_parts_and_never_leaks_answers() -> None:
     result = run_cli("list", "--json")
     assert result.exit_code == 0

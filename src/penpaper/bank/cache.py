@@ -32,12 +32,12 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from penpaper.bank.files import Entry, Stamp, stamp_of
-from penpaper.bank.model import ANSWER_TYPES, ExerciseSummary, PartSummary
+from penpaper.bank.model import ANSWER_TYPES, ExerciseSummary, PartSummary, Topic
 from penpaper.sanitising import is_clean
 from penpaper.version import __version__
 
 CACHE_FILE = "bank-cache.sqlite3"
-FORMAT = 4  # bump when a row's layout changes: older caches are then emptied
+FORMAT = 5  # bump when a row's layout changes: older caches are then emptied
 TRUSTED_AGE_NS = 2_000_000_000
 """How old a file must be before its stamp is trusted: well above any file system's clock
 resolution (git calls files newer than their index "racily clean" for the same reason)."""
@@ -55,7 +55,7 @@ CREATE TABLE IF NOT EXISTS about (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 @dataclass(frozen=True)
 class _Row:
     data: str
-    summary: str | None
+    summary: str
 
 
 class BankCache:
@@ -100,7 +100,7 @@ class BankCache:
             return None
         return None if row is None else _json(row[0])
 
-    def store(self, entry: Entry, data: object, stamp: Stamp, summary: object = None) -> None:
+    def store(self, entry: Entry, data: object, stamp: Stamp, summary: object) -> None:
         """Keep ``data``, read from ``entry`` when it had ``stamp``, if that stamp can be trusted.
 
         The file is checked again now: if it changed while it was parsed, or so
@@ -121,7 +121,7 @@ class BankCache:
         except (TypeError, ValueError):
             return  # e.g. a date: not JSON at all
         key = str(entry.real)
-        summary_text = None if summary is None else json.dumps(summary)
+        summary_text = json.dumps(summary)
         self._stamps[key] = (_stamp_text(stamp), summary_text)
         self._written[key] = _Row(text, summary_text)
 
@@ -238,13 +238,43 @@ def _is_part_summary(part: object) -> bool:
     )
 
 
-def summary_record(summary: ExerciseSummary) -> dict[str, object]:
-    """What :func:`exercise_summary` reads back: the summary less what the file's place says."""
+def topic_summary(stored: object, slug: str, path: Path) -> Topic | None:
+    """The topic a cache row holds, or None unless it is well formed and its text clean.
+
+    A topic is small, so its summary is all of it; the slug comes from its folder.
+    """
+    if not isinstance(stored, dict):
+        return None
+    title, description = stored.get("title"), stored.get("description")
+    order, prerequisites = stored.get("order"), stored.get("prerequisites")
+    if not (
+        isinstance(title, str)
+        and is_clean(title)
+        and isinstance(description, str)
+        and is_clean(description)
+        and type(order) is int
+        and isinstance(prerequisites, list)
+        and all(isinstance(other, str) and is_clean(other) for other in prerequisites)
+    ):
+        return None
+    return Topic(slug, title, description, order, tuple(prerequisites), path)
+
+
+def summary_record(loaded: ExerciseSummary | Topic) -> dict[str, object]:
+    """What :func:`exercise_summary` or :func:`topic_summary` reads back: all but what
+    the file's place in the bank says."""
+    if isinstance(loaded, Topic):
+        return {
+            "title": loaded.title,
+            "description": loaded.description,
+            "order": loaded.order,
+            "prerequisites": list(loaded.prerequisites),
+        }
     return {
-        "title": summary.title,
-        "difficulty": summary.difficulty,
-        "parts": [[part.answer_type, part.hints, part.has_solution] for part in summary.parts],
-        "tags": list(summary.tags),
+        "title": loaded.title,
+        "difficulty": loaded.difficulty,
+        "parts": [[part.answer_type, part.hints, part.has_solution] for part in loaded.parts],
+        "tags": list(loaded.tags),
     }
 
 

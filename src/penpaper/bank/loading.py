@@ -11,12 +11,15 @@ import os
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from penpaper.bank.cache import BankCache, exercise_summary, summary_record
+from penpaper.bank.cache import BankCache, exercise_summary, summary_record, topic_summary
 from penpaper.bank.files import BankTree, Entry, Unusable, check_regular_file
 from penpaper.bank.model import SLUG_PATTERN, Exercise, ExerciseSummary, Topic
-from penpaper.bank.schema import SourceLines, exercise_from_yaml, topic_from_yaml
 from penpaper.sanitising import printable, quoted, shortened
+
+if TYPE_CHECKING:
+    from penpaper.bank.schema import SourceLines
 
 BANK_ENVIRONMENT_VARIABLE = "PENPAPER_BANK"
 TOPIC_FILE = "topic.yaml"
@@ -194,39 +197,55 @@ def _load_topic_dir(bank: Bank, tree: BankTree, topic_dir: Entry, reader: BankCa
             files[entry.path.name] = entry
     slug = topic_dir.path.name
     if TOPIC_FILE in files:
-        _load_file(bank, tree, files[TOPIC_FILE], reader)
+        topic_file = files[TOPIC_FILE]
+        known = topic_summary(reader.summary(topic_file), slug, topic_file.path)
+        if known is not None:
+            bank.topics[slug] = known
+        else:
+            reader.forget(topic_file)  # no summary, or a damaged one: read it, write it anew
+            _load_file(bank, tree, topic_file, reader)
     elif SLUG_PATTERN.match(slug) and slug not in bank.topics:
         bank.topics[slug] = Topic(slug, _title_from_slug(slug))
+    indexed = SLUG_PATTERN.match(slug) is not None  # else every file is read, and reported
     for name, entry in files.items():
         if name.endswith(EXERCISE_SUFFIX) and name != TOPIC_FILE:
-            _load_exercise(bank, tree, entry, reader, files.get(entry.path.stem + LAB_SUFFIX))
+            stem = name[: -len(EXERCISE_SUFFIX)]
+            lab = _lab_path(bank, files.get(stem + LAB_SUFFIX))
+            if not (
+                indexed
+                and SLUG_PATTERN.match(stem)
+                and _indexed(bank, tree, entry, reader, f"{slug}/{stem}", lab)
+            ):
+                _load_file(bank, tree, entry, reader, lab)
 
 
-def _load_exercise(
-    bank: Bank, tree: BankTree, entry: Entry, cache: BankCache, lab: Entry | None
-) -> None:
-    """An exercise file, known from the index while it is unchanged, else read now."""
-    lab_path = None
-    if lab is not None:
-        try:
-            check_regular_file(lab.path, lab.status)
-            lab_path = lab.path
-        except Unusable as unusable:
-            bank.problems.append(Problem(lab.path, unusable.reason))
-    exercise_id = _exercise_id(entry.path)
-    if exercise_id is not None and _name_problem(entry.path) is None:
-        summary = exercise_summary(
-            cache.summary(entry), exercise_id, entry.path.parent.name, lab_path
-        )
-        if summary is None:
-            cache.forget(entry)  # no summary, or a damaged one: read the file, write it anew
-        elif summary.id not in bank.exercises:
-            bank.exercises.add_later(summary, lambda: _whole_exercise(tree, entry, cache, lab_path))
-            bank.topics.setdefault(
-                summary.topic, Topic(summary.topic, _title_from_slug(summary.topic))
-            )
-            return
-    _load_file(bank, tree, entry, cache, lab_path)
+def _lab_path(bank: Bank, lab: Entry | None) -> Path | None:
+    """Where an exercise's lab is, if it has one that can be run."""
+    if lab is None:
+        return None
+    try:
+        check_regular_file(lab.path, lab.status)
+    except Unusable as unusable:
+        bank.problems.append(Problem(lab.path, unusable.reason))
+        return None
+    return lab.path
+
+
+def _indexed(
+    bank: Bank, tree: BankTree, entry: Entry, cache: BankCache, exercise_id: str, lab: Path | None
+) -> bool:
+    """Whether the exercise of an unchanged file is now known from the bank index alone
+    (to be read in full when it is first looked up)."""
+    topic = exercise_id.partition("/")[0]
+    summary = exercise_summary(cache.summary(entry), exercise_id, topic, lab)
+    if summary is None:
+        cache.forget(entry)  # no summary, or a damaged one: read the file, write it anew
+        return False
+    if exercise_id in bank.exercises:
+        return False  # reported as a duplicate when read
+    bank.exercises.add_later(summary, lambda: _whole_exercise(tree, entry, cache, lab))
+    bank.topics.setdefault(topic, Topic(topic, _title_from_slug(topic)))
+    return True
 
 
 def _whole_exercise(
@@ -274,7 +293,7 @@ def _cached(entry: Entry, cache: BankCache) -> Exercise | Topic | None:
     data = cache.data(entry)
     if data is None:
         return None
-    loaded, found = _from_data(entry.path, data, SourceLines())
+    loaded, found = _from_data(entry.path, data)
     if loaded is None or found:
         cache.forget(entry)
         return None
@@ -311,21 +330,25 @@ def _read_file(
         return None, [Problem(path, error.message, error.line, _exercise_id(path))]
     loaded, found = _from_data(path, data, lines)
     if loaded is not None and not found:
-        summary = summary_record(loaded.summary) if isinstance(loaded, Exercise) else None
-        cache.store(entry, data, read.stamp, summary)
+        summary = loaded.summary if isinstance(loaded, Exercise) else loaded
+        cache.store(entry, data, read.stamp, summary_record(summary))
     return loaded, found
 
 
 def _from_data(
-    path: Path, data: object, lines: SourceLines
+    path: Path, data: object, lines: SourceLines | None = None
 ) -> tuple[Exercise | Topic | None, list[Problem]]:
-    """The exercise or topic a file's data describes, and every problem found in it."""
+    """The exercise or topic a file's data describes, and every problem found in it
+    (at the lines of ``lines``, when the data comes from parsing the file)."""
+    # Imported here: listings read the bank index and never validate a file.
+    from penpaper.bank.schema import SourceLines, exercise_from_yaml, topic_from_yaml
+
     exercise_id = _exercise_id(path)
     loaded: Exercise | Topic | None
     if exercise_id is None:
-        loaded, found = topic_from_yaml(data, lines, path.parent.name, path)
+        loaded, found = topic_from_yaml(data, lines or SourceLines(), path.parent.name, path)
     else:
-        loaded, found = exercise_from_yaml(data, lines, exercise_id, path)
+        loaded, found = exercise_from_yaml(data, lines or SourceLines(), exercise_id, path)
     return loaded, [
         Problem(path, problem.message, problem.line, exercise_id, problem.field, problem.blocking)
         for problem in found

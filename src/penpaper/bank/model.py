@@ -10,9 +10,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
-from penpaper.bank.symbols import SymbolDeclaration
+if TYPE_CHECKING:
+    from penpaper.bank.symbols import SymbolDeclaration
 
 ANSWER_TYPES = (
     "expression",

@@ -116,9 +116,10 @@ def list_exercises(
             )
         )
         return
-    from penpaper.terminal.bank_view import exercises_table
+    from penpaper.terminal.bank_view import exercises_listing
 
-    console().print(exercises_table(chosen) if chosen else "No exercises match.")
+    out = console()
+    out.print(exercises_listing(chosen, out.width) if chosen else "No exercises match.")
 
 
 def _exercise_summary(exercise: ExerciseSummary) -> dict[str, object]:

@@ -44,6 +44,7 @@ from penpaper.progress import history
 from penpaper.progress.settings import Settings
 from penpaper.progress.store import Store
 from penpaper.scheduling.days import ONE_DAY, day_begins, day_shift, learner_day
+from penpaper.stats.streaks import Streak, streak_of
 from penpaper.stats.topics import (
     CardSummary,
     Mastery,
@@ -99,13 +100,6 @@ class Retention:
     reviews: int
     passed: int
     rate: float | None  # passed / reviews; None without reviews
-
-
-@dataclass(frozen=True)
-class Streak:
-    current: int
-    longest: int
-    active_today: bool
 
 
 @dataclass(frozen=True)
@@ -220,22 +214,6 @@ def _retention(
         passed=passed,
         rate=passed / len(reviews) if reviews else None,
     )
-
-
-def streak_of(active: set[date], today: date) -> Streak:
-    longest = 0
-    for day in active:
-        if day - ONE_DAY not in active:  # the first day of a run: measure the run
-            length = 1
-            while day + length * ONE_DAY in active:
-                length += 1
-            longest = max(longest, length)
-    current = 0
-    day = today if today in active else today - ONE_DAY
-    while day in active:
-        current += 1
-        day -= ONE_DAY
-    return Streak(current=current, longest=longest, active_today=today in active)
 
 
 def _exercise_rows(

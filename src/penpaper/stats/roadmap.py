@@ -27,7 +27,7 @@ from penpaper.progress import history
 from penpaper.progress.store import Store
 from penpaper.scheduling.days import day_shift, day_start, learner_day
 from penpaper.scheduling.queues import due_exercises
-from penpaper.stats.figures import streak_of
+from penpaper.stats.streaks import streak_of
 from penpaper.stats.topics import Mastery, TopicProgress, topic_order, topic_row, topic_summaries
 
 UNLOCKED_FROM = Mastery.FAMILIAR

@@ -1,32 +1,49 @@
-"""How the bank looks in a listing: the exercises table (topics: see ``roadmap_view``)."""
+"""How the bank looks in a listing: the exercises list (topics: see ``roadmap_view``)."""
 
 from __future__ import annotations
 
+import textwrap
 from collections.abc import Sequence
 
-from rich.table import Table
 from rich.text import Text
 
 from penpaper.bank.model import ExerciseSummary
 from penpaper.terminal.wording import difficulty_stars, plural
 
+INDENT = "    "
+LAB_MARK = " · lab"
 
-def exercises_table(exercises: Sequence[ExerciseSummary]) -> Table:
-    """Id, difficulty, title and the answer type of each part (never answers)."""
-    table = Table(box=None, pad_edge=False)
-    table.add_column("id", no_wrap=True, style="bold")
-    table.add_column("difficulty", no_wrap=True)
-    table.add_column("title and parts")
+
+def exercises_listing(exercises: Sequence[ExerciseSummary], width: int) -> Text:
+    """Each exercise's id and difficulty, then its title and the answer type of each part
+    (never answers) beneath, wrapped to ``width`` under an indent.
+
+    One text, not a table: a table measures every cell before it draws a line, which
+    a bank of a few thousand exercises turns into seconds.
+    """
+    id_width = max(len(exercise.id) for exercise in exercises)
+    pieces: list[str | tuple[str, str]] = []
     for exercise in exercises:
+        mark = LAB_MARK if exercise.lab is not None else ""
         kinds = ", ".join(part.answer_type for part in exercise.parts)
-        count = plural(len(exercise.parts), "part")
-        table.add_row(
-            exercise.id,
-            difficulty_stars(exercise.difficulty),
-            Text.assemble(
-                exercise.title,
-                (" · lab" if exercise.lab is not None else "", "cyan"),
-                (f"\n{count}: {kinds}", "dim"),
-            ),
-        )
-    return table
+        pieces += [
+            (exercise.id.ljust(id_width), "bold"),
+            f"  {difficulty_stars(exercise.difficulty)}\n",
+            _indented(exercise.title, width - len(mark)),
+            (mark, "cyan"),
+            ("\n" + _indented(f"{plural(len(exercise.parts), 'part')}: {kinds}", width), "dim"),
+            "\n",
+        ]
+    listing = Text.assemble(*pieces)
+    listing.rstrip()
+    return listing
+
+
+def _indented(text: str, width: int) -> str:
+    return textwrap.fill(
+        text,
+        max(width, 20),
+        initial_indent=INDENT,
+        subsequent_indent=INDENT,
+        break_on_hyphens=False,
+    )
