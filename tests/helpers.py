@@ -7,6 +7,7 @@ from pathlib import Path
 from typer.testing import CliRunner, Result
 
 from penpaper.cli import app
+from penpaper.cli.app import console
 
 FIXTURE_BANK = Path(__file__).parent / "fixtures" / "bank"
 
@@ -24,4 +25,5 @@ def run_cli(
     """
     prefix = ["--no-bundled-bank", "--bank", str(bank)] if bank is not None else []
     environment = {"COLUMNS": columns, "PENPAPER_NOW": now}
+    console.cache_clear()  # a real run is a new process: its console reads COLUMNS afresh
     return CliRunner().invoke(app, [*prefix, *arguments], input=input, env=environment)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -63,3 +64,41 @@ def test_a_lab_with_a_relative_bank_given_after_the_command(
 )
 def test_global_options_are_moved_before_the_command(given: list[str], parsed: list[str]) -> None:
     assert global_options_first(given, TAKES_VALUE) == parsed
+
+
+COMMANDS = [
+    "topics",
+    "roadmap",
+    "list",
+    "show",
+    "validate",
+    "drill",
+    "review",
+    "check",
+    "hint",
+    "solution",
+    "lab",
+    "stats",
+    "undo",
+    "export",
+    "config",
+]
+
+
+@pytest.mark.parametrize("command", COMMANDS)
+def test_usage_and_help_are_in_plain_words(command: str) -> None:
+    """No type names (``<str>``, ``<int range>``, ``list[Path]``), no ``{ID}``, no ``x>=1``."""
+    shown = run_cli(command, "--help", columns="100").stdout
+    for leaked in ("<str>", "<int", "<path>", "list[", "x>=", "<=x", "range]"):
+        assert leaked not in shown, (command, leaked)
+    assert re.search(r"\{[A-Z_]+\}", shown) is None, command
+
+
+def test_a_missing_argument_and_an_out_of_range_number_are_said_plainly() -> None:
+    missing = run_cli("show")
+    assert missing.exit_code == 2 and "Usage: penpaper show [OPTIONS] ID\n" in missing.output
+    assert "Missing argument 'ID'" in missing.output
+    out_of_range = run_cli("list", "--difficulty", "7")
+    assert out_of_range.exit_code == 2 and "7 is not 1 to 5." in out_of_range.output
+    too_few = run_cli("drill", "calculus", "-n", "0")
+    assert too_few.exit_code == 2 and "0 is not at least 1." in too_few.output

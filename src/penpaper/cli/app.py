@@ -23,7 +23,7 @@ from pathlib import Path
 from typing import IO, TYPE_CHECKING, Annotated, Any, NoReturn, TypeVar, cast
 
 import typer
-from typer.core import TyperGroup, TyperOption
+from typer.core import TyperArgument, TyperCommand, TyperGroup, TyperOption
 
 from penpaper.bank.loading import Bank, configured_bank_paths, load_bank
 from penpaper.bank.model import Exercise
@@ -34,6 +34,7 @@ if TYPE_CHECKING:
     from rich.console import Console
 
     from penpaper.progress.store import Store
+
 
 class GlobalOptionsAnywhere(TyperGroup):
     """The app's command group: its options may also follow the command's name, so
@@ -74,6 +75,56 @@ def global_options_first(args: list[str], takes_value: dict[str, bool]) -> list[
             kept.append(argument)
         index += width if name in takes_value else 1
     return moved + kept
+
+
+class PlainWordsCommand(TyperCommand):
+    """A command whose usage and help name arguments in plain words: ``show ID``, not
+    typer's ``{ID}`` for a required argument nor its ``ID <str>`` in the help."""
+
+    def collect_usage_pieces(self, ctx: Any) -> list[str]:
+        pieces = [self.options_metavar] if self.options_metavar else []
+        for param in self.get_params(ctx):
+            if isinstance(param, TyperArgument):
+                pieces.append(
+                    param.display_name_raw if param.required else f"[{param.display_name_raw}]"
+                )
+        return pieces
+
+    def format_options(self, ctx: Any, formatter: Any) -> None:
+        arguments = [
+            (param.display_name_raw, param.help or "")
+            for param in self.get_params(ctx)
+            if isinstance(param, TyperArgument)
+        ]
+        options = [
+            record
+            for param in self.get_params(ctx)
+            if isinstance(param, TyperOption) and (record := param.get_help_record(ctx))
+        ]
+        for title, rows in (("Arguments", arguments), ("Options", options)):
+            if rows:
+                with formatter.section(title):
+                    formatter.write_dl(rows)
+
+
+def in_plain_words(commands: typer.Typer) -> None:
+    """Every command registered so far gets :class:`PlainWordsCommand`'s usage and help."""
+    for registered in commands.registered_commands:
+        if registered.cls in (None, TyperCommand):
+            registered.cls = PlainWordsCommand
+
+
+def in_range(lowest: int, highest: int | None = None) -> Callable[[int | None], int | None]:
+    """An option callback refusing numbers outside ``lowest``..``highest``, in words
+    (typer's own ``min``/``max`` print ``1<=x<=5`` in the help)."""
+
+    def check(value: int | None) -> int | None:
+        if value is not None and not (lowest <= value and (highest is None or value <= highest)):
+            wanted = f"at least {lowest}" if highest is None else f"{lowest} to {highest}"
+            raise typer.BadParameter(f"{value} is not {wanted}.")
+        return value
+
+    return check
 
 
 app = typer.Typer(
@@ -222,9 +273,7 @@ def say(message: str, style: str | None = None) -> None:
     Sentences quote bank text (hints, feedback, names): never markup, and shown through
     :func:`~penpaper.sanitising.printable`.
     """
-    console().print(
-        printable(message), style=style, markup=False, highlight=False, soft_wrap=True
-    )
+    console().print(printable(message), style=style, markup=False, highlight=False, soft_wrap=True)
 
 
 def fail(message: str, code: int = USAGE_ERROR) -> NoReturn:

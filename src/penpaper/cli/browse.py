@@ -17,6 +17,7 @@ from penpaper.cli.app import (
     console,
     error_console,
     exercise_or_exit,
+    in_range,
     now,
     settled_store,
     topic_or_exit,
@@ -90,7 +91,8 @@ def list_exercises(
     context: typer.Context,
     topic: Annotated[str | None, typer.Argument(metavar="TOPIC", help="Only this topic.")] = None,
     difficulty: Annotated[
-        int | None, typer.Option(min=1, max=5, metavar="1-5", help="Only this difficulty.")
+        int | None,
+        typer.Option(metavar="1-5", callback=in_range(1, 5), help="Only this difficulty."),
     ] = None,
     tag: Annotated[
         str | None, typer.Option(metavar="TAG", help="Only exercises with this tag.")

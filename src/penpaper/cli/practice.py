@@ -18,6 +18,7 @@ from penpaper.cli.app import (
     console,
     exercise_or_exit,
     fail,
+    in_range,
     now,
     saved_or_exit,
     say,
@@ -106,11 +107,15 @@ def drill(
         str, typer.Argument(metavar="TOPIC", help="The topic to drill (see `penpaper topics`).")
     ],
     count: Annotated[
-        int, typer.Option("--count", "-n", min=1, metavar="N", help="How many exercises.")
+        int,
+        typer.Option(
+            "--count", "-n", metavar="N", callback=in_range(1), help="How many exercises."
+        ),
     ] = 5,
     new: Annotated[bool, typer.Option("--new", help="Only exercises never attempted.")] = False,
     difficulty: Annotated[
-        int | None, typer.Option(min=1, max=5, metavar="1-5", help="Only this difficulty.")
+        int | None,
+        typer.Option(metavar="1-5", callback=in_range(1, 5), help="Only this difficulty."),
     ] = None,
     exercise_id: Annotated[
         str | None, typer.Option("--id", metavar="ID", help="Drill this one exercise.")
@@ -226,7 +231,7 @@ def review(
     context: typer.Context,
     topic: Annotated[str | None, typer.Option(metavar="TOPIC", help="Only this topic.")] = None,
     limit: Annotated[
-        int | None, typer.Option(min=1, metavar="N", help="At most this many.")
+        int | None, typer.Option(metavar="N", callback=in_range(1), help="At most this many.")
     ] = None,
 ) -> None:
     """Work through every exercise due today, least well remembered first (unfinished
