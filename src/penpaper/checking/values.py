@@ -143,7 +143,7 @@ class ValueJudge:
             near = feedback.tolerance_message(tolerance)
         elif stated is not None:
             allowed = stated.precision * (1 + mpmath.mpf("1e-20"))
-            near = stated.message
+            near = feedback.figures_message(stated.figures)
         else:
             allowed, near = None, feedback.not_exact_message(1)
         if values_equal(g, k) if allowed is None else abs(g - k) <= allowed:
@@ -159,17 +159,11 @@ class ValueJudge:
 
 @dataclass(frozen=True)
 class StatedPrecision:
-    """What a decimal key such as ``0.1353`` asks for: half a unit in its last digit."""
+    """What a decimal key such as ``0.1353`` asks for: half a unit in its last digit, which
+    is the key's significant figures (a close miss is never of a zero key)."""
 
     precision: Any
     figures: int
-    """Significant figures written (0 for a zero such as ``0.00``)."""
-
-    @property
-    def message(self) -> str:
-        if self.figures:
-            return feedback.figures_message(self.figures)
-        return f"close, but not to the stated precision (±{mpmath.nstr(self.precision, 3)})"
 
 
 def _stated_precision(node: Node) -> StatedPrecision | None:
