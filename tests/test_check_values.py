@@ -8,6 +8,7 @@ import pytest
 import sympy
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from typer.testing import Result
 
 from check_corpus.corpus import Case, assert_judged, load
 from helpers import run_cli
@@ -105,50 +106,44 @@ def write_bank(root: Path, text: str = EXERCISE) -> Path:
     return root
 
 
+def check(bank: Path, part: str, answer: str, *options: str) -> Result:
+    """``penpaper check linear/power --part PART ANSWER`` on the bank written by write_bank."""
+    return run_cli("check", *options, "linear/power", "--part", part, answer, bank=bank)
+
+
 def test_check_refuses_a_computation_and_does_not_count_it(tmp_path: Path) -> None:
     bank = write_bank(tmp_path / "bank")
-    computed = run_cli(
-        "check", "linear/power", "--part", "a", "[[2, 1], [1, 2]]^2 [1, 0]", bank=bank
-    )
+    computed = check(bank, "a", "[[2, 1], [1, 2]]^2 [1, 0]")
     assert computed.exit_code == 2
     assert (
         "Couldn't read that: give the value, not an expression that computes it: "
         "a matrix power in '[[2, 1], [1, 2]]^2'" in computed.stderr
     )
-    determinant = run_cli(
-        "check", "linear/power", "--part", "b", "det([[2, 1], [1, 2]])", bank=bank
-    )
+    determinant = check(bank, "b", "det([[2, 1], [1, 2]])")
     assert determinant.exit_code == 2
     assert "a determinant" in determinant.stderr
-    assert run_cli("check", "linear/power", "--part", "a", "[5, 4]", bank=bank).exit_code == 0
+    assert check(bank, "a", "[5, 4]").exit_code == 0
     with Store.open(database_path()) as store:
         assert [entry.tried.answer for entry in store.tries()] == ["[5, 4]"]
 
 
 def test_check_follows_the_parts_evaluate_and_forbid(tmp_path: Path) -> None:
     bank = write_bank(tmp_path / "bank")
-    logs = run_cli(
-        "check", "--no-record", "linear/power", "--part", "c", "log(8)/log(2)", bank=bank
-    )
+    logs = check(bank, "c", "log(8)/log(2)", "--no-record")
     assert logs.exit_code == 2
     assert "this part wants an answer without log" in logs.stderr
-    assert (
-        run_cli("check", "--no-record", "linear/power", "--part", "c", "3", bank=bank).exit_code
-        == 0
-    )
+    assert check(bank, "c", "3", "--no-record").exit_code == 0
     for answer in ("inv([[2, 1], [1, 2]])", "[[2/3, -1/3], [-1/3, 2/3]]"):
-        allowed = run_cli("check", "--no-record", "linear/power", "--part", "d", answer, bank=bank)
+        allowed = check(bank, "d", answer, "--no-record")
         assert allowed.exit_code == 0, allowed.output
 
 
 def test_check_names_a_transpose_and_significant_figures(tmp_path: Path) -> None:
     bank = write_bank(tmp_path / "bank")
-    transposed = run_cli(
-        "check", "--no-record", "linear/power", "--part", "e", "[[2, 0], [1, 3]]", bank=bank
-    )
+    transposed = check(bank, "e", "[[2, 0], [1, 3]]", "--no-record")
     assert transposed.exit_code == 1
     assert "✗ incorrect — that is the transpose of the expected matrix" in transposed.stdout
-    rounded = run_cli("check", "--no-record", "linear/power", "--part", "f", "0.134", bank=bank)
+    rounded = check(bank, "f", "0.134", "--no-record")
     assert rounded.exit_code == 1
     assert "close, but not correct to 3 significant figures" in rounded.stdout
 
@@ -218,3 +213,8 @@ def test_validate_reports_a_misused_evaluate_or_forbid(
     result = run_cli("validate", "--no-keys", str(bank), bank=None)
     assert result.exit_code == 1
     assert message in result.stdout, result.stdout
+
+
+def test_forbidding_a_name_that_is_no_function_is_a_programming_error() -> None:
+    with pytest.raises(ValueError, match="'lg' is not a function penpaper knows"):
+        check_answer("3", "3", "number", forbid=["lg"])

@@ -20,7 +20,7 @@ from penpaper.checking import feedback
 from penpaper.checking.comparing import Evaluation, Evaluator, compare, rounded
 from penpaper.checking.computations import ValueRule
 from penpaper.checking.judges import Finding, Request, read_key
-from penpaper.checking.names import CONSTANTS, Vocabulary, names_in
+from penpaper.checking.names import Vocabulary, names_in
 from penpaper.checking.parsing import parse
 from penpaper.checking.sampling import Sampler
 from penpaper.checking.syntax import Binary, Bracket, EmptySet, Name, Node, Number, Relation
@@ -51,6 +51,7 @@ class ElementsJudge:
         self.vocabulary = Vocabulary(request.declarations, names_in(key_nodes, plain))
         self.draws = Sampler(request.declarations, seed=request.expected).draws(8)
         rule = ValueRule.of(request)
+        self.values_only = rule.values_only
         self.number_evaluator = Evaluator(self.vocabulary, self.draws, rule.backend())
         # An element with symbols is an expression: only the part's forbidden functions apply.
         expressions = replace(rule, values_only=False)
@@ -75,14 +76,16 @@ class ElementsJudge:
         nodes = self.split(text)
         if self.graph_mode:
             return Elements(nodes, text, tuple(_graph_element(node, text) for node in nodes))
-        values = tuple(self.evaluator_of(node).evaluate(node, text) for node in nodes)
+        values = tuple(self.evaluate(node, text) for node in nodes)
         return Elements(nodes, text, None, values)
 
-    def evaluator_of(self, node: Node) -> Evaluator:
-        """Numbers are held to the part's rule on values; expressions are not."""
-        if names_in((node,), self.vocabulary) - CONSTANTS:
-            return self.evaluator
-        return self.number_evaluator
+    def evaluate(self, node: Node, text: str) -> Evaluation:
+        """An element whose value depends on no symbol is a number, held to the part's rule
+        on values; any other is an expression."""
+        evaluation = self.evaluator.evaluate(node, text)
+        if evaluation.symbols or not self.values_only:
+            return evaluation
+        return self.number_evaluator.evaluate(node, text)
 
     def compare(self, given: Elements, expected: Elements) -> Finding:
         if len(given.nodes) != len(expected.nodes) and self.ordered:

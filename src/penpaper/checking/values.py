@@ -2,8 +2,9 @@
 
 All five are read the same way and evaluated at the same random draws; they
 differ in what the result must be (a scalar, any shape, a fixed shape, a
-number without symbols) and in how a number key written with decimals is
-matched (to its stated precision).
+number without symbols), in what it may compute (a number, vector or matrix
+is a value: see :mod:`computations`) and in how a number key written with
+decimals is matched (to its stated precision).
 """
 
 from __future__ import annotations
