@@ -94,8 +94,8 @@ class RuledBackend(NumericBackend):
     def apply(self, function: str, arguments: list[Numeric]) -> Numeric:
         if function in self.rule.forbidden:
             raise Refused(_forbidden_message(function))
-        if function in _COMPUTING_FUNCTIONS:
-            self.refuse_if(True, _COMPUTING_FUNCTIONS[function])
+        computing = _COMPUTING_FUNCTIONS.get(function)
+        self.refuse_if(computing is not None, computing or "")
         return super().apply(function, arguments)
 
     def refuse_if(self, computes: bool, what: str) -> None:
