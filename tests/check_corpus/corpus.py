@@ -1,4 +1,8 @@
-"""Loads the checker's test corpus: YAML groups of (given, expected, verdict[, message]) cases."""
+"""Loads the checker's test corpus: YAML groups of (given, expected, verdict[, message]) cases.
+
+A group names its ``type`` and may give ``symbols``, ``tolerance``, ``options``,
+``mistakes``, ``evaluate`` and ``forbid``, as an exercise's part would.
+"""
 
 from __future__ import annotations
 
@@ -25,6 +29,8 @@ class Case:
     tolerance: float | None
     options: tuple[str, ...]
     mistakes: tuple[tuple[str, str], ...]
+    evaluate: bool = False
+    forbid: tuple[str, ...] = ()
 
 
 def load(name: str) -> list[Any]:
@@ -44,6 +50,8 @@ def load(name: str) -> list[Any]:
                 group.get("tolerance"),
                 tuple(group.get("options", ())),
                 tuple((m[0], m[1]) for m in group.get("mistakes", ())),
+                group.get("evaluate", False),
+                tuple(group.get("forbid", ())),
             )
             params.append(pytest.param(case, id=f"{group['type']}:{given[:40]}~{expected[:30]}"))
     return params
@@ -58,6 +66,8 @@ def judge(case: Case) -> Verdict:
         tolerance=case.tolerance,
         mistakes=case.mistakes,
         options=case.options,
+        evaluate=case.evaluate,
+        forbid=case.forbid,
     )
 
 

@@ -29,6 +29,11 @@ ANSWER_TYPES = (
     "derivation",
 )
 SELF_GRADED_TYPES = frozenset({"derivation"})
+VALUE_TYPES = frozenset({"number", "vector", "matrix", "set", "tuple"})
+"""Answers that are values the learner works out: ``det`` or a matrix product typed in
+would leave that work to the checker, unless the part says ``evaluate: true``."""
+FORBID_TYPES = VALUE_TYPES | {"expression", "matrix-expression"}
+"""Answers read as arithmetic, where a part may ``forbid`` functions it wants simplified away."""
 SLUG_PATTERN = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*\Z")
 """Topic folders and exercise file names: lowercase words joined by hyphens."""
 
@@ -51,6 +56,10 @@ class AnswerKey:
     mistakes: tuple[Mistake, ...] = ()
     tolerance: float | None = None
     options: tuple[tuple[str, str], ...] = ()
+    evaluate: bool = False
+    """Whether the answer may compute its value (``det``, ``inv``, matrix products, …)."""
+    forbid: tuple[str, ...] = ()
+    """Functions the answer may not use, where the part asks for a simplified form."""
 
     @property
     def is_checkable(self) -> bool:

@@ -15,7 +15,16 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TypeVar
 
-from penpaper.bank.model import ANSWER_TYPES, AnswerKey, Exercise, Mistake, Part, Topic
+from penpaper.bank.model import (
+    ANSWER_TYPES,
+    FORBID_TYPES,
+    VALUE_TYPES,
+    AnswerKey,
+    Exercise,
+    Mistake,
+    Part,
+    Topic,
+)
 from penpaper.bank.symbols import FieldPath, SymbolError, parse_symbols
 from penpaper.sanitising import is_clean, printable, quoted, unsafe_characters
 
@@ -150,7 +159,15 @@ EXERCISE_KEYS = ("title", "difficulty", "statement", "parts")
 EXERCISE_OPTIONAL_KEYS = ("tags", "symbols")
 PART_KEYS = ("ask", "answer", "solution")
 PART_OPTIONAL_KEYS = ("hints",)
-ANSWER_OPTIONAL_KEYS = ("expect", "accept", "mistakes", "tolerance", "options")
+ANSWER_OPTIONAL_KEYS = (
+    "expect",
+    "accept",
+    "mistakes",
+    "tolerance",
+    "options",
+    "evaluate",
+    "forbid",
+)
 
 
 def exercise_from_yaml(
@@ -257,6 +274,8 @@ def _answer_key(document: _Document, value: object, path: FieldPath) -> AnswerKe
         mistakes=_mistakes(document, mapping.get("mistakes", []), (*path, "mistakes"), answer_type),
         tolerance=_tolerance(document, mapping, path, answer_type),
         options=options,
+        evaluate=_evaluate(document, mapping, path, answer_type),
+        forbid=_forbid(document, mapping, path, answer_type),
     )
 
 
@@ -311,6 +330,41 @@ def _tolerance(
         )
         return None
     return float(value)
+
+
+def _evaluate(
+    document: _Document, mapping: Mapping[str, object], path: FieldPath, answer_type: str
+) -> bool:
+    if "evaluate" not in mapping:
+        return False
+    value = mapping["evaluate"]
+    if answer_type not in VALUE_TYPES:
+        document.report(
+            (*path, "evaluate"),
+            f"only {_listing(VALUE_TYPES)} answers take 'evaluate' (the others are expressions)",
+        )
+        return False
+    if not isinstance(value, bool):
+        document.report((*path, "evaluate"), f"must be true or false, got {describe(value)}")
+        return False
+    return value
+
+
+def _forbid(
+    document: _Document, mapping: Mapping[str, object], path: FieldPath, answer_type: str
+) -> tuple[str, ...]:
+    """The names as written; whether each is a function is the checker's to say."""
+    if "forbid" not in mapping:
+        return ()
+    if answer_type not in FORBID_TYPES:
+        document.report((*path, "forbid"), f"only {_listing(FORBID_TYPES)} answers take 'forbid'")
+        return ()
+    return document.text_list(mapping, "forbid", path)
+
+
+def _listing(types: frozenset[str]) -> str:
+    """Answer types in the order the format lists them."""
+    return ", ".join(f"'{name}'" for name in ANSWER_TYPES if name in types)
 
 
 def _options(

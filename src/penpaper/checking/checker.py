@@ -20,6 +20,7 @@ from penpaper.checking import worker
 from penpaper.checking.choices import BooleanJudge, ChoiceJudge
 from penpaper.checking.judges import FormsRequest, Request, run_judge
 from penpaper.checking.limits import MAX_MISTAKES, MAX_TEXT_LENGTH, TIME_LIMIT_SECONDS
+from penpaper.checking.names import function_called
 from penpaper.checking.verdict import BankError, Verdict
 from penpaper.checking.worker import TooLong, WorkerFailed
 
@@ -35,6 +36,8 @@ def check_answer(
     mistakes: Sequence[tuple[str, str]] = (),
     options: Sequence[str] = (),
     *,
+    evaluate: bool = False,
+    forbid: Sequence[str] = (),
     time_limit: float = TIME_LIMIT_SECONDS,
 ) -> Verdict:
     """Judge the learner's ``given`` answer against the key ``expected``.
@@ -42,12 +45,18 @@ def check_answer(
     ``symbols`` is an exercise's ``symbols:`` mapping; ``tolerance`` a relative
     tolerance for numbers; ``mistakes`` (answer, feedback) pairs whose feedback
     is returned when the answer is equivalent to one; ``options`` the valid
-    labels of a ``choice``. ``derivation`` answers are self-graded and always
-    ``undecided``. The checker spends at most ``time_limit`` seconds of CPU time
-    on the answer (see :mod:`limits`); the first call also waits for the worker
-    process to start, unless :func:`warm_up` started it earlier.
+    labels of a ``choice``. A number, vector, matrix, set or tuple answer must
+    be a value, not a computation such as ``det(...)`` or a matrix product,
+    unless ``evaluate``; ``forbid`` names functions an answer may not use (a
+    part that asks for a simplified form). ``derivation`` answers are
+    self-graded and always ``undecided``. The checker spends at most
+    ``time_limit`` seconds of CPU time on the answer (see :mod:`limits`); the
+    first call also waits for the worker process to start, unless
+    :func:`warm_up` started it earlier.
     """
-    request = _request(given, expected, type, symbols, tolerance, mistakes, options)
+    request = _request(
+        given, expected, type, symbols, tolerance, mistakes, options, evaluate, forbid
+    )
     _check_time_limit(time_limit)
     settled = _settled_here(request)
     if settled is not None:
@@ -66,6 +75,8 @@ def check_each(
     tolerance: float | None = None,
     options: Sequence[str] = (),
     *,
+    evaluate: bool = False,
+    forbid: Sequence[str] = (),
     time_limit: float = TIME_LIMIT_SECONDS,
 ) -> list[Verdict]:
     """:func:`check_answer` without mistakes for each of ``texts``, the key read only once.
@@ -73,7 +84,7 @@ def check_each(
     Each text gets its own ``time_limit``: after one that runs too long, the
     rest go to a fresh worker.
     """
-    key = _request("", expected, type, symbols, tolerance, (), options)
+    key = _request("", expected, type, symbols, tolerance, (), options, evaluate, forbid)
     _check_time_limit(time_limit)
     results: list[Verdict | tuple[str, Any] | None] = [
         _settled_here(replace(key, given=text)) for text in texts
@@ -91,6 +102,17 @@ def check_each(
         assert result is not None, "every text got a verdict or a reply"
         verdicts.append(result if isinstance(result, Verdict) else _verdict(result))
     return verdicts
+
+
+def forbidden_functions(names: Sequence[str]) -> frozenset[str]:
+    """The functions ``names`` call (``ln`` is ``log``); a name that is none is a bank error."""
+    canonical = set()
+    for name in names:
+        function = function_called(name)
+        if function is None:
+            raise ValueError(f"{name!r} is not a function penpaper knows (such as log, exp, sqrt)")
+        canonical.add(function)
+    return frozenset(canonical)
 
 
 def _check_time_limit(seconds: float) -> None:
@@ -143,6 +165,8 @@ def _request(
     tolerance: float | None,
     mistakes: Sequence[tuple[str, str]],
     options: Sequence[str],
+    evaluate: bool,
+    forbid: Sequence[str],
 ) -> Request:
     if type not in ANSWER_TYPES:
         raise ValueError(f"unknown answer type {type!r}; expected one of {', '.join(ANSWER_TYPES)}")
@@ -170,4 +194,6 @@ def _request(
         tolerance,
         tuple((str(answer), str(note)) for answer, note in mistakes),
         tuple(options),
+        evaluate,
+        forbidden_functions(forbid),
     )

@@ -133,8 +133,8 @@ def compare(
         pairs = [(_oriented(g, k), k, draw) for g, k, draw in pairs]
     for g, k, draw in pairs:
         if not isinstance(g, Missing) and not _same_shape(g, k):
-            message = feedback.shape_message(describe_shape(g, draw), describe_shape(k, draw))
-            return Finding("different", message)
+            shapes = describe_shape(g, draw), describe_shape(k, draw)
+            return Finding("different", feedback.shape_message(*shapes, _transposed(pairs)))
     agree = [not isinstance(g, Missing) and values_equal(g, k, tolerance) for g, k, _ in pairs]
     if all(agree):
         return Finding("equal")
@@ -142,7 +142,21 @@ def compare(
     condition = _where_equal(agree, [draw for _, _, draw in pairs], names) if any(agree) else None
     if condition is not None:
         return Finding("different", condition)
+    if _transposed(pairs):
+        _, key_value, draw = pairs[0]
+        return Finding("different", feedback.transposed_message(describe_shape(key_value, draw)))
     return Finding("different", _explain(given, expected, [(g, k) for g, k, _ in pairs]))
+
+
+def _transposed(pairs: Sequence[tuple[Any, Any, Draw]]) -> bool:
+    """Whether the given matrix is the expected one transposed, at every draw."""
+    return all(
+        isinstance(g, mpmath.matrix)
+        and isinstance(k, mpmath.matrix)
+        and (g.rows, g.cols) == (k.cols, k.rows)
+        and values_equal(g.T, k)
+        for g, k, _ in pairs
+    )
 
 
 def _where_equal(agree: list[bool], draws: list[Draw], names: frozenset[str]) -> str | None:
@@ -203,8 +217,8 @@ def _explain(given: Evaluation, expected: Evaluation, pairs: list[tuple[Any, Any
         return feedback.extra_names_message(extra)
     if all(not isinstance(g, Missing) for g, _ in pairs):
         entries = [(g, k) for pair in pairs for g, k in zip(*map(_entries, pair), strict=True)]
-        if given.has_decimals and all(abs(g - k) <= abs(k) / 100 for g, k in entries):
-            return feedback.NOT_EXACT
+        if rounded(given, expected):
+            return feedback.not_exact_message(len(entries) // len(pairs))
         factor = _ratio(entries) if expected.symbols else None
         if factor is not None:
             return feedback.factor_message(factor)
@@ -216,6 +230,26 @@ def _explain(given: Evaluation, expected: Evaluation, pairs: list[tuple[Any, Any
     if missing:
         return feedback.missing_names_message(missing)
     return feedback.NOT_EQUIVALENT
+
+
+def rounded(given: Evaluation, expected: Evaluation) -> bool:
+    """Whether ``given`` is written with decimals and within 1 % of ``expected``, entry by
+    entry, wherever the key has a value: an exact value rounded, not a wrong one."""
+    pairs = [
+        _aligned(_oriented(g, k), k)
+        for g, k in zip(given.outcomes, expected.outcomes, strict=True)
+        if not isinstance(k, Missing)
+    ]
+    return (
+        given.has_decimals
+        and bool(pairs)
+        and all(not isinstance(g, Missing) and _same_shape(g, k) for g, k in pairs)
+        and all(
+            abs(g_entry - k_entry) <= abs(k_entry) / 100
+            for g, k in pairs
+            for g_entry, k_entry in zip(_entries(g), _entries(k), strict=True)
+        )
+    )
 
 
 def _entries(value: Any) -> list[Any]:

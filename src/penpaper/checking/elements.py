@@ -5,16 +5,20 @@ same set; a tuple may use ``( )`` or ``[ ]`` but not ``{ }``; ``{}`` and ``∅``
 are the empty set. When every element of the key is a name or an edge
 (``A-B`` undirected, ``A->B`` directed, nodes may be numbered), elements are
 compared as graph names, exactly and case-sensitively; otherwise each element
-is an expression, compared by value at random draws like an ``expression``.
+is an expression, compared by value at random draws like an ``expression``,
+and an element without symbols is a number held to the part's rule on values
+(:mod:`computations`).
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
-from penpaper.checking.comparing import Evaluation, Evaluator, compare
+from penpaper.checking import feedback
+from penpaper.checking.comparing import Evaluation, Evaluator, compare, rounded
+from penpaper.checking.computations import ValueRule
 from penpaper.checking.judges import Finding, Request, read_key
 from penpaper.checking.names import Vocabulary, names_in
 from penpaper.checking.parsing import parse
@@ -46,7 +50,12 @@ class ElementsJudge:
         plain = Vocabulary(request.declarations)
         self.vocabulary = Vocabulary(request.declarations, names_in(key_nodes, plain))
         self.draws = Sampler(request.declarations, seed=request.expected).draws(8)
-        self.evaluator = Evaluator(self.vocabulary, self.draws)
+        rule = ValueRule.of(request)
+        self.values_only = rule.values_only
+        self.number_evaluator = Evaluator(self.vocabulary, self.draws, rule.backend())
+        # An element with symbols is an expression: only the part's forbidden functions apply.
+        expressions = replace(rule, values_only=False)
+        self.evaluator = Evaluator(self.vocabulary, self.draws, expressions.backend())
         self.key: Elements = read_key(request.expected, self.read)
 
     def split(self, text: str) -> tuple[Node, ...]:
@@ -67,8 +76,16 @@ class ElementsJudge:
         nodes = self.split(text)
         if self.graph_mode:
             return Elements(nodes, text, tuple(_graph_element(node, text) for node in nodes))
-        values = tuple(self.evaluator.evaluate(node, text) for node in nodes)
+        values = tuple(self.evaluate(node, text) for node in nodes)
         return Elements(nodes, text, None, values)
+
+    def evaluate(self, node: Node, text: str) -> Evaluation:
+        """An element whose value depends on no symbol is a number, held to the part's rule
+        on values; any other is an expression."""
+        evaluation = self.evaluator.evaluate(node, text)
+        if evaluation.symbols or not self.values_only:
+            return evaluation
+        return self.number_evaluator.evaluate(node, text)
 
     def compare(self, given: Elements, expected: Elements) -> Finding:
         if len(given.nodes) != len(expected.nodes) and self.ordered:
@@ -79,17 +96,24 @@ class ElementsJudge:
             return self.compare_graph(given.graph, expected.graph)
         same = [[self.same(g, k) for k in expected.values] for g in given.values]
         if self.ordered:
-            wrong = [i + 1 for i, row in enumerate(same) if not row[i]]
+            wrong = [i for i, row in enumerate(same) if not row[i]]
             if not wrong:
                 return Finding("equal")
             if _matches_all(same) and _matches_all(_transposed(same)):
                 return Finding("different", "the right entries, in the wrong order")
-            return Finding("different", _positions_message(wrong))
-        extra = [given.nodes[i] for i, row in enumerate(same) if not any(row)]
-        missing = sum(1 for j in range(len(expected.values)) if not any(row[j] for row in same))
+            if all(rounded(given.values[i], expected.values[i]) for i in wrong):
+                return Finding("different", feedback.not_exact_message(len(wrong)))
+            return Finding("different", _positions_message([i + 1 for i in wrong]))
+        extra = [i for i, row in enumerate(same) if not any(row)]
+        missing = [j for j in range(len(expected.values)) if not any(row[j] for row in same)]
         if not extra and not missing:
             return Finding("equal")
-        return Finding("different", _set_message([_quote(given.text, n) for n in extra], missing))
+        if len(extra) == len(missing) and all(
+            any(rounded(given.values[i], expected.values[j]) for j in missing) for i in extra
+        ):
+            return Finding("different", feedback.not_exact_message(len(extra)))
+        extra_text = [_quote(given.text, given.nodes[i]) for i in extra]
+        return Finding("different", _set_message(extra_text, len(missing)))
 
     def same(self, given: Evaluation, expected: Evaluation) -> bool:
         return compare(given, expected, self.draws, self.tolerance).status == "equal"

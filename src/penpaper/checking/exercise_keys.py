@@ -5,7 +5,8 @@
 :func:`answer_key_problems` is what ``penpaper validate`` runs: for every
 checkable part the expected answer must be judged correct against itself,
 every accepted form correct, and every listed mistake incorrect, each within
-the learner's time limit; :func:`each_exercise_key_problems` runs it for many
+the learner's time limit (so each obeys its part's rule on values:
+``evaluate``, ``forbid``); :func:`each_exercise_key_problems` runs it for many
 exercises at once, one worker process per CPU.
 """
 
@@ -17,7 +18,7 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 
 from penpaper.bank.model import AnswerKey, Exercise
-from penpaper.checking.checker import check_answer, check_each
+from penpaper.checking.checker import check_answer, check_each, forbidden_functions
 from penpaper.checking.limits import MAX_MISTAKES, TIME_LIMIT_SECONDS
 from penpaper.checking.verdict import Verdict
 
@@ -53,6 +54,8 @@ def check_against_key(
         tolerance=key.tolerance if tolerance is None else tolerance,
         mistakes=[(m.answer, m.feedback) for m in key.mistakes] if with_mistakes else (),
         options=[label for label, _ in key.options],
+        evaluate=key.evaluate,
+        forbid=key.forbid,
         time_limit=time_limit,
     )
 
@@ -71,6 +74,10 @@ def answer_key_problems(exercise: Exercise) -> list[KeyProblem]:
         if key.expect is None:
             problems.append(KeyProblem(part.number, "answer.expect", "no expected answer"))
             continue
+        unknown = _unknown_functions(key.forbid)
+        if unknown:
+            problems += [KeyProblem(part.number, field, message) for field, message in unknown]
+            continue
         forms = [("answer.expect", key.expect, "correct")]
         forms += [(f"answer.accept[{i}]", text, "correct") for i, text in enumerate(key.accept, 1)]
         forms += [
@@ -86,6 +93,8 @@ def answer_key_problems(exercise: Exercise) -> list[KeyProblem]:
                 exercise.raw_symbols,
                 key.tolerance,
                 [label for label, _ in key.options],
+                evaluate=key.evaluate,
+                forbid=key.forbid,
             )
         except ValueError as error:
             problems.append(KeyProblem(part.number, "answer.expect", str(error)))
@@ -97,6 +106,17 @@ def answer_key_problems(exercise: Exercise) -> list[KeyProblem]:
                 if field == "answer.expect":
                     break
     return problems
+
+
+def _unknown_functions(names: Sequence[str]) -> list[tuple[str, str]]:
+    """(field, message) for each name in a part's ``forbid`` that is not a function."""
+    unknown = []
+    for index, name in enumerate(names, 1):
+        try:
+            forbidden_functions([name])
+        except ValueError as error:
+            unknown.append((f"answer.forbid[{index}]", str(error)))
+    return unknown
 
 
 def each_exercise_key_problems(

@@ -6,6 +6,7 @@ relates to it (a factor, a sign, a shape, a name it should not use).
 
 from __future__ import annotations
 
+import math
 from collections.abc import Iterable, Sequence
 from fractions import Fraction
 from typing import Any
@@ -13,7 +14,38 @@ from typing import Any
 import mpmath  # type: ignore[import-untyped]
 
 NOT_EQUIVALENT = "not equivalent to the expected answer"
-NOT_EXACT = "close, but not exact: use exact values (fractions, sqrt, …), not rounded decimals"
+COMPUTES = "give the value, not an expression that computes it"
+_FINEST_PERCENTAGE = 0.01
+"""A tolerance of 1 % or more is told as a percentage; a finer one of the form 1 or 5 times
+a power of ten is how authors say "n significant figures"."""
+
+
+def not_exact_message(entries: int) -> str:
+    """A rounded decimal where the key is exact: numbers, vectors, matrices and tuples alike."""
+    if entries == 1:
+        return "close, but the exact value is expected (a fraction or closed form)"
+    return "close, but exact values are expected (fractions or closed forms)"
+
+
+def tolerance_message(tolerance: float) -> str:
+    """Why a close number misses a relative ``tolerance``: in significant figures where that
+    is what it means (0.005 is 3 figures, 0.0005 and 0.001 are 4), else as a percentage."""
+    mantissa = float(f"{tolerance:e}".partition("e")[0])
+    if tolerance < _FINEST_PERCENTAGE and mantissa in (1, 5):
+        # n figures are within 5·10^-n of the value: the fewest that always pass.
+        return figures_message(math.ceil(math.log10(5 / tolerance) - 1e-9))
+    return f"close, but not within {tolerance * 100:g}% of the exact value"
+
+
+def figures_message(figures: int) -> str:
+    """A close number that is not right to as many figures as the key states or needs."""
+    noun = "figure" if figures == 1 else "figures"
+    return f"close, but not correct to {figures} significant {noun}"
+
+
+def transposed_message(shape: str) -> str:
+    """The answer is exactly the transpose of the key."""
+    return f"that is the transpose of the expected {_noun(shape)}"
 
 
 def nice_number(value: Any) -> str:
@@ -38,9 +70,12 @@ def offset_message(offset: Any) -> str:
     return f"off by an additive constant ({nice_number(abs(offset))} too {direction})"
 
 
-def shape_message(given: str, expected: str) -> str:
-    """``expected a 2×1 vector, got 1×2 — a transpose?``"""
+def shape_message(given: str, expected: str, transposed: bool = False) -> str:
+    """``expected a 2×1 vector, got 1×2 — a transpose?``; when the answer is exactly the
+    key ``transposed``, it is said so."""
     message = f"expected {_article(expected)}, got {_article(given, bare=True)}"
+    if transposed:
+        return f"{message}: {transposed_message(expected)}"
     if _transposed(given) == expected and given != expected:
         message += " — a transpose?"
     return message
@@ -86,6 +121,9 @@ def _transposed(shape: str) -> str:
 def _article(shape: str, bare: bool = False) -> str:
     if shape in ("scalar", "identity"):
         return "a scalar" if shape == "scalar" else "a multiple of the identity"
+    return shape if bare else f"a {shape} {_noun(shape)}"
+
+
+def _noun(shape: str) -> str:
     rows, _, cols = shape.partition("×")
-    noun = "vector" if "1" in (rows, cols) else "matrix"
-    return shape if bare else f"a {shape} {noun}"
+    return "vector" if "1" in (rows, cols) else "matrix"

@@ -36,6 +36,9 @@ class Request:
     tolerance: float | None = None
     mistakes: tuple[tuple[str, str], ...] = ()
     options: tuple[str, ...] = ()
+    evaluate: bool = False
+    forbid: frozenset[str] = frozenset()
+    """Canonical names of the functions the part forbids (``ln`` is ``log``)."""
 
 
 @dataclass(frozen=True)

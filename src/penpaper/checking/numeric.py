@@ -23,6 +23,10 @@ from penpaper.checking.sampling import Draw
 
 PRECISION_DIGITS = 40
 _SINGULAR_CONDITION = mpmath.mpf(10) ** (PRECISION_DIGITS // 2)
+_LU_SINGULAR = TypeError
+"""What mpmath's LU decomposition raises, instead of ZeroDivisionError, on a singular matrix
+whose pivot column is zero below the diagonal (``[[0, 0, 1], [0, 0, 1], [0, 0, 1]]``):
+it leaves the pivot unset and compares None with a row number."""
 
 
 class Undefined(Exception):
@@ -213,7 +217,7 @@ class NumericBackend:
             raise ShapeError(f"cannot invert a {self.shape(value)} matrix")
         try:
             inverse = mpmath.inverse(value)
-        except ZeroDivisionError:
+        except (ZeroDivisionError, _LU_SINGULAR):
             raise Undefined("singular matrix") from None
         # Rounding turns an exactly singular matrix into a nearly singular one.
         if mpmath.mnorm(value, 1) * mpmath.mnorm(inverse, 1) > _SINGULAR_CONDITION:
@@ -260,7 +264,10 @@ class NumericBackend:
             raise ShapeError(f"{function} needs a square matrix, not a {self.shape(value)}")
         if function == "tr":
             return _checked(mpmath.fsum(value[i, i] for i in range(value.rows)))
-        return _checked(mpmath.det(value))
+        try:
+            return _checked(mpmath.det(value))
+        except _LU_SINGULAR:
+            return mpmath.mpf(0)
 
 
 class RealBackend(NumericBackend):

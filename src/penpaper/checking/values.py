@@ -2,8 +2,9 @@
 
 All five are read the same way and evaluated at the same random draws; they
 differ in what the result must be (a scalar, any shape, a fixed shape, a
-number without symbols) and in how a number key written with decimals is
-matched (to its stated precision).
+number without symbols), in what it may compute (a number, vector or matrix
+is a value: see :mod:`computations`) and in how a number key written with
+decimals is matched (to its stated precision).
 """
 
 from __future__ import annotations
@@ -19,9 +20,11 @@ from penpaper.checking.comparing import (
     Evaluator,
     Missing,
     compare,
+    rounded,
     values_equal,
     wrong_entries,
 )
+from penpaper.checking.computations import ValueRule
 from penpaper.checking.judges import Finding, Request, read_key
 from penpaper.checking.names import Vocabulary, names_in
 from penpaper.checking.numeric import Undefined
@@ -56,7 +59,7 @@ class ValueJudge:
         self.answer_names: Vocabulary | None = self.vocabulary
         count = 1 if self.type == "number" else 5 if has_matrices else 8
         self.draws = Sampler(request.declarations, seed=request.expected).draws(count)
-        self.evaluator = Evaluator(self.vocabulary, self.draws)
+        self.evaluator = Evaluator(self.vocabulary, self.draws, ValueRule.of(request).backend())
         self.key: Reading = read_key(request.expected, self.read)
         if self.type == "expression" and any(
             isinstance(value, mpmath.matrix) for value in self.key.evaluation.outcomes
@@ -135,30 +138,37 @@ class ValueJudge:
         if g is Missing.UNDEFINED:
             return Finding("different", "your answer is undefined (a division by zero?)")
         tolerance = self.request.tolerance
-        precision = None if tolerance is not None else _stated_precision(expected.node)
-        difference = abs(g - k)
+        stated = None if tolerance is not None else _stated_precision(expected.node)
         if tolerance is not None:
             allowed = tolerance * abs(k) if k != 0 else mpmath.mpf(tolerance)
-            near = f"close, but not within the relative tolerance {tolerance:g}"
-        elif precision is not None:
-            allowed = precision * (1 + mpmath.mpf("1e-20"))
-            near = f"close, but not to the stated precision (±{mpmath.nstr(precision, 3)})"
+            near = feedback.tolerance_message(tolerance)
+        elif stated is not None:
+            allowed = stated.precision * (1 + mpmath.mpf("1e-20"))
+            near = feedback.figures_message(stated.figures)
         else:
-            allowed = None
-            near = "close, but the exact value is expected (a fraction or closed form)"
-        if values_equal(g, k) if allowed is None else difference <= allowed:
+            allowed, near = None, feedback.not_exact_message(1)
+        if values_equal(g, k) if allowed is None else abs(g - k) <= allowed:
             return Finding("equal")
         if k != 0 and values_equal(-g, k):
             return Finding("different", "the sign is flipped")
-        if difference <= abs(k) / (100 if allowed is None else 10) and (
-            allowed is not None or given.evaluation.has_decimals
-        ):
-            return Finding("different", near)
-        return Finding("different", "not the expected value")
+        if allowed is None:
+            close = rounded(given.evaluation, expected.evaluation)
+        else:
+            close = abs(g - k) <= abs(k) / 10
+        return Finding("different", near if close else "not the expected value")
 
 
-def _stated_precision(node: Node) -> Any:
-    """Half a unit in the last written digit of a decimal key such as ``0.1353``, else None."""
+@dataclass(frozen=True)
+class StatedPrecision:
+    """What a decimal key such as ``0.1353`` asks for: half a unit in its last digit, which
+    is the key's significant figures (a close miss is never of a zero key)."""
+
+    precision: Any
+    figures: int
+
+
+def _stated_precision(node: Node) -> StatedPrecision | None:
+    """How precisely a decimal key is written, else None (an exact key)."""
     literal = ungroup(node)
     if isinstance(literal, Unary):
         literal = ungroup(literal.operand)
@@ -166,7 +176,8 @@ def _stated_precision(node: Node) -> Any:
         return None
     mantissa, _, exponent = literal.text.lower().partition("e")
     decimals = len(mantissa.partition(".")[2])
-    return mpmath.mpf(10) ** (int(exponent or 0) - decimals) / 2
+    figures = len(mantissa.replace(".", "").lstrip("0"))
+    return StatedPrecision(mpmath.mpf(10) ** (int(exponent or 0) - decimals) / 2, figures)
 
 
 def _entries_message(positions: list[tuple[int, int]]) -> str:
