@@ -49,6 +49,8 @@ class AnswerKey:
     mistakes: tuple[Mistake, ...] = ()
     tolerance: float | None = None
     options: tuple[tuple[str, str], ...] = ()
+    asks: str | None = None
+    """The name the part asks for (``c = -10`` is then read as -10); see ``bank/schema.py``."""
 
     @property
     def is_checkable(self) -> bool:

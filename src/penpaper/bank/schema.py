@@ -150,7 +150,11 @@ EXERCISE_KEYS = ("title", "difficulty", "statement", "parts")
 EXERCISE_OPTIONAL_KEYS = ("tags", "symbols")
 PART_KEYS = ("ask", "answer", "solution")
 PART_OPTIONAL_KEYS = ("hints",)
-ANSWER_OPTIONAL_KEYS = ("expect", "accept", "mistakes", "tolerance", "options")
+ANSWER_OPTIONAL_KEYS = ("expect", "accept", "mistakes", "tolerance", "options", "asks")
+_ASKED_NAME = re.compile(r"[A-Za-z][A-Za-z0-9]*(?:_[A-Za-z0-9]+)?")
+_ASKING_TYPES = frozenset(
+    {"expression", "matrix-expression", "matrix", "vector", "number", "set", "tuple"}
+)
 
 
 def exercise_from_yaml(
@@ -257,6 +261,7 @@ def _answer_key(document: _Document, value: object, path: FieldPath) -> AnswerKe
         mistakes=_mistakes(document, mapping.get("mistakes", []), (*path, "mistakes"), answer_type),
         tolerance=_tolerance(document, mapping, path, answer_type),
         options=options,
+        asks=_asks(document, mapping, path, answer_type),
     )
 
 
@@ -311,6 +316,22 @@ def _tolerance(
         )
         return None
     return float(value)
+
+
+def _asks(
+    document: _Document, mapping: Mapping[str, object], path: FieldPath, answer_type: str
+) -> str | None:
+    """The name a part asks for, so that ``c = -10`` is read as -10."""
+    if "asks" not in mapping:
+        return None
+    value = mapping["asks"]
+    if answer_type not in _ASKING_TYPES:
+        document.report((*path, "asks"), f"a '{answer_type}' answer does not take 'asks'")
+        return None
+    if not isinstance(value, str) or not _ASKED_NAME.fullmatch(value):
+        document.report((*path, "asks"), f"must be a name such as c or x_1, got {describe(value)}")
+        return None
+    return value
 
 
 def _options(

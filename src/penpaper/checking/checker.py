@@ -35,6 +35,7 @@ def check_answer(
     mistakes: Sequence[tuple[str, str]] = (),
     options: Sequence[str] = (),
     *,
+    asks: str | None = None,
     time_limit: float = TIME_LIMIT_SECONDS,
 ) -> Verdict:
     """Judge the learner's ``given`` answer against the key ``expected``.
@@ -42,12 +43,14 @@ def check_answer(
     ``symbols`` is an exercise's ``symbols:`` mapping; ``tolerance`` a relative
     tolerance for numbers; ``mistakes`` (answer, feedback) pairs whose feedback
     is returned when the answer is equivalent to one; ``options`` the valid
-    labels of a ``choice``. ``derivation`` answers are self-graded and always
-    ``undecided``. The checker spends at most ``time_limit`` seconds of CPU time
-    on the answer (see :mod:`limits`); the first call also waits for the worker
-    process to start, unless :func:`warm_up` started it earlier.
+    labels of a ``choice``; ``asks`` the name the part asks for (``c = -10`` is
+    then read as -10; without it, any name the key does not use). ``derivation``
+    answers are self-graded and always ``undecided``. The checker spends at
+    most ``time_limit`` seconds of CPU time on the answer (see :mod:`limits`);
+    the first call also waits for the worker process to start, unless
+    :func:`warm_up` started it earlier.
     """
-    request = _request(given, expected, type, symbols, tolerance, mistakes, options)
+    request = _request(given, expected, type, symbols, tolerance, mistakes, options, asks)
     _check_time_limit(time_limit)
     settled = _settled_here(request)
     if settled is not None:
@@ -66,6 +69,7 @@ def check_each(
     tolerance: float | None = None,
     options: Sequence[str] = (),
     *,
+    asks: str | None = None,
     time_limit: float = TIME_LIMIT_SECONDS,
 ) -> list[Verdict]:
     """:func:`check_answer` without mistakes for each of ``texts``, the key read only once.
@@ -73,7 +77,7 @@ def check_each(
     Each text gets its own ``time_limit``: after one that runs too long, the
     rest go to a fresh worker.
     """
-    key = _request("", expected, type, symbols, tolerance, (), options)
+    key = _request("", expected, type, symbols, tolerance, (), options, asks)
     _check_time_limit(time_limit)
     results: list[Verdict | tuple[str, Any] | None] = [
         _settled_here(replace(key, given=text)) for text in texts
@@ -143,6 +147,7 @@ def _request(
     tolerance: float | None,
     mistakes: Sequence[tuple[str, str]],
     options: Sequence[str],
+    asks: str | None,
 ) -> Request:
     if type not in ANSWER_TYPES:
         raise ValueError(f"unknown answer type {type!r}; expected one of {', '.join(ANSWER_TYPES)}")
@@ -170,4 +175,5 @@ def _request(
         tolerance,
         tuple((str(answer), str(note)) for answer, note in mistakes),
         tuple(options),
+        asks,
     )

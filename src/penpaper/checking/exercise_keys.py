@@ -53,6 +53,7 @@ def check_against_key(
         tolerance=key.tolerance if tolerance is None else tolerance,
         mistakes=[(m.answer, m.feedback) for m in key.mistakes] if with_mistakes else (),
         options=[label for label, _ in key.options],
+        asks=key.asks,
         time_limit=time_limit,
     )
 
@@ -86,6 +87,7 @@ def answer_key_problems(exercise: Exercise) -> list[KeyProblem]:
                 exercise.raw_symbols,
                 key.tolerance,
                 [label for label, _ in key.options],
+                asks=key.asks,
             )
         except ValueError as error:
             problems.append(KeyProblem(part.number, "answer.expect", str(error)))
