@@ -25,6 +25,7 @@ class Case:
     tolerance: float | None
     options: tuple[str, ...]
     mistakes: tuple[tuple[str, str], ...]
+    asks: str | None = None
 
 
 def load(name: str) -> list[Any]:
@@ -44,6 +45,7 @@ def load(name: str) -> list[Any]:
                 group.get("tolerance"),
                 tuple(group.get("options", ())),
                 tuple((m[0], m[1]) for m in group.get("mistakes", ())),
+                group.get("asks"),
             )
             params.append(pytest.param(case, id=f"{group['type']}:{given[:40]}~{expected[:30]}"))
     return params
@@ -58,6 +60,7 @@ def judge(case: Case) -> Verdict:
         tolerance=case.tolerance,
         mistakes=case.mistakes,
         options=case.options,
+        asks=case.asks,
     )
 
 

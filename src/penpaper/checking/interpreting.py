@@ -111,7 +111,9 @@ class Interpreter(Generic[Value]):
         raise AnswerError(f"cannot read {self.quote(node)}")
 
     def name(self, name: str) -> Value:
-        atoms = self.vocabulary.resolve(name)
+        return self.product(self.vocabulary.resolve(name))
+
+    def product(self, atoms: tuple[str, ...] | list[str]) -> Value:
         result = self.atom(atoms[0])
         for atom in atoms[1:]:
             result = self.backend.multiply(result, self.atom(atom))
@@ -165,11 +167,19 @@ class Interpreter(Generic[Value]):
         return result
 
     def power(self, node: Power) -> Value:
-        call = node.base
-        if isinstance(call, Call) and self.is_product(call):
+        written = node.base
+        if isinstance(written, Call) and self.is_product(written):
             # ``gamma(x+1)^2`` with gamma a declared symbol: the power belongs to the bracket.
-            bracketed = Power(call.arguments[0].start, node.end, call.arguments[0], node.exponent)
-            return self.backend.multiply(self.name(call.name), self.value(bracketed))
+            argument = written.arguments[0]
+            bracketed = Power(argument.start, node.end, argument, node.exponent)
+            return self.backend.multiply(self.name(written.name), self.value(bracketed))
+        if isinstance(written, Name):
+            *factors, last = self.vocabulary.resolve(written.name)
+            if factors:
+                # ``xy^2`` is x·y²: letters run together are juxtaposed, and ``^`` binds tighter.
+                letter = Name(written.start, written.end, last)
+                powered = Power(node.start, node.end, letter, node.exponent)
+                return self.backend.multiply(self.product(factors), self.value(powered))
         base = self.value(node.base)
         exponent = ungroup(node.exponent)
         if self.is_transpose_sign(exponent, base):
