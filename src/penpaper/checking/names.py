@@ -126,7 +126,7 @@ def stranger(
     known = vocabulary.declarations.keys() | vocabulary.key_names | set(also)
     # An unknown function is read as a name times a bracket: ``sigmod(x)``.
     called = {name for name in re.findall(r"([A-Za-z_][A-Za-z0-9_]*)\s*\(", text)}
-    if "T" not in known and re.search(r"\^\s*\(?\s*T\b", text):
+    if "T" not in known and re.search(r"\^\s*[({]?\s*T\b", text):
         known = known | {"T"}  # A^T: the transpose, not a symbol T
     for name in sorted(names_in(nodes, vocabulary)):
         unknown = [
@@ -139,8 +139,12 @@ def stranger(
         if name in called:
             return f"unknown function {name}{_did_you_mean(name, _FUNCTION_NAMES)}"
         word = unknown[0] if len(unknown) == 1 else name
-        if word in _BIG_OPERATORS:
-            return _BIG_OPERATORS[word]
+        sign, operation, example = _BIG_OPERATORS.get(word, ("", "", ""))
+        if sign and sign in text:
+            return (
+                f"{sign} is not a symbol of this exercise, nor read as a {operation}: "
+                f"type the {operation} out ({example})"
+            )
         symbols = sorted(vocabulary.declarations.keys() | vocabulary.key_names)
         hint = _did_you_mean(word, symbols) or _did_you_mean(word, _FUNCTION_NAMES)
         listed = f" (its symbols: {', '.join(symbols)})" if symbols and not hint else ""
@@ -148,13 +152,8 @@ def stranger(
     return ""
 
 
-_BIG_OPERATORS = {
-    "Sigma": "Σ is not a symbol of this exercise, nor read as a sum: "
-    "type the sum out (x_1 + x_2 + …)",
-    "Pi": "Π is not a symbol of this exercise, nor read as a product: "
-    "type the product out (x_1 x_2 …)",
-}
-"""Capital letters pasted as big operators (``Σx_i``) when the exercise does not declare them."""
+_BIG_OPERATORS = {"Sigma": ("Σ", "sum", "x_1 + x_2 + …"), "Pi": ("Π", "product", "x_1 x_2 …")}
+"""Capital letters pasted as big operators (``Σx_i``) where the exercise does not declare them."""
 
 
 def asked_value(text: str, nodes: tuple[Node, ...], asks: str | None, used: frozenset[str]) -> str:
