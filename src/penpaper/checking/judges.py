@@ -109,9 +109,12 @@ def run_judge(type_judge: Judge, request: Request) -> Verdict:
     read (see :mod:`traps`), whatever the verdict is.
     """
     try:
-        request = _asked_part(type_judge, request)
-        given = type_judge.read(request.given)
         nodes = _maths(request)
+        asked = _asked_part(type_judge, request, nodes)
+        if asked != request.given:
+            request = replace(request, given=asked)
+            nodes = _maths(request)
+        given = type_judge.read(request.given)
     except AnswerError as error:
         return Verdict("invalid", error.message)
     typo = _stranger(type_judge.answer_names, request, nodes)
@@ -137,13 +140,13 @@ def _maths(request: Request) -> tuple[Node, ...]:
     return parse(request.given, number=request.type == "number")
 
 
-def _asked_part(type_judge: Judge, request: Request) -> Request:
-    """The request with ``c = -10`` reduced to ``-10`` when c is what the part asks for."""
+def _asked_part(type_judge: Judge, request: Request, nodes: tuple[Node, ...]) -> str:
+    """The answer's text, ``c = -10`` reduced to ``-10`` when c is what the part asks for."""
     if request.type in _LABEL_TYPES or request.type == "equation":
-        return request
+        return request.given
     names = type_judge.answer_names
     used = names.key_names if names is not None else frozenset()
-    return replace(request, given=asked_value(request.given, _maths(request), request.asks, used))
+    return asked_value(request.given, nodes, request.asks, used)
 
 
 def _stated(reading: str, message: str) -> str:

@@ -201,13 +201,14 @@ def tokenize(text: str, *, number: bool = False) -> list[Token]:
     """
     tokens: list[Token] = []
     position, finish = _math_span(text)
+    maths = text[:finish]
     spaced = False
     while position < finish:
-        space = _SPACE.match(text, position, finish)
+        space = _SPACE.match(maths, position)
         if space:
             position, spaced = space.end(), True
             continue
-        found, position = _next_tokens(text[:finish], position, spaced, tokens, number)
+        found, position = _next_tokens(maths, position, spaced, tokens, number)
         if found:
             tokens.extend(found)
             spaced = False
@@ -241,18 +242,20 @@ def _next_tokens(
 ) -> tuple[list[Token], int]:
     """The tokens at ``position`` (none for a skipped LaTeX sizing command) and where they end."""
     character = text[position]
-    if character in _SUPERSCRIPT_CHARACTERS:
-        return _superscript(text, position, spaced)
-    if unicodedata.decomposition(character).startswith("<fraction>"):
-        return _vulgar_fraction(text, position, spaced, before), position + 1
-    if character.isascii() and character.isdigit():
+    if not character.isascii():
+        if character in _SUPERSCRIPT_CHARACTERS:
+            return _superscript(text, position, spaced)
+        if unicodedata.decomposition(character).startswith("<fraction>"):
+            return _vulgar_fraction(text, position, spaced, before), position + 1
+    elif character.isdigit():
         grouped = _GROUPED_NUMBER.match(text, position)
         if grouped:
             token = _grouped_number(grouped, spaced, number)
             return [token], token.end
-    command = _LATEX_COMMAND.match(text, position)
-    if command and command.group(1) in _IGNORED_LATEX:
-        return [], command.end()
+    elif character == "\\":
+        command = _LATEX_COMMAND.match(text, position)
+        if command and command.group(1) in _IGNORED_LATEX:
+            return [], command.end()
     token = _next_token(text, position, spaced)
     return [token], token.end
 
