@@ -90,7 +90,7 @@ def test_learner_text_problems_return_invalid_with_a_place() -> None:
         "invalid", "unexpected character '#' at column 3"
     )
     assert check_answer("\\int x", "x", "expression") == Verdict(
-        "invalid", "unsupported LaTeX command '\\int' at column 1"
+        "invalid", "\\int at column 1 is not supported: give the value"
     )
     assert check_answer("foo(x, y)", "x", "expression").message.startswith(
         "'foo' at column 1 is not a function"

@@ -31,6 +31,7 @@ class Case:
     mistakes: tuple[tuple[str, str], ...]
     evaluate: bool = False
     forbid: tuple[str, ...] = ()
+    asks: str | None = None
 
 
 def load(name: str) -> list[Any]:
@@ -52,6 +53,7 @@ def load(name: str) -> list[Any]:
                 tuple((m[0], m[1]) for m in group.get("mistakes", ())),
                 group.get("evaluate", False),
                 tuple(group.get("forbid", ())),
+                group.get("asks"),
             )
             params.append(pytest.param(case, id=f"{group['type']}:{given[:40]}~{expected[:30]}"))
     return params
@@ -68,6 +70,7 @@ def judge(case: Case) -> Verdict:
         options=case.options,
         evaluate=case.evaluate,
         forbid=case.forbid,
+        asks=case.asks,
     )
 
 

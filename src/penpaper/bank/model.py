@@ -60,6 +60,8 @@ class AnswerKey:
     """Whether the answer may compute its value (``det``, ``inv``, matrix products, …)."""
     forbid: tuple[str, ...] = ()
     """Functions the answer may not use, where the part asks for a simplified form."""
+    asks: str | None = None
+    """The name the part asks for (``c = -10`` is then read as -10); see ``bank/schema.py``."""
 
     @property
     def is_checkable(self) -> bool:

@@ -167,6 +167,11 @@ ANSWER_OPTIONAL_KEYS = (
     "options",
     "evaluate",
     "forbid",
+    "asks",
+)
+_ASKED_NAME = re.compile(r"[A-Za-z][A-Za-z0-9]*(?:_[A-Za-z0-9]+)?")
+_ASKING_TYPES = frozenset(
+    {"expression", "matrix-expression", "matrix", "vector", "number", "set", "tuple"}
 )
 
 
@@ -276,6 +281,7 @@ def _answer_key(document: _Document, value: object, path: FieldPath) -> AnswerKe
         options=options,
         evaluate=_evaluate(document, mapping, path, answer_type),
         forbid=_forbid(document, mapping, path, answer_type),
+        asks=_asks(document, mapping, path, answer_type),
     )
 
 
@@ -365,6 +371,22 @@ def _forbid(
 def _listing(types: frozenset[str]) -> str:
     """Answer types in the order the format lists them."""
     return ", ".join(f"'{name}'" for name in ANSWER_TYPES if name in types)
+
+
+def _asks(
+    document: _Document, mapping: Mapping[str, object], path: FieldPath, answer_type: str
+) -> str | None:
+    """The name a part asks for, so that ``c = -10`` is read as -10."""
+    if "asks" not in mapping:
+        return None
+    value = mapping["asks"]
+    if answer_type not in _ASKING_TYPES:
+        document.report((*path, "asks"), f"a '{answer_type}' answer does not take 'asks'")
+        return None
+    if not isinstance(value, str) or not _ASKED_NAME.fullmatch(value):
+        document.report((*path, "asks"), f"must be a name such as c or x_1, got {describe(value)}")
+        return None
+    return value
 
 
 def _options(

@@ -38,6 +38,7 @@ def check_answer(
     *,
     evaluate: bool = False,
     forbid: Sequence[str] = (),
+    asks: str | None = None,
     time_limit: float = TIME_LIMIT_SECONDS,
 ) -> Verdict:
     """Judge the learner's ``given`` answer against the key ``expected``.
@@ -45,17 +46,18 @@ def check_answer(
     ``symbols`` is an exercise's ``symbols:`` mapping; ``tolerance`` a relative
     tolerance for numbers; ``mistakes`` (answer, feedback) pairs whose feedback
     is returned when the answer is equivalent to one; ``options`` the valid
-    labels of a ``choice``. A number, vector, matrix, set or tuple answer must
-    be a value, not a computation such as ``det(...)`` or a matrix product,
-    unless ``evaluate``; ``forbid`` names functions an answer may not use (a
-    part that asks for a simplified form). ``derivation`` answers are
-    self-graded and always ``undecided``. The checker spends at most
-    ``time_limit`` seconds of CPU time on the answer (see :mod:`limits`); the
-    first call also waits for the worker process to start, unless
-    :func:`warm_up` started it earlier.
+    labels of a ``choice``; ``asks`` the name the part asks for (``c = -10`` is
+    then read as -10; without it, any name the key does not use). A number,
+    vector, matrix, set or tuple answer must be a value, not a computation such
+    as ``det(...)`` or a matrix product, unless ``evaluate``; ``forbid`` names
+    functions an answer may not use (a part that asks for a simplified form).
+    ``derivation`` answers are self-graded and always ``undecided``. The
+    checker spends at most ``time_limit`` seconds of CPU time on the answer
+    (see :mod:`limits`); the first call also waits for the worker process to
+    start, unless :func:`warm_up` started it earlier.
     """
     request = _request(
-        given, expected, type, symbols, tolerance, mistakes, options, evaluate, forbid
+        given, expected, type, symbols, tolerance, mistakes, options, evaluate, forbid, asks
     )
     _check_time_limit(time_limit)
     settled = _settled_here(request)
@@ -77,6 +79,7 @@ def check_each(
     *,
     evaluate: bool = False,
     forbid: Sequence[str] = (),
+    asks: str | None = None,
     time_limit: float = TIME_LIMIT_SECONDS,
 ) -> list[Verdict]:
     """:func:`check_answer` without mistakes for each of ``texts``, the key read only once.
@@ -84,7 +87,7 @@ def check_each(
     Each text gets its own ``time_limit``: after one that runs too long, the
     rest go to a fresh worker.
     """
-    key = _request("", expected, type, symbols, tolerance, (), options, evaluate, forbid)
+    key = _request("", expected, type, symbols, tolerance, (), options, evaluate, forbid, asks)
     _check_time_limit(time_limit)
     results: list[Verdict | tuple[str, Any] | None] = [
         _settled_here(replace(key, given=text)) for text in texts
@@ -167,6 +170,7 @@ def _request(
     options: Sequence[str],
     evaluate: bool,
     forbid: Sequence[str],
+    asks: str | None,
 ) -> Request:
     if type not in ANSWER_TYPES:
         raise ValueError(f"unknown answer type {type!r}; expected one of {', '.join(ANSWER_TYPES)}")
@@ -196,4 +200,5 @@ def _request(
         tuple(options),
         evaluate,
         forbidden_functions(forbid),
+        asks,
     )

@@ -56,6 +56,7 @@ def check_against_key(
         options=[label for label, _ in key.options],
         evaluate=key.evaluate,
         forbid=key.forbid,
+        asks=key.asks,
         time_limit=time_limit,
     )
 
@@ -95,6 +96,7 @@ def answer_key_problems(exercise: Exercise) -> list[KeyProblem]:
                 [label for label, _ in key.options],
                 evaluate=key.evaluate,
                 forbid=key.forbid,
+                asks=key.asks,
             )
         except ValueError as error:
             problems.append(KeyProblem(part.number, "answer.expect", str(error)))

@@ -1,7 +1,8 @@
 """Syntax tree → value, for any arithmetic: mpmath numbers and matrices, or sympy.
 
 One walker decides what the notation means (``A^T`` is a transpose, ``A^-1``
-an inverse, ``x(y+1)`` a product, ``log_2`` a base-2 logarithm); a *backend*
+an inverse, ``x(y+1)`` a product, ``log_2`` a base-2 logarithm, ``a/bc`` is
+(a/b)·c, a tuple ``(a, b)`` and ``(a, b)ᵀ`` the column ``[a, b]``); a *backend*
 supplies the arithmetic. The numeric backend is used to judge, the symbolic
 one only where numbers cannot decide.
 """
@@ -94,7 +95,7 @@ class Interpreter(Generic[Value]):
         if isinstance(node, Power):
             return self.power(node)
         if isinstance(node, Transpose):
-            return backend.transpose(self.value(node.operand))
+            return self.transposed(node.operand, self.value(node.operand))
         if isinstance(node, Factorial):
             return backend.apply("factorial", [self.value(node.operand)])
         if isinstance(node, Call):
@@ -110,7 +111,9 @@ class Interpreter(Generic[Value]):
         raise AnswerError(f"cannot read {self.quote(node)}")
 
     def name(self, name: str) -> Value:
-        atoms = self.vocabulary.resolve(name)
+        return self.product(self.vocabulary.resolve(name))
+
+    def product(self, atoms: tuple[str, ...] | list[str]) -> Value:
         result = self.atom(atoms[0])
         for atom in atoms[1:]:
             result = self.backend.multiply(result, self.atom(atom))
@@ -149,19 +152,38 @@ class Interpreter(Generic[Value]):
             elif link.operator == "*":
                 result = backend.multiply(result, right)
             else:
-                result = backend.divide(result, right)
+                result = self.divided(result, link.right, right)
+        return result
+
+    def divided(self, dividend: Value, divisor: Node, value: Value) -> Value:
+        """``a/bc`` is (a/b)·c: letters run together are juxtaposed factors, and ``/``
+        divides by the first factor only, as in ``a/b c``."""
+        if not isinstance(divisor, Name):
+            return self.backend.divide(dividend, value)
+        first, *rest = self.vocabulary.resolve(divisor.name)
+        result = self.backend.divide(dividend, self.atom(first))
+        for atom in rest:
+            result = self.backend.multiply(result, self.atom(atom))
         return result
 
     def power(self, node: Power) -> Value:
-        call = node.base
-        if isinstance(call, Call) and self.is_product(call):
+        written = node.base
+        if isinstance(written, Call) and self.is_product(written):
             # ``gamma(x+1)^2`` with gamma a declared symbol: the power belongs to the bracket.
-            bracketed = Power(call.arguments[0].start, node.end, call.arguments[0], node.exponent)
-            return self.backend.multiply(self.name(call.name), self.value(bracketed))
+            argument = written.arguments[0]
+            bracketed = Power(argument.start, node.end, argument, node.exponent)
+            return self.backend.multiply(self.name(written.name), self.value(bracketed))
+        if isinstance(written, Name):
+            *factors, last = self.vocabulary.resolve(written.name)
+            if factors:
+                # ``xy^2`` is x·y²: letters run together are juxtaposed, and ``^`` binds tighter.
+                letter = Name(written.start, written.end, last)
+                powered = Power(node.start, node.end, letter, node.exponent)
+                return self.backend.multiply(self.product(factors), self.value(powered))
         base = self.value(node.base)
         exponent = ungroup(node.exponent)
         if self.is_transpose_sign(exponent, base):
-            return self.backend.transpose(base)
+            return self.transposed(node.base, base)
         if (
             isinstance(exponent, Unary)
             and exponent.operator == "-"
@@ -169,6 +191,12 @@ class Interpreter(Generic[Value]):
         ):
             return self.backend.apply("inv", [self.backend.transpose(base)])
         return self.backend.power(base, self.value(exponent))
+
+    def transposed(self, operand: Node, value: Value) -> Value:
+        """The transpose, except of a tuple: ``(a, b, c)ᵀ`` is how statements write a column."""
+        if _is_tuple(operand):
+            return value
+        return self.backend.transpose(value)
 
     def is_transpose_sign(self, exponent: Node, base: Value) -> bool:
         """``^⊤`` always; ``^T`` unless T is a declared scalar and the base a scalar."""
@@ -206,8 +234,11 @@ class Interpreter(Generic[Value]):
     def bracket(self, node: Bracket) -> Value:
         if node.is_group:
             return self.value(node.items[0])
-        if node.kind != "[" or not node.items:
-            raise AnswerError(f"a list is not expected here: {self.quote(node)}")
+        if node.kind == "{" or not node.items:
+            raise AnswerError(
+                f"a list is not expected here: {self.quote(node)} "
+                "(write vectors as [a, b, c], matrices as [[a, b], [c, d]])"
+            )
         rows = [ungroup(item) for item in node.items]
         if all(isinstance(row, Bracket) and row.kind == "[" for row in rows):
             table = [
@@ -226,6 +257,11 @@ class Interpreter(Generic[Value]):
         if self.backend.is_matrix(value):
             raise AnswerError(f"a matrix entry must be a number or expression: {self.quote(node)}")
         return value
+
+
+def _is_tuple(node: Node) -> bool:
+    """``(a, b, c)`` with its brackets, the way a vector is written in a line of text."""
+    return isinstance(node, Bracket) and node.kind == "(" and not node.is_group
 
 
 def _same_level(operator: str, other: str) -> bool:

@@ -18,19 +18,8 @@ from functools import lru_cache
 
 from penpaper.bank.symbols import SymbolDeclaration
 from penpaper.checking.lexing import GREEK_NAMES
-from penpaper.checking.syntax import (
-    Bars,
-    Binary,
-    Bracket,
-    Call,
-    Factorial,
-    Name,
-    Node,
-    Power,
-    Relation,
-    Transpose,
-    Unary,
-)
+from penpaper.checking.syntax import Call, Name, Node, Relation, descendants
+from penpaper.checking.verdict import AnswerError
 
 CONSTANTS = frozenset({"e", "pi"})
 IDENTITY = "I"
@@ -137,7 +126,7 @@ def stranger(
     known = vocabulary.declarations.keys() | vocabulary.key_names | set(also)
     # An unknown function is read as a name times a bracket: ``sigmod(x)``.
     called = {name for name in re.findall(r"([A-Za-z_][A-Za-z0-9_]*)\s*\(", text)}
-    if "T" not in known and re.search(r"\^\s*\(?\s*T\b", text):
+    if "T" not in known and re.search(r"\^\s*[({]?\s*T\b", text):
         known = known | {"T"}  # A^T: the transpose, not a symbol T
     for name in sorted(names_in(nodes, vocabulary)):
         unknown = [
@@ -150,11 +139,38 @@ def stranger(
         if name in called:
             return f"unknown function {name}{_did_you_mean(name, _FUNCTION_NAMES)}"
         word = unknown[0] if len(unknown) == 1 else name
+        sign, operation, example = _BIG_OPERATORS.get(word, ("", "", ""))
+        if sign and sign in text:
+            return (
+                f"{sign} is not a symbol of this exercise, nor read as a {operation}: "
+                f"type the {operation} out ({example})"
+            )
         symbols = sorted(vocabulary.declarations.keys() | vocabulary.key_names)
         hint = _did_you_mean(word, symbols) or _did_you_mean(word, _FUNCTION_NAMES)
         listed = f" (its symbols: {', '.join(symbols)})" if symbols and not hint else ""
         return f"{word} is not a symbol of this exercise{hint}{listed}"
     return ""
+
+
+_BIG_OPERATORS = {"Sigma": ("Σ", "sum", "x_1 + x_2 + …"), "Pi": ("Π", "product", "x_1 x_2 …")}
+"""Capital letters pasted as big operators (``Σx_i``) where the exercise does not declare them."""
+
+
+def asked_value(text: str, nodes: tuple[Node, ...], asks: str | None, used: frozenset[str]) -> str:
+    """The value in ``c = -10`` when c is what the part asks for, as text; else ``text``.
+
+    A part may name what it asks for (``asks: c``); otherwise the name on the
+    left must be one its key does not use (a number part asking for c, where
+    ``x = 2x`` in a part whose key uses x stays an unreadable equation).
+    """
+    if len(nodes) != 1 or not isinstance(nodes[0], Relation) or nodes[0].operator != "=":
+        return text
+    named, value = nodes[0].left, nodes[0].right
+    if not isinstance(named, Name) or (asks is None and named.name in used):
+        return text
+    if asks is not None and named.name != asks:
+        raise AnswerError(f"this part asks for {asks}, not {named.name}: give the value of {asks}")
+    return text[value.start : value.end]
 
 
 def _did_you_mean(word: str, candidates: Iterable[str]) -> str:
@@ -189,30 +205,11 @@ def names_in(nodes: tuple[Node, ...], vocabulary: Vocabulary) -> frozenset[str]:
 
 
 def _walk_names(nodes: tuple[Node, ...], vocabulary: Vocabulary) -> Iterator[str]:
-    # A stack, not recursion: a sum of 400 terms is a tree 400 levels deep.
-    pending = list(nodes)
-    while pending:
-        node = pending.pop()
+    for node in descendants(nodes):
         if isinstance(node, Name):
             yield node.name
-        elif isinstance(node, Call):
-            if vocabulary.function(node.name) is None:
-                yield node.name
-            pending.extend(node.arguments)
-        else:
-            pending.extend(_children(node))
-
-
-def _children(node: Node) -> tuple[Node, ...]:
-    if isinstance(node, Unary | Transpose | Factorial | Bars):
-        return (node.operand,)
-    if isinstance(node, Binary | Relation):
-        return (node.left, node.right)
-    if isinstance(node, Power):
-        return (node.base, node.exponent)
-    if isinstance(node, Bracket):
-        return node.items
-    return ()
+        if isinstance(node, Call) and vocabulary.function(node.name) is None:
+            yield node.name
 
 
 def _split(name: str, parts: frozenset[str]) -> tuple[str, ...] | None:

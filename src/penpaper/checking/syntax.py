@@ -6,6 +6,7 @@ message can quote the part of the answer it is about.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 
@@ -37,11 +38,12 @@ class Unary(Node):
 
 @dataclass(frozen=True)
 class Binary(Node):
-    """``+``, ``-``, ``*`` (also implicit multiplication) or ``/``."""
+    """``+``, ``-``, ``*`` or ``/``; ``implicit``: a ``*`` written as juxtaposition (``2x``)."""
 
     operator: str
     left: Node
     right: Node
+    implicit: bool = False
 
 
 @dataclass(frozen=True)
@@ -118,3 +120,29 @@ def ungroup(node: Node) -> Node:
     while isinstance(node, Bracket) and node.is_group:
         node = node.items[0]
     return node
+
+
+def descendants(nodes: tuple[Node, ...]) -> Iterator[Node]:
+    """Every node in the trees of ``nodes``, roots included.
+
+    A stack, not recursion: a sum of 400 terms is a tree 400 levels deep.
+    """
+    pending = list(nodes)
+    while pending:
+        node = pending.pop()
+        yield node
+        pending.extend(_children(node))
+
+
+def _children(node: Node) -> tuple[Node, ...]:
+    if isinstance(node, Unary | Transpose | Factorial | Bars):
+        return (node.operand,)
+    if isinstance(node, Binary | Relation):
+        return (node.left, node.right)
+    if isinstance(node, Power):
+        return (node.base, node.exponent)
+    if isinstance(node, Bracket):
+        return node.items
+    if isinstance(node, Call):
+        return node.arguments
+    return ()

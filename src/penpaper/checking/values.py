@@ -67,7 +67,7 @@ class ValueJudge:
             raise BankError("an 'expression' key must be a scalar; use 'matrix-expression'")
 
     def node(self, text: str) -> Node:
-        items = parse(text)
+        items = parse(text, number=self.type == "number")
         if self.type in _FIXED_SHAPE_TYPES:
             node = (
                 ungroup(items[0])
