@@ -12,7 +12,8 @@ from penpaper.terminal.wording import difficulty_stars, plural
 
 
 def exercises_table(exercises: Sequence[Exercise]) -> Table:
-    """Id, difficulty, title and the answer type of each part (never answers)."""
+    """Id, difficulty, title and the answer type of each part (never answers); a lab and
+    a parameterised exercise (a fresh instance at each review) are marked."""
     table = Table(box=None, pad_edge=False)
     table.add_column("id", no_wrap=True, style="bold")
     table.add_column("difficulty", no_wrap=True)
@@ -26,6 +27,7 @@ def exercises_table(exercises: Sequence[Exercise]) -> Table:
             Text.assemble(
                 exercise.title,
                 (" · lab" if exercise.lab is not None else "", "cyan"),
+                (" · fresh numbers each review" if exercise.is_parameterised else "", "magenta"),
                 (f"\n{count}: {kinds}", "dim"),
             ),
         )
