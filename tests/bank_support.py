@@ -9,6 +9,7 @@ checker, so a test states only the independent computation.
 from __future__ import annotations
 
 import functools
+import hashlib
 from collections.abc import Mapping
 from dataclasses import dataclass
 from fractions import Fraction
@@ -20,36 +21,68 @@ from penpaper.bank.loading import Bank, bundled_bank_path, load_bank
 from penpaper.bank.model import Exercise, Part
 from penpaper.bank.symbols import SymbolDeclaration
 from penpaper.checking.exercise_keys import check_against_key
+from penpaper.instances.instantiate import instance_of
+
+PROPERTY_SEEDS = 50
+"""Instances of each parameterised exercise the bank's tests judge (``validate`` draws 20)."""
 
 
 @functools.cache
 def bundled_bank() -> Bank:
+    """The bundled bank as authored: a parameterised exercise's texts and keys are templates."""
     return load_bank([bundled_bank_path()])
 
 
-def bundled_exercise(exercise_id: str) -> Exercise:
-    return bundled_bank().exercises[exercise_id]
+@functools.cache
+def bundled_exercise(exercise_id: str, seed: int = 0) -> Exercise:
+    """A bundled exercise as a learner sees it: a parameterised one's instance of ``seed``
+    (0 by default, the original numbers)."""
+    return instance_of(bundled_bank().exercises[exercise_id], seed).exercise
 
 
-def bundled_part(exercise_id: str, part: int) -> Part:
-    """Part ``part`` (numbered from 1) of a bundled exercise."""
-    return bundled_exercise(exercise_id).parts[part - 1]
+def bundled_instances() -> list[Exercise]:
+    """Every bundled exercise as first shown (seed 0), for checks of what learners read."""
+    return [bundled_exercise(exercise_id) for exercise_id in bundled_bank().exercises]
+
+
+def instance_seeds(exercise_id: str, count: int = PROPERTY_SEEDS) -> list[int]:
+    """Seed 0 and ``count - 1`` others spread over the seed range, the same on every run
+    (so a failure names a seed that reproduces it)."""
+    digests = (hashlib.sha256(f"{exercise_id}/{i}".encode()).digest() for i in range(1, count))
+    return [0, *(int.from_bytes(digest[:4], "big") for digest in digests)]
+
+
+def instance_values(exercise_id: str, seed: int) -> dict[str, float | np.ndarray]:
+    """The parameter values of an instance, as floats and float arrays for numpy."""
+    from penpaper.instances.values import Matrix
+
+    instance = instance_of(bundled_bank().exercises[exercise_id], seed)
+    return {
+        name: np.array(value.rows, dtype=float) if isinstance(value, Matrix) else float(value)
+        for name, value in instance.values
+    }
+
+
+def bundled_part(exercise_id: str, part: int, seed: int = 0) -> Part:
+    """Part ``part`` (numbered from 1) of a bundled exercise (its instance of ``seed``)."""
+    return bundled_exercise(exercise_id, seed).parts[part - 1]
 
 
 def assert_judged_correct(
-    exercise_id: str, part: int, given: str, tolerance: float | None = None
+    exercise_id: str, part: int, given: str, tolerance: float | None = None, seed: int = 0
 ) -> None:
-    """The checker accepts ``given`` (an independently computed answer) for this part's key.
+    """The checker accepts ``given`` (an independently computed answer) for this part's key
+    (of the instance of ``seed``, for a parameterised exercise).
 
     Pass ``tolerance`` when ``given`` is a floating-point estimate of an exact
     number key (it then compares with that relative tolerance).
     """
-    exercise = bundled_exercise(exercise_id)
+    exercise = bundled_exercise(exercise_id, seed)
     key = exercise.parts[part - 1].answer
     assert key.expect is not None, f"{exercise_id} part {part} has no key"
     verdict = check_against_key(exercise, key, given, with_mistakes=False, tolerance=tolerance)
     assert verdict.status == "correct", (
-        f"{exercise_id} part {part}: key {key.expect!r} vs independent {given!r}: "
+        f"{exercise_id} seed {seed} part {part}: key {key.expect!r} vs independent {given!r}: "
         f"{verdict.status} ({verdict.message})"
     )
 
@@ -89,9 +122,16 @@ class BankTopic:
     def id(self, slug: str) -> str:
         return f"{self.name}/{slug}"
 
-    def judged(self, slug: str, part: int, given: str, tolerance: float | None = None) -> None:
+    def judged(
+        self, slug: str, part: int, given: str, tolerance: float | None = None, seed: int = 0
+    ) -> None:
         """The checker accepts ``given``, computed independently, for this part's key."""
-        assert_judged_correct(self.id(slug), part, given, tolerance=tolerance)
+        assert_judged_correct(self.id(slug), part, given, tolerance=tolerance, seed=seed)
+
+    def instances(self, slug: str) -> list[tuple[int, dict[str, float | np.ndarray]]]:
+        """Each tested seed of a parameterised exercise with its parameter values."""
+        exercise_id = self.id(slug)
+        return [(seed, instance_values(exercise_id, seed)) for seed in instance_seeds(exercise_id)]
 
     def key_at(self, slug: str, part: int, **values: object) -> np.ndarray:
         """The key evaluated at ``values``, as a float array."""

@@ -1,7 +1,7 @@
 """The package tree is the architecture: dependencies run one way, and the core never draws.
 
-Layers, top to bottom: ``cli → terminal → stats → scheduling → progress``, with
-``checking`` and the foundations (``bank``, ``ratings``, ``labs``, ``labkit``,
+Layers, top to bottom: ``cli → terminal → stats → scheduling → progress →
+instances``, with ``checking`` and the foundations (``bank``, ``ratings``, ``labs``, ``labkit``,
 ``paths``) underneath, ``sanitising`` (which they all may use) below them, and
 ``version`` at the very bottom. A module may import its own package and
 any layer below its own, never one above; and no two modules may import each
@@ -27,6 +27,7 @@ LAYERS: tuple[frozenset[str], ...] = (
     frozenset({"stats"}),
     frozenset({"scheduling"}),
     frozenset({"progress"}),
+    frozenset({"instances"}),
     frozenset({"checking"}),
     frozenset({"bank", "ratings", "labs", "labkit", "paths"}),
     frozenset({"sanitising"}),
@@ -143,6 +144,11 @@ CORE_MODULES = {
     "labs": ("labs", {"rich", "typer", "sympy", "numpy"}),
     # the checker loads sympy in its worker process, never on import
     "checking": ("checking checking.exercise_keys", {"rich", "typer", "sympy", "numpy"}),
+    # showing an instance is a read path: exact arithmetic, no maths library
+    "instances": (
+        "instances.instantiate instances.expressions instances.validation",
+        {"rich", "typer", "sympy", "numpy", "fsrs"},
+    ),
 }
 
 

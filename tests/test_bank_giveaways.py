@@ -73,7 +73,7 @@ from dataclasses import dataclass
 
 import pytest
 
-from bank_support import bundled_bank
+from bank_support import bundled_exercise, bundled_instances
 from penpaper.bank.model import AnswerKey, Exercise, Part
 from penpaper.checking.exercise_keys import check_against_key
 
@@ -633,8 +633,9 @@ ALLOWED: dict[tuple[str, str, str], str] = {
 
 @functools.cache
 def bank_findings() -> tuple[Finding, ...]:
-    """The findings of every multi-part exercise of the bundled bank, allowed ones included."""
-    exercises = bundled_bank().exercises.values()
+    """The findings of every multi-part exercise of the bundled bank, allowed ones included
+    (a parameterised exercise as first shown: its original numbers)."""
+    exercises = bundled_instances()
     return tuple(f for exercise in exercises if len(exercise.parts) > 1 for f in findings(exercise))
 
 
@@ -727,7 +728,7 @@ def test_typing_examples_are_read_to_the_end_of_their_sentence() -> None:
 
 
 def test_a_feedback_that_names_a_later_answer_is_found() -> None:
-    exercise = bundled_bank().exercises["optimization/gd-step-one-dimension"]
+    exercise = bundled_exercise("optimization/gd-step-one-dimension")
     part, later = exercise.parts[1], exercise.parts[2]
     naming = Part(2, part.ask, _with_feedback(part, "1/6", "That step lands at once."), (), "")
     assert [k for k, _ in later_key_feedback(exercise, naming, later)] == [1]

@@ -170,12 +170,12 @@ def test_validate_names_each_key_that_breaks_its_parts_rule(tmp_path: Path) -> N
     assert "Traceback" not in result.output
     lines = result.stdout.splitlines()
     expected = [
-        "power.yaml: linear/power parts[1].answer.accept[1]: '[[2, 1], [1, 2]]^2 [1, 0]' is "
+        "linear/power parts[1].answer.accept[1]: '[[2, 1], [1, 2]]^2 [1, 0]' is "
         "judged invalid, should be correct: give the value, not an expression that computes it",
-        "power.yaml: linear/power parts[2].answer.expect: the answer key 'det([[2, 1], [1, 2]])' "
+        "linear/power parts[2].answer.expect: the answer key 'det([[2, 1], [1, 2]])' "
         "cannot be read: give the value, not an expression that computes it: a determinant",
-        "power.yaml: linear/power parts[3].answer.forbid[1]: 'lg' is not a function",
-        "power.yaml: linear/power parts[4].answer.expect: the answer key 'inv([[2, 1], [1, 2]])' "
+        "linear/power parts[3].answer.forbid[1]: 'lg' is not a function",
+        "linear/power parts[4].answer.expect: the answer key 'inv([[2, 1], [1, 2]])' "
         "cannot be read: give the value, not an expression that computes it: an inverse",
     ]
     for wanted in expected:

@@ -11,6 +11,8 @@ from pathlib import Path
 
 import pytest
 
+from helpers import packages_imported
+
 REPOSITORY = Path(__file__).resolve().parents[1]
 
 
@@ -109,28 +111,7 @@ def test_wheel_installed_in_a_fresh_venv_finds_the_whole_bank(tmp_path: Path) ->
     ],
 )
 def test_read_only_commands_do_not_import_the_maths_stack(command: list[str]) -> None:
-    fixture_bank = str(Path(__file__).parent / "fixtures" / "bank")
-    result = subprocess.run(
-        [
-            sys.executable,
-            "-X",
-            "importtime",
-            "-m",
-            "penpaper",
-            "--no-bundled-bank",
-            "--bank",
-            fixture_bank,
-            *command,
-        ],
-        capture_output=True,
-        text=True,
-        check=True,
-    )
-    imported = {
-        line.split("|")[-1].strip().split(".")[0]
-        for line in result.stderr.splitlines()
-        if line.startswith("import time:")
-    }
+    imported, _ = packages_imported(*command)
     assert "penpaper" in imported
     assert "sympy" not in imported
     assert "numpy" not in imported

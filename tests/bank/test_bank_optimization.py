@@ -33,7 +33,7 @@ from numerics import (
     second_derivative,
 )
 
-from bank_support import BankTopic, assert_judged_correct, key_array
+from bank_support import BankTopic, assert_judged_correct, bundled_part, key_array
 
 TOPIC = BankTopic("optimization")
 TIGHT = 1e-9
@@ -70,34 +70,43 @@ def test_quadratic_step_size() -> None:
 # --- gd-step-one-dimension ---------------------------------------------------------
 
 
-def parabola(x):
-    return 3 * (x - 2) ** 2
+def parabola_factor(a: float, minimiser: float, eta: float) -> float:
+    """(x₁ − m)/(x₀ − m) for one step on a(x − m)², with a finite-difference derivative."""
+    x0 = minimiser + 3.3
+    slope = central_difference(lambda p: a * (p[0] - minimiser) ** 2, [x0], h=1e-5)
+    x1 = x0 - eta * slope[0]
+    return (x1 - minimiser) / (x0 - minimiser)
 
 
-def parabola_factor(eta: float) -> float:
-    """(x₁ − 2)/(x₀ − 2) for one step with a finite-difference derivative."""
-    x0 = 5.3
-    x1 = x0 - eta * central_difference(lambda p: parabola(p[0]), [x0], h=1e-5)[0]
-    return (x1 - 2) / (x0 - 2)
-
-
-def test_gd_step_one_dimension() -> None:
-    exercise = TOPIC.id("gd-step-one-dimension")
-    assert_judged_correct(exercise, 1, number(parabola_factor(0.1)), tolerance=1e-7)
-    eta_max = bisect(lambda eta: abs(parabola_factor(eta)) < 1, 0.01, 1.0)
-    assert_judged_correct(exercise, 2, number(eta_max), tolerance=1e-7)
-    one_step = bisect(lambda eta: parabola_factor(eta) > 0, 0.01, 0.3)
-    assert_judged_correct(exercise, 3, number(one_step), tolerance=1e-7)
-    x, path = 7.0, []
+def iterate_behaviour(a: float, m: float, eta: float) -> str:
+    """The label of the options of part (d) that 30 simulated steps show."""
+    x, path = m + 5.0, []
     for _ in range(30):
-        x -= 0.3 * 6 * (x - 2)
-        path.append(x - 2)
-    signs_alternate = all(a * b < 0 for a, b in itertools.pairwise(path))
-    shrinking = all(abs(b) < abs(a) for a, b in itertools.pairwise(path))
-    label = {(True, True): "b", (False, True): "a", (True, False): "c"}.get(
+        x -= eta * 2 * a * (x - m)
+        path.append(x - m)
+    signs_alternate = all(p * q < 0 for p, q in itertools.pairwise(path))
+    shrinking = all(abs(q) < abs(p) for p, q in itertools.pairwise(path))
+    return {(True, True): "b", (False, True): "a", (True, False): "c"}.get(
         (signs_alternate, shrinking), "d"
     )
-    assert_judged_correct(exercise, 4, label)
+
+
+def test_gd_step_one_dimension_over_its_instances() -> None:
+    slug = "gd-step-one-dimension"
+    for seed, values in TOPIC.instances(slug):
+        a, m, eta = values["a"], values["m"], values["eta"]
+
+        def factor(step: float, a: float = a, m: float = m) -> float:
+            return parabola_factor(a, m, step)
+
+        TOPIC.judged(slug, 1, number(factor(eta)), tolerance=1e-7, seed=seed)
+        eta_max = bisect(lambda step, factor=factor: abs(factor(step)) < 1, 0.001, 10.0)
+        TOPIC.judged(slug, 2, number(eta_max), tolerance=1e-7, seed=seed)
+        one_step = bisect(lambda step, factor=factor: factor(step) > 0, 0.001, eta_max)
+        TOPIC.judged(slug, 3, number(one_step), tolerance=1e-7, seed=seed)
+        shown_eta = 9 / (10 * a)  # the step part (d) asks about
+        assert f"η = {number(shown_eta)}" in bundled_part(TOPIC.id(slug), 4, seed).ask
+        TOPIC.judged(slug, 4, iterate_behaviour(a, m, shown_eta), seed=seed)
 
 
 # --- softplus-convexity ------------------------------------------------------------

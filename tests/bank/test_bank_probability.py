@@ -20,7 +20,7 @@ import sympy as sp
 from answer_text import exact_tuple_text, number
 from numerics import bisect, central_difference, derivative, normal_density, random_spd
 
-from bank_support import BankTopic
+from bank_support import BankTopic, bundled_exercise
 
 TOPIC = BankTopic("probability")
 RNG_SEED = 20261126
@@ -59,10 +59,15 @@ def gaussian_grid(mean: Array, cov: Array, points: int = 801) -> tuple[Array, Ar
 # --- bayes-screening-test ------------------------------------------------------------
 
 
-def test_bayes_screening_test_by_enumerating_condition_and_two_results() -> None:
-    prior = Fraction(1, 200)
-    positive_rate = {True: Fraction(95, 100), False: Fraction(4, 100)}
-    joint: dict[tuple[bool, bool, bool], Fraction] = {}
+Outcome = tuple[bool, bool, bool]
+"""(has the condition, first test positive, second test positive)."""
+
+
+def screening_joint(
+    prior: Fraction, positive_rate: dict[bool, Fraction]
+) -> dict[Outcome, Fraction]:
+    """The joint law of the condition and two tests with independent errors, enumerated."""
+    joint: dict[Outcome, Fraction] = {}
     for ill in (True, False):
         for first in (True, False):
             for second in (True, False):
@@ -72,21 +77,31 @@ def test_bayes_screening_test_by_enumerating_condition_and_two_results() -> None
                     weight *= rate if result else 1 - rate
                 joint[ill, first, second] = weight
     assert sum(joint.values()) == 1
+    return joint
 
-    def probability(event: Callable[[bool, bool, bool], bool]) -> Fraction:
-        return sum((w for outcome, w in joint.items() if event(*outcome)), Fraction(0))
 
-    first_positive = probability(lambda ill, first, second: first)
-    both_positive = probability(lambda ill, first, second: first and second)
-    TOPIC.judged("bayes-screening-test", 1, str(first_positive))
-    TOPIC.judged(
-        "bayes-screening-test", 2, str(probability(lambda i, f, s: i and f) / first_positive)
-    )
-    TOPIC.judged(
-        "bayes-screening-test",
-        3,
-        str(probability(lambda i, f, s: i and f and s) / both_positive),
-    )
+def probability(
+    joint: dict[Outcome, Fraction], event: Callable[[bool, bool, bool], bool]
+) -> Fraction:
+    return sum((w for outcome, w in joint.items() if event(*outcome)), Fraction(0))
+
+
+def test_bayes_screening_test_by_enumerating_condition_and_two_results() -> None:
+    slug = "bayes-screening-test"
+    for seed, values in TOPIC.instances(slug):
+        people, sensitivity, false_positives = (
+            Fraction(values[name]).limit_denominator() for name in ("N", "sens", "fpr")
+        )
+        statement = bundled_exercise(TOPIC.id(slug), seed).statement
+        assert f"1 in {people} people" in statement and f"in {sensitivity}% of" in statement
+        joint = screening_joint(1 / people, {True: sensitivity / 100, False: false_positives / 100})
+        first_positive = probability(joint, lambda ill, first, second: first)
+        both_positive = probability(joint, lambda ill, first, second: first and second)
+        TOPIC.judged(slug, 1, str(first_positive), seed=seed)
+        ill_given_positive = probability(joint, lambda i, f, s: i and f) / first_positive
+        TOPIC.judged(slug, 2, str(ill_given_positive), seed=seed)
+        ill_given_both = probability(joint, lambda i, f, s: i and f and s) / both_positive
+        TOPIC.judged(slug, 3, str(ill_given_both), seed=seed)
 
 
 # --- discrete-mean-variance ----------------------------------------------------------
@@ -537,12 +552,14 @@ def test_covariance_linear_transform_on_exact_samples() -> None:
 
 def test_covariance_linear_transform_numbers_on_exact_samples() -> None:
     rng = np.random.default_rng(RNG_SEED)
-    sigma = np.array([[2.0, 1.0], [1.0, 3.0]])
-    a, b = np.array([[1.0, -1.0], [2.0, 1.0]]), np.array([3.0, 0.0])
-    x = exact_samples(rng, np.array([0.5, -1.0]), sigma)
-    _, cov_y, cross = empirical_moments(x, x @ a.T + b)
-    TOPIC.judged("covariance-linear-transform", 4, integer_matrix_text(cov_y))
-    TOPIC.judged("covariance-linear-transform", 5, integer_matrix_text(cross))
+    slug = "covariance-linear-transform"
+    for seed, values in TOPIC.instances(slug):
+        sigma, a, b = values["S"], values["M"], values["c"].ravel()
+        assert np.all(np.linalg.eigvalsh(sigma) > 0), "Σ must be a covariance"
+        x = exact_samples(rng, np.array([0.5, -1.0]), sigma)
+        _, cov_y, cross = empirical_moments(x, x @ a.T + b)
+        TOPIC.judged(slug, 4, integer_matrix_text(cov_y), seed=seed)
+        TOPIC.judged(slug, 5, integer_matrix_text(cross), seed=seed)
 
 
 # --- expected-max-correlated-gaussians -----------------------------------------------

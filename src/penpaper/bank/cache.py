@@ -37,7 +37,7 @@ from penpaper.sanitising import is_clean
 from penpaper.version import __version__
 
 CACHE_FILE = "bank-cache.sqlite3"
-FORMAT = 5  # bump when a row's layout changes: older caches are then emptied
+FORMAT = 6  # bump when a row's layout changes: older caches are then emptied
 TRUSTED_AGE_NS = 2_000_000_000
 """How old a file must be before its stamp is trusted: well above any file system's clock
 resolution (git calls files newer than their index "racily clean" for the same reason)."""
@@ -204,6 +204,7 @@ def exercise_summary(
         return None
     title, difficulty = stored.get("title"), stored.get("difficulty")
     parts, tags = stored.get("parts"), stored.get("tags")
+    parameterised = stored.get("parameterised")
     if not (
         isinstance(title, str)
         and is_clean(title)
@@ -214,6 +215,7 @@ def exercise_summary(
         and all(_is_part_summary(part) for part in parts)
         and isinstance(tags, list)
         and all(isinstance(tag, str) and is_clean(tag) for tag in tags)
+        and type(parameterised) is bool
     ):
         return None
     return ExerciseSummary(
@@ -224,6 +226,7 @@ def exercise_summary(
         tuple(PartSummary(*part) for part in parts),
         tuple(tags),
         lab,
+        parameterised,
     )
 
 
@@ -275,6 +278,7 @@ def summary_record(loaded: ExerciseSummary | Topic) -> dict[str, object]:
         "difficulty": loaded.difficulty,
         "parts": [[part.answer_type, part.hints, part.has_solution] for part in loaded.parts],
         "tags": list(loaded.tags),
+        "parameterised": loaded.is_parameterised,
     }
 
 

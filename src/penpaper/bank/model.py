@@ -84,6 +84,30 @@ class Part:
     solution: str
 
 
+ParameterValue = int | str | tuple[tuple[int, ...], ...]
+"""A parameter's value as authored: a whole number, an exact rational as text (``1/10``),
+or the integer rows of a matrix."""
+
+
+@dataclass(frozen=True)
+class Parameter:
+    """A name the templates of a parameterised exercise use, and the values it may take.
+
+    Whole numbers from ``low`` to ``high`` without the ``excluded`` ones (for each
+    entry of a ``shape``-d matrix too), or one of ``choices``, exact rationals kept as
+    written. ``original`` is what seed 0 shows, so that converting an exercise keeps
+    the numbers its learners already saw.
+    """
+
+    name: str
+    low: int = 0
+    high: int = 0
+    excluded: tuple[int, ...] = ()
+    choices: tuple[str, ...] = ()
+    shape: tuple[int, int] | None = None
+    original: ParameterValue | None = None
+
+
 @dataclass(frozen=True)
 class Exercise:
     """One exercise file: ``bank/<topic>/<slug>.yaml`` with id ``<topic>/<slug>``."""
@@ -99,10 +123,19 @@ class Exercise:
     lab: Path | None = None
     symbols: dict[str, SymbolDeclaration] = field(default_factory=dict, compare=False)
     raw_symbols: dict[str, object] = field(default_factory=dict, compare=False, repr=False)
+    parameters: tuple[Parameter, ...] = ()
+    """Non-empty for a parameterised exercise, whose texts and keys are then templates."""
+    constraints: tuple[str, ...] = ()
+    """The ``where:`` conditions every drawn instance meets (``a != b``)."""
 
     @property
     def slug(self) -> str:
         return self.id.partition("/")[2]
+
+    @property
+    def is_parameterised(self) -> bool:
+        """Each review shows a fresh instance drawn from a seed (``penpaper.instances``)."""
+        return bool(self.parameters)
 
     @property
     def summary(self) -> ExerciseSummary:
@@ -117,6 +150,7 @@ class Exercise:
             ),
             tags=self.tags,
             lab=self.lab,
+            is_parameterised=self.is_parameterised,
         )
 
 
@@ -141,6 +175,8 @@ class ExerciseSummary:
     parts: tuple[PartSummary, ...]
     tags: tuple[str, ...] = ()
     lab: Path | None = None
+    is_parameterised: bool = False
+    """A fresh instance at each review (see :attr:`Exercise.is_parameterised`)."""
 
 
 class Listed(Protocol):

@@ -22,6 +22,7 @@ from penpaper.bank.model import (
     AnswerKey,
     Exercise,
     Mistake,
+    Parameter,
     Part,
     Topic,
 )
@@ -156,7 +157,7 @@ def describe(value: object) -> str:
 
 
 EXERCISE_KEYS = ("title", "difficulty", "statement", "parts")
-EXERCISE_OPTIONAL_KEYS = ("tags", "symbols")
+EXERCISE_OPTIONAL_KEYS = ("tags", "symbols", "parameters", "where")
 PART_KEYS = ("ask", "answer", "solution")
 PART_OPTIONAL_KEYS = ("hints",)
 ANSWER_OPTIONAL_KEYS = (
@@ -195,9 +196,11 @@ def exercise_from_yaml(
             )
         difficulty = 1
     tags = document.text_list(root, "tags", ())
+    parameters, constraints = _parameters(document, root)
     raw_symbols = root.get("symbols") or {}
     try:
-        symbols = parse_symbols(raw_symbols)
+        # Templated declarations ('(0, {a})') are read per instance, once substituted.
+        symbols = {} if parameters and "{" in repr(raw_symbols) else parse_symbols(raw_symbols)
     except SymbolError as error:
         document.report(("symbols", *error.path), error.message)
         symbols = {}
@@ -213,8 +216,32 @@ def exercise_from_yaml(
         tags=tags,
         symbols=symbols,
         raw_symbols=dict(raw_symbols) if isinstance(raw_symbols, Mapping) else {},
+        parameters=parameters,
+        constraints=constraints,
     )
     return document.result(exercise)
+
+
+def _parameters(
+    document: _Document, root: Mapping[str, object]
+) -> tuple[tuple[Parameter, ...], tuple[str, ...]]:
+    """A parameterised exercise's ``parameters:`` and ``where:`` (see :mod:`.parameters`)."""
+    if "parameters" not in root:
+        if "where" in root:
+            document.report(("where",), "conditions need 'parameters:' to be about")
+        return (), ()
+    # Imported here: only parameterised exercises pay for reading them.
+    from penpaper.bank.parameters import parse_constraints, parse_parameters
+
+    parameters, found = parse_parameters(root["parameters"])
+    constraints: tuple[str, ...] = ()
+    if "where" in root:
+        constraints, found_in_where = parse_constraints(root["where"])
+        found += [(("where", *path), message) for path, message in found_in_where]
+    for path, message in found:
+        document.report(path if path[:1] == ("where",) else ("parameters", *path), message)
+    safe = (document.safe(text, ("where", i)) for i, text in enumerate(constraints, start=1))
+    return parameters, tuple(safe)
 
 
 def _parts(document: _Document, value: object) -> tuple[Part, ...]:

@@ -6,8 +6,10 @@ never needs it.
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import TYPE_CHECKING
 
+from penpaper.bank.files import BankTree, Unusable
 from penpaper.bank.schema import SourceLines, format_field
 from penpaper.bank.symbols import FieldPath
 
@@ -70,6 +72,21 @@ def read_yaml(text: str) -> tuple[object, SourceLines]:
         raise YamlReadError(f"not valid YAML: {reason}", mark.line + 1 if mark else None) from None
     finally:
         loader.dispose()
+
+
+def field_lines(path: Path) -> dict[str, int]:
+    """The line of each field of a bank file, by name (``parts[1].answer.expect``).
+
+    A loaded exercise keeps no lines, so a problem found later (``validate``
+    judging its keys) is located by reading the file again; nothing if it
+    cannot be read now.
+    """
+    try:
+        tree = BankTree(path.parent.parent)
+        _, lines = read_yaml(tree.read(tree.entry(path)).data.decode("utf-8"))
+    except (Unusable, UnicodeDecodeError, YamlReadError):
+        return {}
+    return {format_field(field): line for field, line in lines.fields.items()}
 
 
 class _Builder:

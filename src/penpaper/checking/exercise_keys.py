@@ -6,15 +6,13 @@
 checkable part the expected answer must be judged correct against itself,
 every accepted form correct, and every listed mistake incorrect, each within
 the learner's time limit (so each obeys its part's rule on values:
-``evaluate``, ``forbid``); :func:`each_exercise_key_problems` runs it for many
-exercises at once, one worker process per CPU.
+``evaluate``, ``forbid``); :mod:`penpaper.instances.validation` runs it over
+the instances of a parameterised exercise, and over many exercises at once.
 """
 
 from __future__ import annotations
 
-import os
-from collections.abc import Iterator, Sequence
-from concurrent.futures import ThreadPoolExecutor
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from penpaper.bank.model import AnswerKey, Exercise
@@ -119,15 +117,3 @@ def _unknown_functions(names: Sequence[str]) -> list[tuple[str, str]]:
         except ValueError as error:
             unknown.append((f"answer.forbid[{index}]", str(error)))
     return unknown
-
-
-def each_exercise_key_problems(
-    exercises: Sequence[Exercise],
-) -> Iterator[tuple[Exercise, list[KeyProblem]]]:
-    """:func:`answer_key_problems` of each exercise, in order, judged on every CPU at once.
-
-    Each thread waits on its own worker process, so the pool grows to one
-    worker per CPU; results are yielded as soon as they are known, in order.
-    """
-    with ThreadPoolExecutor(max_workers=os.cpu_count() or 1) as threads:
-        yield from zip(exercises, threads.map(answer_key_problems, exercises), strict=True)

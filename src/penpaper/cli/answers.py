@@ -11,10 +11,12 @@ from penpaper.cli.app import (
     CHECK_FAILED,
     USAGE_ERROR,
     CliContext,
+    SeedOption,
     app,
     console,
     exercise_or_exit,
     fail,
+    instance_or_exit,
     now,
     saved_or_exit,
     say,
@@ -33,6 +35,12 @@ PartOption = Annotated[
     ),
 ]
 ExerciseArgument = Annotated[str, typer.Argument(metavar="ID", help="Exercise id, topic/slug.")]
+
+
+def _instance(context: typer.Context, exercise_id: str, seed: int | None) -> Exercise:
+    """The exercise as the learner sees it: for a parameterised one, the instance of ``seed``."""
+    bank = context.ensure_object(CliContext).bank()
+    return instance_or_exit(exercise_or_exit(bank, exercise_id), seed).exercise
 
 
 def _part_or_exit(exercise: Exercise, chosen: str | None) -> Part:
@@ -61,6 +69,7 @@ def check(
         str, typer.Argument(metavar="ANSWER", help="Your answer, quoted for the shell.")
     ],
     part_number: PartOption = None,
+    seed: SeedOption = None,
     record: Annotated[
         bool, typer.Option("--record/--no-record", help="Save the answer (default) or only check.")
     ] = True,
@@ -77,7 +86,7 @@ def check(
     from penpaper.scheduling.recording import record_try
 
     warm_up()  # the worker imports sympy while the bank loads
-    exercise = exercise_or_exit(context.ensure_object(CliContext).bank(), exercise_id)
+    exercise = _instance(context, exercise_id, seed)
     part = _part_or_exit(exercise, part_number)
     if not part.answer.is_checkable:
         fail(
@@ -131,13 +140,16 @@ def _say_what_was_saved(recorded: RecordedTry) -> None:
 
 @app.command()
 def hint(
-    context: typer.Context, exercise_id: ExerciseArgument, part_number: PartOption = None
+    context: typer.Context,
+    exercise_id: ExerciseArgument,
+    part_number: PartOption = None,
+    seed: SeedOption = None,
 ) -> None:
     """Show the next hint for a part (counted when you next answer it, unless you
     already answered it today)."""
     from penpaper.progress.records import HelpKind
 
-    exercise = exercise_or_exit(context.ensure_object(CliContext).bank(), exercise_id)
+    exercise = _instance(context, exercise_id, seed)
     part = _part_or_exit(exercise, part_number)
     with settled_store(context) as store:
         shown = store.help_taken(exercise.id).hints_used(part.number)
@@ -162,6 +174,7 @@ def solution(
     context: typer.Context,
     exercise_id: ExerciseArgument,
     part_number: PartOption = None,
+    seed: SeedOption = None,
     give_up: Annotated[
         bool, typer.Option("--give-up", help="Record a failed attempt and show the solution.")
     ] = False,
@@ -176,7 +189,7 @@ def solution(
     from penpaper.scheduling.recording import record_try
     from penpaper.terminal.exercise_view import render_solution
 
-    exercise = exercise_or_exit(context.ensure_object(CliContext).bank(), exercise_id)
+    exercise = _instance(context, exercise_id, seed)
     part = _part_or_exit(exercise, part_number)
     with settled_store(context) as store:
         moment = now()

@@ -33,6 +33,7 @@ from penpaper.version import __version__
 if TYPE_CHECKING:
     from rich.console import Console
 
+    from penpaper.instances.instantiate import Instance
     from penpaper.progress.store import Store
 
 
@@ -187,6 +188,8 @@ def error_console() -> Console:
 
 USAGE_ERROR = 2
 CHECK_FAILED = 1
+MAX_SEED = 2**63 - 1
+"""Seeds are stored with each try in SQLite, whose integers have 64 bits."""
 T = TypeVar("T")
 
 
@@ -306,6 +309,39 @@ def exercise_or_exit(bank: Bank, exercise_id: str) -> Exercise:
             f"Unknown exercise '{exercise_id}'.{closest(exercise_id, known)} (see `penpaper list`)"
         )
     return exercise
+
+
+SeedOption = Annotated[
+    int | None,
+    typer.Option(
+        "--seed",
+        metavar="N",
+        callback=in_range(0, MAX_SEED),
+        help="Which instance of a parameterised exercise (0 is the original).",
+    ),
+]
+
+
+def instance_or_exit(exercise: Exercise, seed: int | None) -> Instance:
+    """The instance of ``exercise`` for ``seed`` (0 when None), or one line naming the
+    template at fault and how to find the others (exit 1)."""
+    from penpaper.bank.loading import display_path
+    from penpaper.bank.schema import format_field
+    from penpaper.instances.instantiate import instance_of
+    from penpaper.instances.values import TemplateError
+
+    if seed is not None and not exercise.is_parameterised:
+        fail(f"{exercise.id} has no parameters, so no instances: leave out --seed.")
+    drawn = seed or 0
+    try:
+        return instance_of(exercise, drawn)
+    except TemplateError as error:
+        path = display_path(exercise.path)
+        fail(
+            f"{path}: {exercise.id} {format_field(error.field)}: {error.message} (seed {drawn}); "
+            f"`penpaper validate {path}` lists every problem.",
+            CHECK_FAILED,
+        )
 
 
 def settled_store(context: typer.Context, *, reading_only: bool = False) -> Store:

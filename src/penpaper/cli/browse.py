@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import json
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
@@ -13,11 +14,13 @@ from penpaper.bank.model import Exercise, ExerciseSummary
 from penpaper.cli.app import (
     CHECK_FAILED,
     CliContext,
+    SeedOption,
     app,
     console,
     error_console,
     exercise_or_exit,
     in_range,
+    instance_or_exit,
     now,
     settled_store,
     topic_or_exit,
@@ -132,6 +135,7 @@ def _exercise_summary(exercise: ExerciseSummary) -> dict[str, object]:
         "difficulty": exercise.difficulty,
         "tags": list(exercise.tags),
         "has_lab": exercise.lab is not None,
+        "parameterised": exercise.is_parameterised,
         "parts": [
             {
                 "number": number,
@@ -148,12 +152,17 @@ def _exercise_summary(exercise: ExerciseSummary) -> dict[str, object]:
 def show(
     context: typer.Context,
     exercise_id: Annotated[str, typer.Argument(metavar="ID", help="Exercise id, topic/slug.")],
+    seed: SeedOption = None,
 ) -> None:
-    """Show an exercise's statement and questions (never its solution)."""
+    """Show an exercise's statement and questions (never its solution).
+
+    A parameterised exercise shows the instance of --seed (0, the original, by default).
+    """
     from penpaper.terminal.exercise_view import render_exercise
 
     bank = context.ensure_object(CliContext).bank()
-    console().print(render_exercise(exercise_or_exit(bank, exercise_id)))
+    instance = instance_or_exit(exercise_or_exit(bank, exercise_id), seed)
+    console().print(render_exercise(instance.exercise, instance.seed))
 
 
 @app.command()
@@ -174,12 +183,18 @@ def validate(
         ),
     ] = True,
 ) -> None:
-    """Check exercise files and report every problem; exit 1 if there is any."""
+    """Check exercise files and report every problem; exit 1 if there is any.
+
+    A parameterised exercise is checked over 20 instances (seeds 0 to 19): each
+    must meet its `where:` conditions within 1000 draws, fill every template
+    (no division by zero, no unknown name), and have its keys judged as the
+    author says; instances must differ. A problem names the failing seed and its
+    values; `penpaper show ID --seed N` shows that instance.
+    """
     session = context.ensure_object(CliContext)
     bank = load_files(paths) if paths else load_bank(session.bank_paths())
     problems = bank.problems + bank.warnings
-    if check_keys:
-        problems += _answer_key_problems(list(bank.exercises.values()))
+    problems += _exercise_problems(list(bank.exercises.values()), check_keys)
     for problem in problems:
         console().print(str(problem), markup=False, highlight=False, soft_wrap=True)
     broken_ids = {problem.exercise_id for problem in problems if problem.exercise_id}
@@ -193,27 +208,33 @@ def validate(
     console().print(f"{every} valid{checked}.", style="green")
 
 
-def _answer_key_problems(exercises: list[Exercise]) -> list[Problem]:
-    """Run the real checker over every key; imported here because it loads sympy."""
+def _exercise_problems(exercises: list[Exercise], check_keys: bool) -> list[Problem]:
+    """The instances of parameterised exercises drawn and filled, and with ``check_keys``
+    every key judged by the real checker (which loads sympy, so it is imported here)."""
     from rich.progress import track
 
-    from penpaper.checking.exercise_keys import each_exercise_key_problems
+    from penpaper.bank.yaml_reading import field_lines
+    from penpaper.instances.validation import each_exercise_problems, exercise_problems
 
+    if not check_keys:
+        exercises = [exercise for exercise in exercises if exercise.is_parameterised]
     problems = []
-    for exercise, key_problems in track(
-        each_exercise_key_problems(exercises),
+    for exercise, found in track(
+        each_exercise_problems(exercises, functools.partial(exercise_problems, keys=check_keys)),
         total=len(exercises),
-        description="Checking answer keys",
+        description="Checking answer keys" if check_keys else "Drawing instances",
         console=error_console(),
         transient=True,
     ):
+        lines = field_lines(exercise.path) if found else {}
         problems += [
             Problem(
                 exercise.path,
-                key_problem.message,
+                problem.message,
+                lines.get(problem.field),
                 exercise_id=exercise.id,
-                field=f"parts[{key_problem.part}].{key_problem.field}",
+                field=problem.field,
             )
-            for key_problem in key_problems
+            for problem in found
         ]
     return problems

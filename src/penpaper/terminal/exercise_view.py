@@ -67,9 +67,11 @@ def describe_symbol(symbol: SymbolDeclaration) -> str:
     return f"{symbol.name}: {', '.join(details)}" if details else symbol.name
 
 
-def render_statement(exercise: Exercise) -> RenderableType:
-    """The exercise's title, id, difficulty, statement and the meaning of its symbols."""
-    subtitle = f"{exercise.id}  {difficulty_stars(exercise.difficulty)}"
+def render_statement(exercise: Exercise, seed: int | None = None) -> RenderableType:
+    """The exercise's title, id, difficulty, statement and the meaning of its symbols;
+    ``seed`` names the instance of a parameterised exercise."""
+    instance = "" if seed is None else f"  seed {seed}"
+    subtitle = f"{exercise.id}{instance}  {difficulty_stars(exercise.difficulty)}"
     panel = Panel(
         Text(reflow(exercise.statement)),
         title=Text(exercise.title, style="bold"),
@@ -93,17 +95,17 @@ def render_part_question(part: Part, part_count: int) -> Text:
     return text
 
 
-def render_exercise(exercise: Exercise) -> RenderableType:
+def render_exercise(exercise: Exercise, seed: int | None = None) -> RenderableType:
     """Statement and every question: what ``penpaper show`` prints (never a solution)."""
     questions = [render_part_question(part, len(exercise.parts)) for part in exercise.parts]
     if exercise.lab is None:
-        return Group(render_statement(exercise), *questions)
+        return Group(render_statement(exercise, seed), *questions)
     lab = Text.assemble(
         ("\nlab ", "bold"),
         f"(after an attempt): penpaper lab {exercise.id} — {lab_summary(exercise.lab)}",
         style="dim",
     )
-    return Group(render_statement(exercise), *questions, lab)
+    return Group(render_statement(exercise, seed), *questions, lab)
 
 
 def render_solution(part: Part, expected: str | None) -> RenderableType:
