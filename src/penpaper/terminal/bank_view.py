@@ -27,7 +27,7 @@ def exercises_table(exercises: Sequence[Exercise]) -> Table:
             Text.assemble(
                 exercise.title,
                 (" · lab" if exercise.lab is not None else "", "cyan"),
-                (" · fresh numbers each review" if exercise.is_parameterised else "", "magenta"),
+                (" · fresh numbers" if exercise.is_parameterised else "", "magenta"),
                 (f"\n{count}: {kinds}", "dim"),
             ),
         )
