@@ -1,17 +1,50 @@
-"""Small text plots for labs: the numpy experiments that come with exercises.
+"""Small text plots for labs, and the numbers of the instance a learner saw.
 
 A lab is a standalone script (``bank/<topic>/<slug>.py``) that a learner can run,
 read and change. These helpers turn numbers into a few lines of text so that a
 lab can show a histogram against a density, or a loss curve, in any terminal.
 They take plain sequences, so they work with numpy arrays and lists alike.
+:func:`parameters` gives the lab of a parameterised exercise the values of the
+instance the learner worked on, so the experiment is about their numbers.
 """
 
 from __future__ import annotations
 
+import json
 import math
+import os
 from collections.abc import Callable, Sequence
+from fractions import Fraction
 
 BLOCKS = " ▏▎▍▌▋▊▉█"
+PARAMETERS_VARIABLE = "PENPAPER_PARAMETERS"
+"""How ``penpaper lab`` hands a lab its instance's values: a JSON object of name to a
+whole number, an exact fraction as text (``"1/10"``), or a matrix as a list of rows."""
+
+LabValue = float | list["LabValue"]
+
+
+def parameters(**originals: LabValue) -> dict[str, LabValue]:
+    """The instance's values, by name: ``a, eta = parameters(a=3, eta=0.1).values()``.
+
+    Run by ``penpaper lab``, a lab gets the values of the instance the learner
+    saw; run by hand (``python lab.py``), it gets ``originals``, the values of the
+    original instance (seed 0). Numbers come as floats and matrices as lists of
+    rows of floats, ready for numpy; only the names in ``originals`` are read.
+    """
+    try:
+        given = json.loads(os.environ.get(PARAMETERS_VARIABLE) or "{}")
+        return {name: _lab_value(given.get(name, value)) for name, value in originals.items()}
+    except (ValueError, TypeError, AttributeError, ZeroDivisionError):
+        raise ValueError(f"{PARAMETERS_VARIABLE} is not a JSON object of numbers") from None
+
+
+def _lab_value(value: object) -> LabValue:
+    if isinstance(value, list):
+        return [_lab_value(item) for item in value]
+    if isinstance(value, bool) or not isinstance(value, int | float | str):
+        raise TypeError(value)
+    return float(Fraction(value))
 
 
 def _bar(fraction: float, width: int) -> str:

@@ -10,10 +10,12 @@ input, and its output captured.
 from __future__ import annotations
 
 import ast
+import os
 import re
 import subprocess
 import sys
 import tempfile
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -59,16 +61,22 @@ class LabRun:
 
 
 def run_lab(
-    lab: Path, working_dir: Path | None = None, timeout: float = LAB_TIMEOUT_SECONDS
+    lab: Path,
+    working_dir: Path | None = None,
+    timeout: float = LAB_TIMEOUT_SECONDS,
+    environment: Mapping[str, str] | None = None,
 ) -> LabRun:
-    """Run ``lab`` in ``working_dir`` (default: a fresh scratch folder, removed afterwards)."""
+    """Run ``lab`` in ``working_dir`` (default: a fresh scratch folder, removed afterwards),
+    with ``environment`` added to penpaper's (the values of a parameterised exercise's
+    instance, for one)."""
     if working_dir is None:
         with tempfile.TemporaryDirectory() as scratch:
-            return run_lab(lab, Path(scratch), timeout)
+            return run_lab(lab, Path(scratch), timeout, environment)
     try:
         completed = subprocess.run(
             [sys.executable, str(lab.resolve())],
             cwd=working_dir,
+            env={**os.environ, **(environment or {})},
             timeout=timeout,
             stdin=subprocess.DEVNULL,  # a lab that waits for input stops at the limit instead
             capture_output=True,

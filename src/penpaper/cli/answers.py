@@ -26,6 +26,8 @@ from penpaper.cli.app import (
 from penpaper.terminal.wording import first_line, part_letter, part_range
 
 if TYPE_CHECKING:
+    from penpaper.instances.instantiate import Instance
+    from penpaper.progress.store import Store
     from penpaper.scheduling.recording import RecordedTry
 
 PartOption = Annotated[
@@ -37,10 +39,19 @@ PartOption = Annotated[
 ExerciseArgument = Annotated[str, typer.Argument(metavar="ID", help="Exercise id, topic/slug.")]
 
 
-def _instance(context: typer.Context, exercise_id: str, seed: int | None) -> Exercise:
-    """The exercise as the learner sees it: for a parameterised one, the instance of ``seed``."""
+def _instance(context: typer.Context, exercise_id: str, seed: int | None) -> Instance:
+    """The exercise as the learner sees it: for a parameterised one, the instance of
+    ``--seed``, else the one they saw last."""
     bank = context.ensure_object(CliContext).bank()
-    return instance_or_exit(exercise_or_exit(bank, exercise_id), seed).exercise
+    return instance_or_exit(context, exercise_or_exit(bank, exercise_id), seed)
+
+
+def _remember_chosen(store: Store, instance: Instance, seed: int | None) -> None:
+    """An instance chosen with ``--seed`` is the one the learner works on from now on."""
+    from penpaper.scheduling.showing import remember_shown
+
+    if seed is not None:
+        saved_or_exit(store, lambda: remember_shown(store, instance, now()))
 
 
 def _part_or_exit(exercise: Exercise, chosen: str | None) -> Part:
@@ -86,7 +97,8 @@ def check(
     from penpaper.scheduling.recording import record_try
 
     warm_up()  # the worker imports sympy while the bank loads
-    exercise = _instance(context, exercise_id, seed)
+    instance = _instance(context, exercise_id, seed)
+    exercise = instance.exercise
     part = _part_or_exit(exercise, part_number)
     if not part.answer.is_checkable:
         fail(
@@ -108,13 +120,15 @@ def check(
                 judged,
                 hints=help_taken.hints_used(part.number),
                 solution_seen=help_taken.solution_seen(part.number),
+                seed=instance.seed,
             )
             recorded = saved_or_exit(store, lambda: record_try(store, exercise, tried, now()))
     if judged is TryVerdict.UNDECIDED:
         fail(f"Couldn't judge that: {verdict.message}", USAGE_ERROR)
     correct = judged is TryVerdict.CORRECT
     note = "" if verdict.message in ("", "correct") else f" — {verdict.message}"
-    say(f"✓ correct{note}" if correct else f"✗ incorrect{note}")
+    which = "" if instance.seed is None else f" (seed {instance.seed})"
+    say(f"✓ correct{which}{note}" if correct else f"✗ incorrect{which}{note}")
     if record:
         _say_what_was_saved(recorded)
     if not correct:
@@ -149,9 +163,11 @@ def hint(
     already answered it today)."""
     from penpaper.progress.records import HelpKind
 
-    exercise = _instance(context, exercise_id, seed)
+    instance = _instance(context, exercise_id, seed)
+    exercise = instance.exercise
     part = _part_or_exit(exercise, part_number)
     with settled_store(context) as store:
+        _remember_chosen(store, instance, seed)
         shown = store.help_taken(exercise.id).hints_used(part.number)
         if shown >= len(part.hints):
             say(
@@ -189,13 +205,23 @@ def solution(
     from penpaper.scheduling.recording import record_try
     from penpaper.terminal.exercise_view import render_solution
 
-    exercise = _instance(context, exercise_id, seed)
+    instance = _instance(context, exercise_id, seed)
+    exercise = instance.exercise
     part = _part_or_exit(exercise, part_number)
     with settled_store(context) as store:
+        _remember_chosen(store, instance, seed)
         moment = now()
         if give_up:
             hints = store.help_taken(exercise.id).hints_used(part.number)
-            tried = Try(exercise.id, part.number, moment, "", TryVerdict.GAVE_UP, hints=hints)
+            tried = Try(
+                exercise.id,
+                part.number,
+                moment,
+                "",
+                TryVerdict.GAVE_UP,
+                hints=hints,
+                seed=instance.seed,
+            )
             _say_what_was_saved(
                 saved_or_exit(store, lambda: record_try(store, exercise, tried, moment))
             )

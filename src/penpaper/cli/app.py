@@ -322,9 +322,9 @@ SeedOption = Annotated[
 ]
 
 
-def instance_or_exit(exercise: Exercise, seed: int | None) -> Instance:
-    """The instance of ``exercise`` for ``seed`` (0 when None), or one line naming the
-    template at fault and how to find the others (exit 1)."""
+def instance_or_exit(context: typer.Context, exercise: Exercise, seed: int | None) -> Instance:
+    """The instance of ``exercise`` that ``--seed`` names, else the one this learner saw
+    last (seed 0, the original, if none); or one line naming the template at fault."""
     from penpaper.bank.loading import display_path
     from penpaper.bank.schema import format_field
     from penpaper.instances.instantiate import instance_of
@@ -332,13 +332,17 @@ def instance_or_exit(exercise: Exercise, seed: int | None) -> Instance:
 
     if seed is not None and not exercise.is_parameterised:
         fail(f"{exercise.id} has no parameters, so no instances: leave out --seed.")
-    drawn = seed or 0
+    if seed is None and exercise.is_parameterised:
+        from penpaper.scheduling.showing import last_shown_seed
+
+        with open_store(context) as store:
+            seed = last_shown_seed(store, exercise)
     try:
-        return instance_of(exercise, drawn)
+        return instance_of(exercise, seed or 0)
     except TemplateError as error:
         path = display_path(exercise.path)
         fail(
-            f"{path}: {exercise.id} {format_field(error.field)}: {error.message} (seed {drawn}); "
+            f"{path}: {exercise.id} {format_field(error.field)}: {error.message} (seed {seed}); "
             f"`penpaper validate {path}` lists every problem.",
             CHECK_FAILED,
         )

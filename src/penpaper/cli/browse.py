@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import json
 from pathlib import Path
@@ -22,12 +23,14 @@ from penpaper.cli.app import (
     in_range,
     instance_or_exit,
     now,
+    open_store,
     settled_store,
     topic_or_exit,
 )
 from penpaper.terminal.wording import plural
 
 if TYPE_CHECKING:
+    from penpaper.instances.instantiate import Instance
     from penpaper.stats.roadmap import RoadmapTopic
 
 
@@ -156,13 +159,26 @@ def show(
 ) -> None:
     """Show an exercise's statement and questions (never its solution).
 
-    A parameterised exercise shows the instance of --seed (0, the original, by default).
+    A parameterised exercise shows the instance you saw last (seed 0, the original,
+    if none), or the one of --seed, which `check`, `hint` and `solution` then use.
     """
     from penpaper.terminal.exercise_view import render_exercise
 
     bank = context.ensure_object(CliContext).bank()
-    instance = instance_or_exit(exercise_or_exit(bank, exercise_id), seed)
+    instance = instance_or_exit(context, exercise_or_exit(bank, exercise_id), seed)
+    if seed is not None:
+        _remember_shown_if_possible(context, instance)
     console().print(render_exercise(instance.exercise, instance.seed))
+
+
+def _remember_shown_if_possible(context: typer.Context, instance: Instance) -> None:
+    """``show --seed N`` makes N the learner's instance; a progress file that cannot be
+    written does not stop a read command (it shows all the same)."""
+    from penpaper.progress.database import CannotSaveError
+    from penpaper.scheduling.showing import remember_shown
+
+    with contextlib.suppress(CannotSaveError), open_store(context) as store:
+        remember_shown(store, instance, now())
 
 
 @app.command()

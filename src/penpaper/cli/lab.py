@@ -7,6 +7,7 @@ run, or its bank folder listed in ``penpaper config trusted_banks``.
 
 from __future__ import annotations
 
+import json
 import shlex
 import sys
 from pathlib import Path
@@ -19,11 +20,13 @@ from penpaper.cli.answers import ExerciseArgument
 from penpaper.cli.app import (
     CHECK_FAILED,
     CliContext,
+    SeedOption,
     app,
     console,
     error_console,
     exercise_or_exit,
     fail,
+    instance_or_exit,
     open_store,
     say,
 )
@@ -40,13 +43,17 @@ def lab(
     trust: Annotated[
         bool, typer.Option("--trust", help="Run a lab from a bank you have not trusted, once.")
     ] = False,
+    seed: SeedOption = None,
 ) -> None:
     """Run an exercise's numpy experiment (available once you have attempted it).
 
     Labs are code and run with your rights: the bundled bank's run; a lab from
     any other bank runs only with --trust, or once its folder is trusted with
     `penpaper config trusted_banks add PATH`. Read it first with --show.
+    The lab of a parameterised exercise runs with the numbers of the instance
+    you saw last (or of --seed).
     """
+    from penpaper.labkit import PARAMETERS_VARIABLE
     from penpaper.labs import LAB_TIMEOUT_SECONDS, bank_folder, run_lab
 
     exercise = exercise_or_exit(context.ensure_object(CliContext).bank(), exercise_id)
@@ -84,8 +91,14 @@ def lab(
             f"`penpaper config trusted_banks add {shlex.quote(str(folder))}`.",
             CHECK_FAILED,
         )
-    say(f"Running the lab of {exercise.id}…", style="dim")
-    run = run_lab(exercise.lab, folder, LAB_TIMEOUT_SECONDS)
+    instance = instance_or_exit(context, exercise, seed)
+    environment = {}
+    if instance.seed is not None:
+        environment[PARAMETERS_VARIABLE] = json.dumps(instance.plain_values())
+        say(f"Running the lab of {exercise.id} with the numbers of {instance.described()}…")
+    else:
+        say(f"Running the lab of {exercise.id}…", style="dim")
+    run = run_lab(exercise.lab, folder, LAB_TIMEOUT_SECONDS, environment)
     console().print(printable(run.output), markup=False, highlight=False, end="")
     if run.timed_out:
         fail(f"The lab ran for over {LAB_TIMEOUT_SECONDS} s and was stopped.", CHECK_FAILED)

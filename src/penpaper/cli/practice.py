@@ -19,7 +19,6 @@ from penpaper.cli.app import (
     exercise_or_exit,
     fail,
     in_range,
-    instance_or_exit,
     now,
     saved_or_exit,
     say,
@@ -89,10 +88,9 @@ def _run_session(context: typer.Context, store: Store, exercises: list[Exercise]
 
     bank = context.ensure_object(CliContext).bank()
     loop = DrillLoop(console(), _read_line, store, now, BackgroundChecker())
-    shown = [instance_or_exit(exercise, None).exercise for exercise in exercises]
     try:
         with _ended_by_signals():
-            summary = saved_or_exit(store, lambda: loop.run(shown))
+            summary = saved_or_exit(store, lambda: loop.run(exercises))
     except (TerminalClosed, OSError):  # OSError: writing to a terminal that is gone
         raise typer.Exit(130) from None
     moment = now()

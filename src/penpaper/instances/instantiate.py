@@ -12,12 +12,13 @@ from __future__ import annotations
 import dataclasses
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
+from fractions import Fraction
 
 from penpaper.bank.model import Exercise, Mistake, Part
 from penpaper.bank.symbols import FieldPath, SymbolError, parse_symbols
 from penpaper.instances.drawing import ORIGINAL_SEED, drawn_values
 from penpaper.instances.templates import filled
-from penpaper.instances.values import TemplateError, Value, plain
+from penpaper.instances.values import Matrix, TemplateError, Value, plain
 
 Fill = Callable[[str, FieldPath], str]
 Change = Callable[[str, FieldPath, bool], str]
@@ -34,6 +35,20 @@ class Instance:
     def described(self) -> str:
         """``seed 7 (a = 3, eta = 1/5)``: for messages that must say which instance."""
         return described(self.seed, dict(self.values))
+
+    def plain_values(self) -> dict[str, object]:
+        """The values as JSON can carry them exactly: whole numbers, fractions as text
+        (``"1/10"``), matrices as lists of rows (what a lab reads with ``labkit.parameters``)."""
+
+        def plain_number(number: Fraction) -> int | str:
+            return number.numerator if number.denominator == 1 else str(number)
+
+        return {
+            name: [[plain_number(entry) for entry in row] for row in value.rows]
+            if isinstance(value, Matrix)
+            else plain_number(value)
+            for name, value in self.values
+        }
 
 
 def described(seed: int | None, values: Mapping[str, Value]) -> str:

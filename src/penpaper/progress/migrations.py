@@ -113,5 +113,16 @@ def m002_tries(connection: sqlite3.Connection) -> None:
         connection.execute(statement)
 
 
+def m003_shown_instances(connection: sqlite3.Connection) -> None:
+    """The instance of each parameterised exercise the learner last saw, by its seed:
+    what ``check``, ``hint`` and ``solution`` judge and show when no ``--seed`` is given."""
+    connection.execute(
+        """CREATE TABLE shown_instances (
+            exercise_id TEXT PRIMARY KEY,
+            seed INTEGER NOT NULL,
+            at TEXT NOT NULL)"""
+    )
+
+
 # Append only: a database at user_version n has had exactly the first n applied.
-MIGRATIONS: tuple[Migration, ...] = (m001_initial, m002_tries)
+MIGRATIONS: tuple[Migration, ...] = (m001_initial, m002_tries, m003_shown_instances)

@@ -207,6 +207,15 @@ class CardState:
 
 
 @dataclass(frozen=True)
+class ShownInstance:
+    """The instance of a parameterised exercise a learner saw last, and when."""
+
+    exercise_id: str
+    seed: int
+    at: datetime
+
+
+@dataclass(frozen=True)
 class HelpEvent:
     exercise_id: str
     part: int

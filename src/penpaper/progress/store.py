@@ -5,7 +5,9 @@ truth; ``cards`` is a cache of FSRS state that
 :func:`penpaper.scheduling.memory.rebuild_cards` recomputes from it. Help taken
 outside an attempt (``penpaper hint``, ``penpaper solution``) goes to
 ``help_events``. Learner ratings are a history (one row per change) so stats
-can show how a topic moved over a week. One transaction per attempt.
+can show how a topic moved over a week. The instance of each parameterised
+exercise the learner saw last is kept in ``shown_instances`` (its seed; each
+try keeps its own). One transaction per attempt.
 
 This module knows persistence only: FSRS and Glicko-2 arithmetic live in
 ``scheduling`` and ``ratings``; the read-only queries behind ``penpaper stats``
@@ -35,6 +37,7 @@ from penpaper.progress.records import (
     LoggedTry,
     Outcome,
     PartResult,
+    ShownInstance,
     Try,
 )
 from penpaper.progress.rows import (
@@ -262,6 +265,14 @@ class Store(Database):
         )
         return next(iter(readable(rows, try_from_row)), None)
 
+    def parts_tried_since(self, exercise_id: str, since: datetime) -> set[int]:
+        """The parts of the exercise with a try at ``since`` or later."""
+        rows = self.rows(
+            "SELECT DISTINCT part FROM tries WHERE exercise_id = ? AND at >= ?",
+            (exercise_id, timestamp(since)),
+        )
+        return {int(row[0]) for row in rows}
+
     def last_try_at(self, exercise_id: str, part: int) -> datetime | None:
         """When the part was last tried (any verdict), or None if never."""
         rows = self.rows(
@@ -312,6 +323,26 @@ class Store(Database):
                 )
             )
         )
+
+    # Instances of parameterised exercises
+
+    def remember_shown(self, exercise_id: str, seed: int, at: datetime) -> None:
+        """``seed``'s instance of the exercise is the one the learner sees now; shown again,
+        it keeps the moment it was first shown (its sitting began then)."""
+        self.write(
+            "INSERT INTO shown_instances (exercise_id, seed, at) VALUES (?, ?, ?)"
+            " ON CONFLICT (exercise_id) DO UPDATE SET seed = excluded.seed, at = excluded.at"
+            " WHERE seed != excluded.seed",
+            (exercise_id, seed, timestamp(at)),
+        )
+
+    def shown_instance(self, exercise_id: str) -> ShownInstance | None:
+        """The instance of the exercise the learner saw last, if any."""
+        rows = self.rows(
+            "SELECT seed, at FROM shown_instances WHERE exercise_id = ?", (exercise_id,)
+        )
+        read = readable(rows, lambda row: ShownInstance(exercise_id, int(row[0]), moment(row[1])))
+        return next(iter(read), None)
 
     # The card cache
 

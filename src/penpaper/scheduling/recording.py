@@ -101,6 +101,8 @@ def record_try(store: Store, exercise: Exercise, tried: Try, now: datetime) -> R
         settings = store.settings()
         practice = store.reviewed_since(exercise.id, day_start(now, settings))
         logged = store.append_try(tried, practice=practice)
+        if tried.seed is not None:  # an answer to an instance: it is the one shown now
+            store.remember_shown(exercise.id, tried.seed, tried.at)
         if practice or not tried.counts:
             return RecordedTry(logged, practice, None, ())
         return complete_sitting(store, exercise, settings, logged, now)

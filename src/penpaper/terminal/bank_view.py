@@ -12,7 +12,7 @@ from penpaper.terminal.wording import difficulty_stars, plural
 
 INDENT = "    "
 LAB_MARK = " · lab"
-FRESH_MARK = " · fresh numbers each review"
+FRESH_MARK = " · fresh numbers"
 
 
 def exercises_listing(exercises: Sequence[ExerciseSummary], width: int) -> Text:

@@ -18,7 +18,10 @@ from fsrs import Rating
 from rich.console import Console
 from rich.text import Text
 
+from penpaper.bank.loading import display_path
 from penpaper.bank.model import Exercise, Part
+from penpaper.bank.schema import format_field
+from penpaper.instances.values import TemplateError
 from penpaper.labs import lab_summary
 from penpaper.progress.records import HelpKind, HelpTaken, LoggedTry, Try, TryVerdict
 from penpaper.progress.store import Store
@@ -26,6 +29,7 @@ from penpaper.sanitising import printable
 from penpaper.scheduling.corrections import override, take_back
 from penpaper.scheduling.days import Clock, day_start, learner_days_until
 from penpaper.scheduling.recording import RecordedAttempt, RecordedTry, open_sitting, record_try
+from penpaper.scheduling.showing import instance_to_work, remember_shown
 from penpaper.terminal.exercise_view import (
     render_part_question,
     render_solution,
@@ -90,6 +94,7 @@ class DrillLoop:
         self._part_hints: dict[int, int] = {}
         self._solution_shown: set[int] = set()
         self._open_part: tuple[int, int] | None = None
+        self._seed: int | None = None  # the instance at hand's, for a parameterised exercise
 
     def run(self, exercises: Sequence[Exercise]) -> SessionSummary:
         summary = SessionSummary(started_at=self.clock())
@@ -122,8 +127,24 @@ class DrillLoop:
     def _fresh(self, logged: LoggedTry) -> LoggedTry | None:
         return self.store.logged_try(logged.id)
 
-    def _work_exercise(self, exercise: Exercise, summary: SessionSummary) -> None:
-        self.console.print(render_statement(exercise))
+    def _work_exercise(self, template: Exercise, summary: SessionSummary) -> None:
+        try:
+            instance = instance_to_work(self.store, template)
+        except TemplateError as error:
+            why = f"{format_field(error.field)}: {error.message}"
+            self.console.print(
+                Text(
+                    f"Skipped {template.id}: its file has a template that cannot be filled "
+                    f"({printable(why)}); `penpaper validate {display_path(template.path)}` "
+                    "says more.",
+                    style="yellow",
+                )
+            )
+            summary.exercises_skipped += 1
+            return
+        remember_shown(self.store, instance, self.clock())
+        exercise, self._seed = instance.exercise, instance.seed
+        self.console.print(render_statement(exercise, instance.seed))
         self.console.print(Text(COMMANDS_HELP, style="dim"))
         now = self.clock()
         practice = self.store.reviewed_since(exercise.id, day_start(now, self.store.settings()))
@@ -299,7 +320,15 @@ class DrillLoop:
         def tried(answer: str, verdict: TryVerdict) -> Try:
             seconds = (self.clock() - started).total_seconds()
             return Try(
-                exercise.id, part.number, self.clock(), answer, verdict, hints, seconds, seen
+                exercise.id,
+                part.number,
+                self.clock(),
+                answer,
+                verdict,
+                hints,
+                seconds,
+                seen,
+                seed=self._seed,
             )
 
         while True:
@@ -426,6 +455,7 @@ class DrillLoop:
                         hints,
                         seconds,
                         self_grade=self_grade,
+                        seed=self._seed,
                     ),
                 )
                 return True
