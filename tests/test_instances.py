@@ -72,6 +72,10 @@ def parameterised(parameters: str, where: str = "", statement: str = "x = {a}") 
         ("{= entry(A, 2, 1)} and {= entry(v, 2)}", "2 and −2", "2 and (-2)"),
         ("{= A^2}", "[[−1, −2], [4, −1]]", "[[-1, -2], [4, -1]]"),
         ("{= sqrt(9/4) + binomial(5, 2) + 3!}", "35/2", "35/2"),
+        ("[[{= 1 - 6*eta}, 1], [{b}, 0]]", "[[2/5, 1], [−3, 0]]", "[[2/5, 1], [-3, 0]]"),
+        ("log({= 1 - 6*eta}) + ({b})^2", "log(2/5) + (−3)^2", "log(2/5) + (-3)^2"),
+        ("({= 1 - 6*eta}, {b}x)", "(2/5, −3x)", "(2/5, (-3)x)"),
+        ("[{b}^2, 1 - {b}]", "[−3^2, 1 - −3]", "[(-3)^2, 1 - (-3)]"),
     ],
 )
 def test_values_are_written_exactly_in_the_banks_notation(

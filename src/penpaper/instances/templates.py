@@ -8,7 +8,8 @@ every other brace is text, as written. Doubling the braces of a placeholder
 A value is written in the bank's plain notation. In prose a minus is ``−``; in
 an answer (a key, an accepted form, a listed mistake) it is ``-``, and a
 negative or fractional value inside a longer answer is bracketed, so that
-``{c}x`` with c = 2/5 reads as (2/5)x, not 2/(5x).
+``{c}x`` with c = 2/5 reads as (2/5)x, not 2/(5x); a value that is a whole entry
+of a list or call (``[{c}, 1]``, ``log({c})``) is not.
 """
 
 from __future__ import annotations
@@ -47,11 +48,18 @@ def filled(template: str, values: Mapping[str, Value], *, answer: bool) -> str:
             continue
         end, expression, is_name, spec = found
         value = values[expression] if is_name else _evaluated(expression, values)
-        alone = template.strip() == template[start:end]
-        pieces.append(_written(value, spec, answer=answer, alone=alone))
+        pieces.append(_written(value, spec, answer=answer, alone=_alone(template, start, end)))
         index = end
     pieces.append(template[index:])
     return "".join(pieces)
+
+
+def _alone(template: str, start: int, end: int) -> bool:
+    """Whether the placeholder at ``start:end`` is a whole term: the whole text, or an entry
+    of a list, tuple or call, between ``(``/``[``/``,`` and ``,``/``]``/``)``. Such a value
+    needs no brackets (``[[5/2, 1]]``, ``log(5/12)``), whatever its sign or form."""
+    before, after = template[:start].rstrip(), template[end:].lstrip()
+    return (not before or before[-1] in "([,") and (not after or after[0] in ",])")
 
 
 def referenced(template: str, names: Container[str]) -> set[str]:
