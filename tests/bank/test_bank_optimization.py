@@ -11,6 +11,7 @@ symbolic keys are evaluated with ``key_value`` and compared numerically.
 from __future__ import annotations
 
 import itertools
+from collections.abc import Callable
 from fractions import Fraction
 
 import numpy as np
@@ -36,7 +37,14 @@ from numerics import (
 from bank_support import BankTopic, assert_judged_correct, bundled_part, key_array
 
 TOPIC = BankTopic("optimization")
+Array = np.ndarray
 TIGHT = 1e-9
+
+
+def prose_number(value: float) -> str:
+    """A whole number as the exercise's prose prints it (a minus sign, not a hyphen)."""
+    assert float(value).is_integer(), value
+    return str(int(value)).replace("-", "−")
 
 
 # --- quadratic-step-size -----------------------------------------------------------
@@ -241,29 +249,39 @@ def test_hessian_convexity_parameter() -> None:
 # --- newton-step-quadratic ---------------------------------------------------------
 
 
-def newton_quadratic(p):
-    x, y = p
-    return 3 * x**2 + 2 * x * y + y**2 - 4 * x + 2 * y
+def newton_quadratic(coefficients: dict[str, float]) -> Callable[[Array], float]:
+    """f(x, y) = a x² + b xy + y² + d x + e y with an instance's numbers."""
+    a, b, d, e = (coefficients[name] for name in ("a", "b", "d", "e"))
+
+    def f(p: Array) -> float:
+        x, y = p
+        return float(a * x**2 + b * x * y + y**2 + d * x + e * y)
+
+    return f
 
 
-def test_newton_step_quadratic() -> None:
-    exercise = TOPIC.id("newton-step-quadratic")
-    start = np.array([1.0, 1.0])
-    g = central_difference(newton_quadratic, start, h=1e-5)
-    H = hessian(newton_quadratic, start)
-    assert_judged_correct(exercise, 1, exact_vector_text(g, relative=False))
-    assert_judged_correct(exercise, 2, exact_matrix_text(H, relative=False))
-    newton_point = start - np.linalg.solve(H, g)
-    # it is the minimiser: a grid search around it finds nothing lower
-    offsets = np.linspace(-0.5, 0.5, 41)
-    lowest = newton_quadratic(newton_point)
-    assert all(
-        newton_quadratic(newton_point + np.array([u, v])) >= lowest - 1e-9
-        for u in offsets
-        for v in offsets
-    )
-    assert_judged_correct(exercise, 3, exact_vector_text(newton_point, relative=False))
-    assert_judged_correct(exercise, 4, exact_vector_text(start - g / 8, relative=False))
+def test_newton_step_quadratic_over_its_instances() -> None:
+    slug = "newton-step-quadratic"
+    exercise = TOPIC.id(slug)
+    for seed, values in TOPIC.instances(slug):
+        f = newton_quadratic(values)
+        start = np.array([values["s"], values["t"]])
+        assert f"({prose_number(start[0])}, {prose_number(start[1])})" in bundled_part(
+            exercise, 1, seed
+        ).ask
+        g = central_difference(f, start, h=1e-5)
+        H = hessian(f, start)
+        TOPIC.judged(slug, 1, exact_vector_text(g, relative=False), seed=seed)
+        TOPIC.judged(slug, 2, exact_matrix_text(H, relative=False), seed=seed)
+        newton_point = start - np.linalg.solve(H, g)
+        # it is the minimiser: a grid search around it finds nothing lower
+        offsets = np.linspace(-0.5, 0.5, 21)
+        lowest = f(newton_point)
+        assert all(
+            f(newton_point + np.array([u, v])) >= lowest - 1e-9 for u in offsets for v in offsets
+        )
+        TOPIC.judged(slug, 3, exact_vector_text(newton_point, relative=False), seed=seed)
+        TOPIC.judged(slug, 4, exact_vector_text(start - g / 8, relative=False), seed=seed)
 
 
 # --- newton-reciprocal -------------------------------------------------------------
