@@ -266,9 +266,10 @@ def test_newton_step_quadratic_over_its_instances() -> None:
     for seed, values in TOPIC.instances(slug):
         f = newton_quadratic(values)
         start = np.array([values["s"], values["t"]])
-        assert f"({prose_number(start[0])}, {prose_number(start[1])})" in bundled_part(
-            exercise, 1, seed
-        ).ask
+        assert (
+            f"({prose_number(start[0])}, {prose_number(start[1])})"
+            in bundled_part(exercise, 1, seed).ask
+        )
         g = central_difference(f, start, h=1e-5)
         H = hessian(f, start)
         TOPIC.judged(slug, 1, exact_vector_text(g, relative=False), seed=seed)
