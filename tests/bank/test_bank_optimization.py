@@ -34,7 +34,13 @@ from numerics import (
     second_derivative,
 )
 
-from bank_support import BankTopic, assert_judged_correct, bundled_part, key_array
+from bank_support import (
+    BankTopic,
+    assert_judged_correct,
+    bundled_exercise,
+    bundled_part,
+    key_array,
+)
 
 TOPIC = BankTopic("optimization")
 Array = np.ndarray
@@ -333,9 +339,8 @@ def test_newton_reciprocal_basin_edge_for_several_a() -> None:
 # --- lagrange-weighted-budget ------------------------------------------------------
 
 
-def weighted_budget(c: float) -> tuple[np.ndarray, float]:
+def weighted_budget(weights: Array, c: float) -> tuple[Array, float]:
     """Solve the KKT linear system of min Σ dᵢpᵢ² s.t. Σpᵢ = c: (minimiser, λ)."""
-    weights = np.array([1.0, 2.0, 4.0])
     system = np.zeros((4, 4))
     system[:3, :3] = np.diag(2 * weights)
     system[:3, 3] = -1.0  # ∇f − λ∇g = 0
@@ -344,28 +349,37 @@ def weighted_budget(c: float) -> tuple[np.ndarray, float]:
     return solution[:3], solution[3]
 
 
-def budget_minimum(c: float) -> float:
-    point, _ = weighted_budget(c)
-    return float(point @ (np.array([1.0, 2.0, 4.0]) * point))
+def budget_minimum(weights: Array, c: float) -> float:
+    point, _ = weighted_budget(weights, c)
+    return float(point @ (weights * point))
 
 
-def test_lagrange_weighted_budget() -> None:
-    exercise = TOPIC.id("lagrange-weighted-budget")
-    point, multiplier = weighted_budget(7.0)
-    # no feasible point near the solution does better
+def test_lagrange_weighted_budget_over_its_instances() -> None:
+    slug = "lagrange-weighted-budget"
     rng = np.random.default_rng(5)
-    for _ in range(2000):
-        move = rng.normal(size=3)
-        move -= move.mean()  # stay on the plane
-        assert budget_minimum(7.0) <= float((point + move) @ ([1, 2, 4] * (point + move))) + 1e-9
-    assert_judged_correct(exercise, 1, number(multiplier), tolerance=TIGHT)
-    assert_judged_correct(exercise, 2, exact_vector_text(point, relative=False))
-    coefficient = np.polyfit([1.0, 2.0, 3.0, 5.0], [budget_minimum(c) for c in (1, 2, 3, 5)], 2)
-    assert coefficient[1:] == pytest.approx([0, 0], abs=1e-9)
-    assert_judged_correct(exercise, 3, f"{simple_fraction(coefficient[0], relative=False)} c^2")
-    step = 1e-4
-    slope = derivative(budget_minimum, 7, step)
-    assert_judged_correct(exercise, 4, number(slope), tolerance=1e-8)
+    for seed, values in TOPIC.instances(slug):
+        k = values["k"]
+        weights = np.array([1.0, k, k**2])
+        statement = bundled_exercise(TOPIC.id(slug), seed).statement
+        # the budget c the statement names, read back from its text
+        budget = float(Fraction(statement.split("first for c = ")[1].split(",")[0]))
+        assert f"x² + {prose_number(k)}y² + {prose_number(k**2)}z²" in statement
+        point, multiplier = weighted_budget(weights, budget)
+        # no feasible point near the solution does better
+        for _ in range(200):
+            move = rng.normal(size=3)
+            move -= move.mean()  # stay on the plane
+            moved = point + move
+            assert budget_minimum(weights, budget) <= float(moved @ (weights * moved)) + 1e-9
+        TOPIC.judged(slug, 1, number(multiplier), tolerance=TIGHT, seed=seed)
+        TOPIC.judged(slug, 2, exact_vector_text(point, relative=False), seed=seed)
+        levels = [1.0, 2.0, 3.0, 5.0]
+        coefficient = np.polyfit(levels, [budget_minimum(weights, c) for c in levels], 2)
+        assert coefficient[1:] == pytest.approx([0, 0], abs=1e-9)
+        fraction = simple_fraction(coefficient[0], relative=False)
+        TOPIC.judged(slug, 3, f"{fraction} c^2", seed=seed)
+        slope = derivative(lambda c, weights=weights: budget_minimum(weights, c), budget, 1e-4)
+        TOPIC.judged(slug, 4, number(slope), tolerance=1e-8, seed=seed)
 
 
 # --- kkt-two-constraints -----------------------------------------------------------
