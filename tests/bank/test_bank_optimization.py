@@ -221,35 +221,52 @@ def test_composition_rule_survives_only_with_convex_nondecreasing_outer() -> Non
 # --- hessian-convexity-parameter ---------------------------------------------------
 
 
-def curvature_quadratic(c: float):
-    return lambda p: p[0] ** 2 + 3 * p[0] * p[1] + c * p[1] ** 2 + 4 * p[0] - p[1]
+def curvature_quadratic(b: float, p: float, c: float) -> Callable[[Array], float]:
+    """f(x, y) = x² + b xy + c y² + p x − y."""
+    return lambda v: v[0] ** 2 + b * v[0] * v[1] + c * v[1] ** 2 + p * v[0] - v[1]
 
 
-def test_hessian_convexity_parameter() -> None:
-    exercise = TOPIC.id("hessian-convexity-parameter")
-    at_zero = hessian(curvature_quadratic(0.0), [0.3, -1.2])
-    slope = hessian(curvature_quadratic(1.0), [0.3, -1.2]) - at_zero  # entries are affine in c
-    constant, rate = (
-        [[simple_fraction(v, relative=False) for v in row] for row in m] for m in (at_zero, slope)
-    )
-    entries = [[f"{constant[i][j]} + ({rate[i][j]})*c" for j in range(2)] for i in range(2)]
-    assert_judged_correct(
-        exercise, 1, "[" + ", ".join("[" + ", ".join(row) + "]" for row in entries) + "]"
-    )
-    smallest_eigenvalue = lambda c: np.linalg.eigvalsh(  # noqa: E731
-        hessian(curvature_quadratic(c), [0.0, 0.0])
-    )[0]
-    c0 = bisect(lambda c: smallest_eigenvalue(c) < -1e-7, 0.0, 5.0)
-    assert_judged_correct(exercise, 2, number(c0), tolerance=1e-5)
-    x, y = sp.symbols("x y")
-    f = x**2 + 3 * x * y + sp.Rational(13, 4) * y**2 + 4 * x - y
-    solution = sp.solve([sp.diff(f, x), sp.diff(f, y)], [x, y])
-    assert_judged_correct(exercise, 3, f"[{solution[x]}, {solution[y]}]")
-    boundary = curvature_quadratic(9 / 4)
-    direction = np.array([3.0, -2.0])
-    values = [boundary(t * direction) for t in (-1e2, -1e4, -1e6)]
-    unbounded = values[0] > values[1] > values[2] and values[2] < -1e6
-    assert_judged_correct(exercise, 4, "no" if unbounded else "yes")
+def test_hessian_convexity_parameter_over_its_instances() -> None:
+    slug = "hessian-convexity-parameter"
+    exercise = TOPIC.id(slug)
+    for seed, values in TOPIC.instances(slug):
+        b, p = values["b"], values["p"]
+        assert f"x² + {prose_number(b)}xy + c y² + {prose_number(p)}x − y" in (
+            bundled_exercise(exercise, seed).statement
+        )
+
+        def quadratic(c: float, b: float = b, p: float = p) -> Callable[[Array], float]:
+            return curvature_quadratic(b, p, c)
+
+        at_zero = hessian(quadratic(0.0), [0.3, -1.2])
+        slope = hessian(quadratic(1.0), [0.3, -1.2]) - at_zero  # entries are affine in c
+        constant, rate = (
+            [[simple_fraction(v, relative=False) for v in row] for row in m]
+            for m in (at_zero, slope)
+        )
+        entries = [[f"{constant[i][j]} + ({rate[i][j]})*c" for j in range(2)] for i in range(2)]
+        matrix = "[" + ", ".join("[" + ", ".join(row) + "]" for row in entries) + "]"
+        TOPIC.judged(slug, 1, matrix, seed=seed)
+
+        def smallest_eigenvalue(c: float, quadratic=quadratic) -> float:
+            return float(np.linalg.eigvalsh(hessian(quadratic(c), [0.0, 0.0]))[0])
+
+        c0 = bisect(lambda c, low=smallest_eigenvalue: low(c) < -1e-7, 0.0, 10.0)
+        TOPIC.judged(slug, 2, number(c0), tolerance=1e-5, seed=seed)
+        # part (c) names its own c; solve the stationarity equations symbolically
+        ask = bundled_part(exercise, 3, seed).ask
+        c_shown = sp.Rational(ask.split("Take c = ")[1].split(".")[0])
+        x, y = sp.symbols("x y")
+        f = x**2 + int(b) * x * y + c_shown * y**2 + int(p) * x - y
+        solution = sp.solve([sp.diff(f, x), sp.diff(f, y)], [x, y])
+        assert sp.Matrix(sp.hessian(f, (x, y))).is_positive_definite
+        TOPIC.judged(slug, 3, f"[{solution[x]}, {solution[y]}]", seed=seed)
+        # at c₀ walk both ways along the Hessian's flat direction
+        boundary = quadratic(float(c0))
+        _, vectors = np.linalg.eigh(hessian(boundary, [0.0, 0.0]))
+        flat = vectors[:, 0]
+        lowest = min(boundary(t * flat) for t in (-1e4, 1e4))
+        TOPIC.judged(slug, 4, "no" if lowest < -1e3 else "yes", seed=seed)
 
 
 # --- newton-step-quadratic ---------------------------------------------------------
