@@ -27,6 +27,12 @@ TOPIC = BankTopic("linear-algebra")
 TIGHT = 1e-9
 
 
+def prose_number(value: float) -> str:
+    """A whole number as the exercise's prose prints it (a minus sign, not a hyphen)."""
+    assert float(value).is_integer(), value
+    return str(int(value)).replace("-", "−")
+
+
 def random_orthogonal(rng: np.random.Generator, n: int) -> np.ndarray:
     q, r = np.linalg.qr(rng.standard_normal((n, n)))
     return q * np.sign(np.diag(r))
@@ -35,15 +41,22 @@ def random_orthogonal(rng: np.random.Generator, n: int) -> np.ndarray:
 # --- eigenvalues-trace-determinant -------------------------------------------------
 
 
-def test_trace_and_determinant_from_an_explicit_matrix() -> None:
+def test_trace_and_determinant_from_an_explicit_matrix_over_its_instances() -> None:
     rng = np.random.default_rng(11)
-    V = rng.standard_normal((3, 3))
-    A = V @ np.diag([2.0, -1.0, 4.0]) @ np.linalg.inv(V)
-    ex = TOPIC.id("eigenvalues-trace-determinant")
-    assert_judged_correct(ex, 1, number(np.trace(A)), tolerance=TIGHT)
-    assert_judged_correct(ex, 2, number(np.linalg.det(A)), tolerance=TIGHT)
-    assert_judged_correct(ex, 3, number(np.linalg.det(A @ A + np.eye(3))), tolerance=TIGHT)
-    assert_judged_correct(ex, 4, number(np.trace(np.linalg.inv(A))), tolerance=TIGHT)
+    slug = "eigenvalues-trace-determinant"
+    for seed, values in TOPIC.instances(slug):
+        eigenvalues = [values[name] for name in ("l1", "l2", "l3")]
+        statement = bundled_exercise(TOPIC.id(slug), seed).statement
+        shown = ", ".join(prose_number(v) for v in eigenvalues[:2])
+        assert f"eigenvalues {shown} and {prose_number(eigenvalues[2])}." in statement
+        # build a non-symmetric matrix with these eigenvalues and work with it directly
+        V = rng.standard_normal((3, 3))
+        A = V @ np.diag(eigenvalues) @ np.linalg.inv(V)
+        TOPIC.judged(slug, 1, number(np.trace(A)), tolerance=TIGHT, seed=seed)
+        TOPIC.judged(slug, 2, number(np.linalg.det(A)), tolerance=TIGHT, seed=seed)
+        shifted = np.linalg.det(A @ A + np.eye(3))
+        TOPIC.judged(slug, 3, number(shifted), tolerance=TIGHT, seed=seed)
+        TOPIC.judged(slug, 4, number(np.trace(np.linalg.inv(A))), tolerance=TIGHT, seed=seed)
 
 
 # --- orthogonal-projection-line ----------------------------------------------------
