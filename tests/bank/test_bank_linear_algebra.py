@@ -62,22 +62,26 @@ def test_trace_and_determinant_from_an_explicit_matrix_over_its_instances() -> N
 # --- orthogonal-projection-line ----------------------------------------------------
 
 
-def test_projection_onto_a_line() -> None:
-    ex = TOPIC.id("orthogonal-projection-line")
-    u = sp.Matrix([1, 2, -2])
-    y = sp.Matrix([3, 0, 3])
-    # Least squares in one unknown t: minimise ‖y − t u‖², solved by sympy.
+def test_projection_onto_a_line_over_its_instances() -> None:
+    slug = "orthogonal-projection-line"
     t = sp.symbols("t")
-    t_best = sp.solve(sp.diff(((y - t * u).T * (y - t * u))[0], t), t)[0]
-    assert_judged_correct(ex, 1, sympy_vector_text(t_best * u))
-    # Distance by the cross product: ‖u × y‖ / ‖u‖ (area of the parallelogram over the base).
-    assert_judged_correct(ex, 2, str(sp.sqrt(u.cross(y).dot(u.cross(y))) / sp.sqrt(u.dot(u))))
-    # Projection matrix from an orthonormal basis of the line (numpy QR): P = q qᵀ.
-    q, _ = np.linalg.qr(np.array([[1.0], [2.0], [-2.0]]))
-    P = q @ q.T
-    expected = sp.Matrix(np.round(P * 9).astype(int).tolist()) / 9
-    assert np.allclose(np.array(expected, dtype=float), P)
-    assert_judged_correct(ex, 3, sympy_matrix_text(expected))
+    for seed, values in TOPIC.instances(slug):
+        u_entries, y_entries = ([int(v) for v in np.ravel(values[name])] for name in ("u", "y"))
+        statement = bundled_exercise(TOPIC.id(slug), seed).statement
+        for name, entries in (("u", u_entries), ("y", y_entries)):
+            shown = ", ".join(prose_number(v) for v in entries)
+            assert f"{name} = ({shown})ᵀ" in statement
+        u, y = sp.Matrix(u_entries), sp.Matrix(y_entries)
+        # Least squares in one unknown t: minimise ‖y − t u‖², solved by sympy.
+        t_best = sp.solve(sp.diff(((y - t * u).T * (y - t * u))[0], t), t)[0]
+        TOPIC.judged(slug, 1, sympy_vector_text(t_best * u), seed=seed)
+        # Distance by the cross product: ‖u × y‖ / ‖u‖ (area of the parallelogram over the base).
+        distance = sp.sqrt(u.cross(y).dot(u.cross(y))) / sp.sqrt(u.dot(u))
+        TOPIC.judged(slug, 2, str(distance), seed=seed)
+        # Projection matrix from an orthonormal basis of the line (numpy QR): P = q qᵀ.
+        q, _ = np.linalg.qr(np.array(u_entries, dtype=float).reshape(3, 1))
+        P = q @ q.T
+        TOPIC.judged(slug, 3, float_matrix_text(P), tolerance=TIGHT, seed=seed)
 
 
 # --- rank-null-space ---------------------------------------------------------------
