@@ -317,26 +317,31 @@ def test_eigenvalues_eigenvector_and_powers() -> None:
 # --- rayleigh-quotient-extremes -------------------------------------------------------
 
 
-def test_rayleigh_quotient_extremes() -> None:
-    ex = TOPIC.id("rayleigh-quotient-extremes")
-    S = np.array([[2.0, 1.0, 0.0], [1.0, 2.0, 1.0], [0.0, 1.0, 2.0]])
+def test_rayleigh_quotient_extremes_over_its_instances() -> None:
+    slug = "rayleigh-quotient-extremes"
     rng = np.random.default_rng(51)
-    # Maximise the Rayleigh quotient by projected gradient ascent on the sphere.
-    x = rng.standard_normal(3)
-    for _ in range(2000):
-        x = x + 0.1 * (S @ x - (x @ S @ x) * x)
-        x /= np.linalg.norm(x)
-    x *= np.sign(x[0])
-    assert_judged_correct(ex, 1, number(x @ S @ x), tolerance=1e-8)
-    assert_judged_correct(ex, 2, float_vector_text(x), tolerance=1e-8)
-    # Restrict to the orthogonal complement of x: an orthonormal basis B, then B^T S B.
-    basis = np.linalg.svd(np.eye(3) - np.outer(x, x))[0][:, :2]
-    restricted = np.linalg.eigvalsh(basis.T @ S @ basis)
-    assert_judged_correct(ex, 3, number(restricted.max()), tolerance=1e-8)
-    samples = rng.standard_normal((200_000, 3))
-    quotients = np.einsum("ij,jk,ik->i", samples, S, samples) / np.sum(samples**2, axis=1)
-    assert quotients.min() >= 2 - np.sqrt(2) - 1e-12
-    assert_judged_correct(ex, 4, number(np.linalg.eigvalsh(S).min()), tolerance=TIGHT)
+    for seed, values in TOPIC.instances(slug):
+        d, b = values["d"], values["b"]
+        S = np.array([[d, b, 0.0], [b, d, b], [0.0, b, d]])
+        statement = bundled_exercise(TOPIC.id(slug), seed).statement
+        assert f"S = [[{int(d)}, {int(b)}, 0]," in statement
+        # Maximise the Rayleigh quotient by projected gradient ascent on the sphere.
+        x = rng.standard_normal(3)
+        for _ in range(2000):
+            x = x + 0.1 * (S @ x - (x @ S @ x) * x)
+            x /= np.linalg.norm(x)
+        x *= np.sign(x[0])
+        TOPIC.judged(slug, 1, number(x @ S @ x), tolerance=1e-8, seed=seed)
+        TOPIC.judged(slug, 2, float_vector_text(x), tolerance=1e-8, seed=seed)
+        # Restrict to the orthogonal complement of x: an orthonormal basis B, then B^T S B.
+        basis = np.linalg.svd(np.eye(3) - np.outer(x, x))[0][:, :2]
+        restricted = np.linalg.eigvalsh(basis.T @ S @ basis)
+        TOPIC.judged(slug, 3, number(restricted.max()), tolerance=1e-8, seed=seed)
+        smallest = np.linalg.eigvalsh(S).min()
+        samples = rng.standard_normal((20_000, 3))
+        quotients = np.einsum("ij,jk,ik->i", samples, S, samples) / np.sum(samples**2, axis=1)
+        assert quotients.min() >= smallest - 1e-12
+        TOPIC.judged(slug, 4, number(smallest), tolerance=TIGHT, seed=seed)
 
 
 # --- equicorrelation-psd ---------------------------------------------------------------
