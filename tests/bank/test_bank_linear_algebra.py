@@ -21,7 +21,14 @@ from answer_text import (
     sympy_vector_text,
 )
 
-from bank_support import BankTopic, assert_judged_correct, bundled_exercise, evaluate, key_array
+from bank_support import (
+    BankTopic,
+    assert_judged_correct,
+    bundled_exercise,
+    bundled_part,
+    evaluate,
+    key_array,
+)
 
 TOPIC = BankTopic("linear-algebra")
 TIGHT = 1e-9
@@ -236,16 +243,21 @@ def test_sherman_morrison_formula_against_direct_inverse() -> None:
     assert np.allclose(key_array(TOPIC.id("sherman-morrison-update"), 1, A=A, u=u, v=v), direct)
 
 
-def test_sherman_morrison_numbers() -> None:
-    ex = TOPIC.id("sherman-morrison-update")
-    w = sp.Matrix([1, 1, 2])
-    Sigma = 2 * sp.eye(3) + w * w.T
-    assert_judged_correct(ex, 2, sympy_matrix_text(Sigma.inv()))
-    assert_judged_correct(ex, 4, str(Sigma.det()))
+def test_sherman_morrison_numbers_over_its_instances() -> None:
+    slug = "sherman-morrison-update"
     c = sp.symbols("c")
     update = sp.diag(1, 2, 4) + sp.Matrix([1, 1, 1]) * sp.Matrix([[1, 1, c]])
     (root,) = sp.solve(update.det(), c)
-    assert_judged_correct(ex, 5, str(root))
+    for seed, values in TOPIC.instances(slug):
+        entries = [int(v) for v in np.ravel(values["w"])]
+        shown = ", ".join(prose_number(v) for v in entries)
+        assert f"For w = ({shown})ᵀ" in bundled_part(TOPIC.id(slug), 2, seed).ask
+        w = sp.Matrix(entries)
+        # invert and take the determinant of Σ itself, without the lemma
+        Sigma = 2 * sp.eye(3) + w * w.T
+        TOPIC.judged(slug, 2, sympy_matrix_text(Sigma.inv()), seed=seed)
+        TOPIC.judged(slug, 4, str(Sigma.det()), seed=seed)
+        TOPIC.judged(slug, 5, str(root), seed=seed)
 
 
 # --- svd-low-rank-error -------------------------------------------------------------
