@@ -17,11 +17,16 @@ import sympy as sp
 from answer_text import sympy_matrix_text, sympy_vector_text
 from numerics import central_difference, random_gram_spd, softmax
 
-from bank_support import BankTopic
+from bank_support import BankTopic, bundled_part
 
 TOPIC = BankTopic("matrix-calculus")
 RNG_SEED = 20261126
 Array = np.ndarray
+
+
+def prose_entries(entries: object) -> str:
+    """Whole numbers as the exercise's prose prints them, with minus signs: ``2, −1``."""
+    return ", ".join(str(int(v)).replace("-", "−") for v in entries)
 
 
 def numeric_jacobian(function: Callable[[Array], Array], point: Array, step: float = 1e-6) -> Array:
@@ -64,12 +69,16 @@ def test_linear_form_gradient_and_affine_jacobian(rng: np.random.Generator) -> N
     assert_close(TOPIC.key_at("linear-map-gradients", 2, **values), jacobian)
 
 
-def test_linear_form_numeric_gradient() -> None:
-    A = sp.Matrix([[1, -2, 0], [3, 1, 4]])
-    b = sp.Matrix([2, -1])
+def test_linear_form_numeric_gradient_over_its_instances() -> None:
+    slug = "linear-map-gradients"
     x = sp.Matrix(sp.symbols("x1:4"))
-    f = (b.T * A * x)[0]
-    TOPIC.judged("linear-map-gradients", 3, sympy_vector_text([sp.diff(f, xi) for xi in x]))
+    for seed, values in TOPIC.instances(slug):
+        A = sp.Matrix(np.rint(values["M"]).astype(int).tolist())
+        b = sp.Matrix(np.rint(values["q"]).astype(int).ravel().tolist())
+        assert f"b = [{prose_entries(b)}]." in bundled_part(TOPIC.id(slug), 3, seed).ask
+        f = (b.T * A * x)[0]
+        gradient = [sp.diff(f, xi) for xi in x]
+        TOPIC.judged(slug, 3, sympy_vector_text(gradient), seed=seed)
 
 
 # quadratic-form-nonsymmetric ----------------------------------------------------------
