@@ -97,14 +97,17 @@ def test_nonsymmetric_quadratic_gradient_and_hessian(rng: np.random.Generator) -
     assert_close(TOPIC.key_at("quadratic-form-nonsymmetric", 2, A=A, b=b, x=x), hessian, 1e-5)
 
 
-def test_nonsymmetric_quadratic_numeric_gradient() -> None:
-    A = sp.Matrix([[2, 3], [-1, 4]])
-    b = sp.Matrix([1, -2])
+def test_nonsymmetric_quadratic_numeric_gradient_over_its_instances() -> None:
+    slug = "quadratic-form-nonsymmetric"
     x1, x2 = sp.symbols("x1 x2")
     v = sp.Matrix([x1, x2])
-    f = (v.T * A * v + b.T * v)[0]
-    gradient = [sp.diff(f, s).subs({x1: 1, x2: 1}) for s in (x1, x2)]
-    TOPIC.judged("quadratic-form-nonsymmetric", 3, sympy_vector_text(gradient))
+    for seed, values in TOPIC.instances(slug):
+        A = sp.Matrix(np.rint(values["N"]).astype(int).tolist())
+        b = sp.Matrix(np.rint(values["v"]).astype(int).ravel().tolist())
+        assert f"b = [{prose_entries(b)}]," in bundled_part(TOPIC.id(slug), 3, seed).ask
+        f = (v.T * A * v + b.T * v)[0]
+        gradient = [sp.diff(f, s).subs({x1: 1, x2: 1}) for s in (x1, x2)]
+        TOPIC.judged(slug, 3, sympy_vector_text(gradient), seed=seed)
 
 
 # hessian-rank-one -----------------------------------------------------------------------
