@@ -185,12 +185,17 @@ def test_norm_gradients(rng: np.random.Generator) -> None:
     )
 
 
-def test_norm_hessian_at_three_four() -> None:
+def test_norm_hessian_at_a_point_over_its_instances() -> None:
+    slug = "norm-gradient-hessian"
     x1, x2 = sp.symbols("x1 x2", real=True)
     norm = sp.sqrt(x1**2 + x2**2)
-    hessian = sp.hessian(norm, (x1, x2)).subs({x1: 3, x2: 4})
-    TOPIC.judged("norm-gradient-hessian", 2, sympy_matrix_text(hessian))
-    TOPIC.judged("norm-gradient-hessian", 3, sympy_vector_text(hessian * sp.Matrix([3, 4])))
+    for seed, values in TOPIC.instances(slug):
+        k, p, q = (int(values[name]) for name in ("k", "p", "q"))
+        point = [k * p, k * q]
+        assert f"x = [{prose_entries(point)}]" in bundled_part(TOPIC.id(slug), 2, seed).ask
+        hessian = sp.hessian(norm, (x1, x2)).subs({x1: point[0], x2: point[1]})
+        TOPIC.judged(slug, 2, sympy_matrix_text(hessian), seed=seed)
+        TOPIC.judged(slug, 3, sympy_vector_text(hessian * sp.Matrix(point)), seed=seed)
 
 
 # least-squares-gradient ---------------------------------------------------------------
