@@ -301,16 +301,23 @@ def test_softmax_jacobian_entries(rng: np.random.Generator) -> None:
     assert_close(TOPIC.key_at("softmax-jacobian", 2, **values), np.array(jacobian[0, 1]))
 
 
-def test_softmax_numeric_jacobian_and_cross_entropy_gradient() -> None:
+def test_softmax_numeric_jacobian_and_cross_entropy_gradient_over_its_instances() -> None:
+    slug = "softmax-jacobian"
     z = sp.symbols("z1:4")
     total = sum(sp.exp(zi) for zi in z)
     s = [sp.exp(zi) / total for zi in z]
-    point = dict(zip(z, [sp.log(2), 0, sp.log(5)], strict=True))
-    jacobian = sp.Matrix(3, 3, lambda i, j: sp.simplify(sp.diff(s[i], z[j]).subs(point)))
-    TOPIC.judged("softmax-jacobian", 3, sympy_matrix_text(jacobian))
     loss = -sp.log(s[2])
-    gradient = [sp.simplify(sp.diff(loss, zi).subs(point)) for zi in z]
-    TOPIC.judged("softmax-jacobian", 4, sympy_vector_text(gradient))
+    for seed, values in TOPIC.instances(slug):
+        e1, e3 = int(values["e1"]), int(values["e3"])
+        ask = bundled_part(TOPIC.id(slug), 3, seed).ask
+        assert f"z = (log {e1}, 0, log {e3})" in ask
+        point = dict(zip(z, [sp.log(e1), 0, sp.log(e3)], strict=True))
+        jacobian = sp.Matrix(
+            3, 3, lambda i, j, point=point: sp.simplify(sp.diff(s[i], z[j]).subs(point))
+        )
+        TOPIC.judged(slug, 3, sympy_matrix_text(jacobian), seed=seed)
+        gradient = [sp.simplify(sp.diff(loss, zi).subs(point)) for zi in z]
+        TOPIC.judged(slug, 4, sympy_vector_text(gradient), seed=seed)
 
 
 # log-sum-exp-hessian --------------------------------------------------------------------
