@@ -21,10 +21,23 @@ from answer_text import (
     sympy_vector_text,
 )
 
-from bank_support import BankTopic, assert_judged_correct, bundled_exercise, evaluate, key_array
+from bank_support import (
+    BankTopic,
+    assert_judged_correct,
+    bundled_exercise,
+    bundled_part,
+    evaluate,
+    key_array,
+)
 
 TOPIC = BankTopic("linear-algebra")
 TIGHT = 1e-9
+
+
+def prose_number(value: float) -> str:
+    """A whole number as the exercise's prose prints it (a minus sign, not a hyphen)."""
+    assert float(value).is_integer(), value
+    return str(int(value)).replace("-", "−")
 
 
 def random_orthogonal(rng: np.random.Generator, n: int) -> np.ndarray:
@@ -35,36 +48,47 @@ def random_orthogonal(rng: np.random.Generator, n: int) -> np.ndarray:
 # --- eigenvalues-trace-determinant -------------------------------------------------
 
 
-def test_trace_and_determinant_from_an_explicit_matrix() -> None:
+def test_trace_and_determinant_from_an_explicit_matrix_over_its_instances() -> None:
     rng = np.random.default_rng(11)
-    V = rng.standard_normal((3, 3))
-    A = V @ np.diag([2.0, -1.0, 4.0]) @ np.linalg.inv(V)
-    ex = TOPIC.id("eigenvalues-trace-determinant")
-    assert_judged_correct(ex, 1, number(np.trace(A)), tolerance=TIGHT)
-    assert_judged_correct(ex, 2, number(np.linalg.det(A)), tolerance=TIGHT)
-    assert_judged_correct(ex, 3, number(np.linalg.det(A @ A + np.eye(3))), tolerance=TIGHT)
-    assert_judged_correct(ex, 4, number(np.trace(np.linalg.inv(A))), tolerance=TIGHT)
+    slug = "eigenvalues-trace-determinant"
+    for seed, values in TOPIC.instances(slug):
+        eigenvalues = [values[name] for name in ("l1", "l2", "l3")]
+        statement = bundled_exercise(TOPIC.id(slug), seed).statement
+        shown = ", ".join(prose_number(v) for v in eigenvalues[:2])
+        assert f"eigenvalues {shown} and {prose_number(eigenvalues[2])}." in statement
+        # build a non-symmetric matrix with these eigenvalues and work with it directly
+        V = rng.standard_normal((3, 3))
+        A = V @ np.diag(eigenvalues) @ np.linalg.inv(V)
+        TOPIC.judged(slug, 1, number(np.trace(A)), tolerance=TIGHT, seed=seed)
+        TOPIC.judged(slug, 2, number(np.linalg.det(A)), tolerance=TIGHT, seed=seed)
+        shifted = np.linalg.det(A @ A + np.eye(3))
+        TOPIC.judged(slug, 3, number(shifted), tolerance=TIGHT, seed=seed)
+        TOPIC.judged(slug, 4, number(np.trace(np.linalg.inv(A))), tolerance=TIGHT, seed=seed)
 
 
 # --- orthogonal-projection-line ----------------------------------------------------
 
 
-def test_projection_onto_a_line() -> None:
-    ex = TOPIC.id("orthogonal-projection-line")
-    u = sp.Matrix([1, 2, -2])
-    y = sp.Matrix([3, 0, 3])
-    # Least squares in one unknown t: minimise ‖y − t u‖², solved by sympy.
+def test_projection_onto_a_line_over_its_instances() -> None:
+    slug = "orthogonal-projection-line"
     t = sp.symbols("t")
-    t_best = sp.solve(sp.diff(((y - t * u).T * (y - t * u))[0], t), t)[0]
-    assert_judged_correct(ex, 1, sympy_vector_text(t_best * u))
-    # Distance by the cross product: ‖u × y‖ / ‖u‖ (area of the parallelogram over the base).
-    assert_judged_correct(ex, 2, str(sp.sqrt(u.cross(y).dot(u.cross(y))) / sp.sqrt(u.dot(u))))
-    # Projection matrix from an orthonormal basis of the line (numpy QR): P = q qᵀ.
-    q, _ = np.linalg.qr(np.array([[1.0], [2.0], [-2.0]]))
-    P = q @ q.T
-    expected = sp.Matrix(np.round(P * 9).astype(int).tolist()) / 9
-    assert np.allclose(np.array(expected, dtype=float), P)
-    assert_judged_correct(ex, 3, sympy_matrix_text(expected))
+    for seed, values in TOPIC.instances(slug):
+        u_entries, y_entries = ([int(v) for v in np.ravel(values[name])] for name in ("u", "y"))
+        statement = bundled_exercise(TOPIC.id(slug), seed).statement
+        for name, entries in (("u", u_entries), ("y", y_entries)):
+            shown = ", ".join(prose_number(v) for v in entries)
+            assert f"{name} = ({shown})ᵀ" in statement
+        u, y = sp.Matrix(u_entries), sp.Matrix(y_entries)
+        # Least squares in one unknown t: minimise ‖y − t u‖², solved by sympy.
+        t_best = sp.solve(sp.diff(((y - t * u).T * (y - t * u))[0], t), t)[0]
+        TOPIC.judged(slug, 1, sympy_vector_text(t_best * u), seed=seed)
+        # Distance by the cross product: ‖u × y‖ / ‖u‖ (area of the parallelogram over the base).
+        distance = sp.sqrt(u.cross(y).dot(u.cross(y))) / sp.sqrt(u.dot(u))
+        TOPIC.judged(slug, 2, str(distance), seed=seed)
+        # Projection matrix from an orthonormal basis of the line (numpy QR): P = q qᵀ.
+        q, _ = np.linalg.qr(np.array(u_entries, dtype=float).reshape(3, 1))
+        P = q @ q.T
+        TOPIC.judged(slug, 3, float_matrix_text(P), tolerance=TIGHT, seed=seed)
 
 
 # --- rank-null-space ---------------------------------------------------------------
@@ -219,16 +243,21 @@ def test_sherman_morrison_formula_against_direct_inverse() -> None:
     assert np.allclose(key_array(TOPIC.id("sherman-morrison-update"), 1, A=A, u=u, v=v), direct)
 
 
-def test_sherman_morrison_numbers() -> None:
-    ex = TOPIC.id("sherman-morrison-update")
-    w = sp.Matrix([1, 1, 2])
-    Sigma = 2 * sp.eye(3) + w * w.T
-    assert_judged_correct(ex, 2, sympy_matrix_text(Sigma.inv()))
-    assert_judged_correct(ex, 4, str(Sigma.det()))
+def test_sherman_morrison_numbers_over_its_instances() -> None:
+    slug = "sherman-morrison-update"
     c = sp.symbols("c")
     update = sp.diag(1, 2, 4) + sp.Matrix([1, 1, 1]) * sp.Matrix([[1, 1, c]])
     (root,) = sp.solve(update.det(), c)
-    assert_judged_correct(ex, 5, str(root))
+    for seed, values in TOPIC.instances(slug):
+        entries = [int(v) for v in np.ravel(values["w"])]
+        shown = ", ".join(prose_number(v) for v in entries)
+        assert f"For w = ({shown})ᵀ" in bundled_part(TOPIC.id(slug), 2, seed).ask
+        w = sp.Matrix(entries)
+        # invert and take the determinant of Σ itself, without the lemma
+        Sigma = 2 * sp.eye(3) + w * w.T
+        TOPIC.judged(slug, 2, sympy_matrix_text(Sigma.inv()), seed=seed)
+        TOPIC.judged(slug, 4, str(Sigma.det()), seed=seed)
+        TOPIC.judged(slug, 5, str(root), seed=seed)
 
 
 # --- svd-low-rank-error -------------------------------------------------------------
@@ -300,26 +329,31 @@ def test_eigenvalues_eigenvector_and_powers() -> None:
 # --- rayleigh-quotient-extremes -------------------------------------------------------
 
 
-def test_rayleigh_quotient_extremes() -> None:
-    ex = TOPIC.id("rayleigh-quotient-extremes")
-    S = np.array([[2.0, 1.0, 0.0], [1.0, 2.0, 1.0], [0.0, 1.0, 2.0]])
+def test_rayleigh_quotient_extremes_over_its_instances() -> None:
+    slug = "rayleigh-quotient-extremes"
     rng = np.random.default_rng(51)
-    # Maximise the Rayleigh quotient by projected gradient ascent on the sphere.
-    x = rng.standard_normal(3)
-    for _ in range(2000):
-        x = x + 0.1 * (S @ x - (x @ S @ x) * x)
-        x /= np.linalg.norm(x)
-    x *= np.sign(x[0])
-    assert_judged_correct(ex, 1, number(x @ S @ x), tolerance=1e-8)
-    assert_judged_correct(ex, 2, float_vector_text(x), tolerance=1e-8)
-    # Restrict to the orthogonal complement of x: an orthonormal basis B, then B^T S B.
-    basis = np.linalg.svd(np.eye(3) - np.outer(x, x))[0][:, :2]
-    restricted = np.linalg.eigvalsh(basis.T @ S @ basis)
-    assert_judged_correct(ex, 3, number(restricted.max()), tolerance=1e-8)
-    samples = rng.standard_normal((200_000, 3))
-    quotients = np.einsum("ij,jk,ik->i", samples, S, samples) / np.sum(samples**2, axis=1)
-    assert quotients.min() >= 2 - np.sqrt(2) - 1e-12
-    assert_judged_correct(ex, 4, number(np.linalg.eigvalsh(S).min()), tolerance=TIGHT)
+    for seed, values in TOPIC.instances(slug):
+        d, b = values["d"], values["b"]
+        S = np.array([[d, b, 0.0], [b, d, b], [0.0, b, d]])
+        statement = bundled_exercise(TOPIC.id(slug), seed).statement
+        assert f"S = [[{int(d)}, {int(b)}, 0]," in statement
+        # Maximise the Rayleigh quotient by projected gradient ascent on the sphere.
+        x = rng.standard_normal(3)
+        for _ in range(2000):
+            x = x + 0.1 * (S @ x - (x @ S @ x) * x)
+            x /= np.linalg.norm(x)
+        x *= np.sign(x[0])
+        TOPIC.judged(slug, 1, number(x @ S @ x), tolerance=1e-8, seed=seed)
+        TOPIC.judged(slug, 2, float_vector_text(x), tolerance=1e-8, seed=seed)
+        # Restrict to the orthogonal complement of x: an orthonormal basis B, then B^T S B.
+        basis = np.linalg.svd(np.eye(3) - np.outer(x, x))[0][:, :2]
+        restricted = np.linalg.eigvalsh(basis.T @ S @ basis)
+        TOPIC.judged(slug, 3, number(restricted.max()), tolerance=1e-8, seed=seed)
+        smallest = np.linalg.eigvalsh(S).min()
+        samples = rng.standard_normal((20_000, 3))
+        quotients = np.einsum("ij,jk,ik->i", samples, S, samples) / np.sum(samples**2, axis=1)
+        assert quotients.min() >= smallest - 1e-12
+        TOPIC.judged(slug, 4, number(smallest), tolerance=TIGHT, seed=seed)
 
 
 # --- equicorrelation-psd ---------------------------------------------------------------

@@ -17,11 +17,16 @@ import sympy as sp
 from answer_text import sympy_matrix_text, sympy_vector_text
 from numerics import central_difference, random_gram_spd, softmax
 
-from bank_support import BankTopic
+from bank_support import BankTopic, bundled_part
 
 TOPIC = BankTopic("matrix-calculus")
 RNG_SEED = 20261126
 Array = np.ndarray
+
+
+def prose_entries(entries: object) -> str:
+    """Whole numbers as the exercise's prose prints them, with minus signs: ``2, −1``."""
+    return ", ".join(str(int(v)).replace("-", "−") for v in entries)
 
 
 def numeric_jacobian(function: Callable[[Array], Array], point: Array, step: float = 1e-6) -> Array:
@@ -64,12 +69,16 @@ def test_linear_form_gradient_and_affine_jacobian(rng: np.random.Generator) -> N
     assert_close(TOPIC.key_at("linear-map-gradients", 2, **values), jacobian)
 
 
-def test_linear_form_numeric_gradient() -> None:
-    A = sp.Matrix([[1, -2, 0], [3, 1, 4]])
-    b = sp.Matrix([2, -1])
+def test_linear_form_numeric_gradient_over_its_instances() -> None:
+    slug = "linear-map-gradients"
     x = sp.Matrix(sp.symbols("x1:4"))
-    f = (b.T * A * x)[0]
-    TOPIC.judged("linear-map-gradients", 3, sympy_vector_text([sp.diff(f, xi) for xi in x]))
+    for seed, values in TOPIC.instances(slug):
+        A = sp.Matrix(np.rint(values["M"]).astype(int).tolist())
+        b = sp.Matrix(np.rint(values["q"]).astype(int).ravel().tolist())
+        assert f"b = [{prose_entries(b)}]." in bundled_part(TOPIC.id(slug), 3, seed).ask
+        f = (b.T * A * x)[0]
+        gradient = [sp.diff(f, xi) for xi in x]
+        TOPIC.judged(slug, 3, sympy_vector_text(gradient), seed=seed)
 
 
 # quadratic-form-nonsymmetric ----------------------------------------------------------
@@ -88,14 +97,17 @@ def test_nonsymmetric_quadratic_gradient_and_hessian(rng: np.random.Generator) -
     assert_close(TOPIC.key_at("quadratic-form-nonsymmetric", 2, A=A, b=b, x=x), hessian, 1e-5)
 
 
-def test_nonsymmetric_quadratic_numeric_gradient() -> None:
-    A = sp.Matrix([[2, 3], [-1, 4]])
-    b = sp.Matrix([1, -2])
+def test_nonsymmetric_quadratic_numeric_gradient_over_its_instances() -> None:
+    slug = "quadratic-form-nonsymmetric"
     x1, x2 = sp.symbols("x1 x2")
     v = sp.Matrix([x1, x2])
-    f = (v.T * A * v + b.T * v)[0]
-    gradient = [sp.diff(f, s).subs({x1: 1, x2: 1}) for s in (x1, x2)]
-    TOPIC.judged("quadratic-form-nonsymmetric", 3, sympy_vector_text(gradient))
+    for seed, values in TOPIC.instances(slug):
+        A = sp.Matrix(np.rint(values["N"]).astype(int).tolist())
+        b = sp.Matrix(np.rint(values["v"]).astype(int).ravel().tolist())
+        assert f"b = [{prose_entries(b)}]," in bundled_part(TOPIC.id(slug), 3, seed).ask
+        f = (v.T * A * v + b.T * v)[0]
+        gradient = [sp.diff(f, s).subs({x1: 1, x2: 1}) for s in (x1, x2)]
+        TOPIC.judged(slug, 3, sympy_vector_text(gradient), seed=seed)
 
 
 # hessian-rank-one -----------------------------------------------------------------------
@@ -173,12 +185,17 @@ def test_norm_gradients(rng: np.random.Generator) -> None:
     )
 
 
-def test_norm_hessian_at_three_four() -> None:
+def test_norm_hessian_at_a_point_over_its_instances() -> None:
+    slug = "norm-gradient-hessian"
     x1, x2 = sp.symbols("x1 x2", real=True)
     norm = sp.sqrt(x1**2 + x2**2)
-    hessian = sp.hessian(norm, (x1, x2)).subs({x1: 3, x2: 4})
-    TOPIC.judged("norm-gradient-hessian", 2, sympy_matrix_text(hessian))
-    TOPIC.judged("norm-gradient-hessian", 3, sympy_vector_text(hessian * sp.Matrix([3, 4])))
+    for seed, values in TOPIC.instances(slug):
+        k, p, q = (int(values[name]) for name in ("k", "p", "q"))
+        point = [k * p, k * q]
+        assert f"x = [{prose_entries(point)}]" in bundled_part(TOPIC.id(slug), 2, seed).ask
+        hessian = sp.hessian(norm, (x1, x2)).subs({x1: point[0], x2: point[1]})
+        TOPIC.judged(slug, 2, sympy_matrix_text(hessian), seed=seed)
+        TOPIC.judged(slug, 3, sympy_vector_text(hessian * sp.Matrix(point)), seed=seed)
 
 
 # least-squares-gradient ---------------------------------------------------------------
@@ -284,16 +301,23 @@ def test_softmax_jacobian_entries(rng: np.random.Generator) -> None:
     assert_close(TOPIC.key_at("softmax-jacobian", 2, **values), np.array(jacobian[0, 1]))
 
 
-def test_softmax_numeric_jacobian_and_cross_entropy_gradient() -> None:
+def test_softmax_numeric_jacobian_and_cross_entropy_gradient_over_its_instances() -> None:
+    slug = "softmax-jacobian"
     z = sp.symbols("z1:4")
     total = sum(sp.exp(zi) for zi in z)
     s = [sp.exp(zi) / total for zi in z]
-    point = dict(zip(z, [sp.log(2), 0, sp.log(5)], strict=True))
-    jacobian = sp.Matrix(3, 3, lambda i, j: sp.simplify(sp.diff(s[i], z[j]).subs(point)))
-    TOPIC.judged("softmax-jacobian", 3, sympy_matrix_text(jacobian))
     loss = -sp.log(s[2])
-    gradient = [sp.simplify(sp.diff(loss, zi).subs(point)) for zi in z]
-    TOPIC.judged("softmax-jacobian", 4, sympy_vector_text(gradient))
+    for seed, values in TOPIC.instances(slug):
+        e1, e3 = int(values["e1"]), int(values["e3"])
+        ask = bundled_part(TOPIC.id(slug), 3, seed).ask
+        assert f"z = (log {e1}, 0, log {e3})" in ask
+        point = dict(zip(z, [sp.log(e1), 0, sp.log(e3)], strict=True))
+        jacobian = sp.Matrix(
+            3, 3, lambda i, j, point=point: sp.simplify(sp.diff(s[i], z[j]).subs(point))
+        )
+        TOPIC.judged(slug, 3, sympy_matrix_text(jacobian), seed=seed)
+        gradient = [sp.simplify(sp.diff(loss, zi).subs(point)) for zi in z]
+        TOPIC.judged(slug, 4, sympy_vector_text(gradient), seed=seed)
 
 
 # log-sum-exp-hessian --------------------------------------------------------------------

@@ -11,6 +11,7 @@ symbolic keys are evaluated with ``key_value`` and compared numerically.
 from __future__ import annotations
 
 import itertools
+from collections.abc import Callable
 from fractions import Fraction
 
 import numpy as np
@@ -33,10 +34,23 @@ from numerics import (
     second_derivative,
 )
 
-from bank_support import BankTopic, assert_judged_correct, bundled_part, key_array
+from bank_support import (
+    BankTopic,
+    assert_judged_correct,
+    bundled_exercise,
+    bundled_part,
+    key_array,
+)
 
 TOPIC = BankTopic("optimization")
+Array = np.ndarray
 TIGHT = 1e-9
+
+
+def prose_number(value: float) -> str:
+    """A whole number as the exercise's prose prints it (a minus sign, not a hyphen)."""
+    assert float(value).is_integer(), value
+    return str(int(value)).replace("-", "−")
 
 
 # --- quadratic-step-size -----------------------------------------------------------
@@ -207,63 +221,91 @@ def test_composition_rule_survives_only_with_convex_nondecreasing_outer() -> Non
 # --- hessian-convexity-parameter ---------------------------------------------------
 
 
-def curvature_quadratic(c: float):
-    return lambda p: p[0] ** 2 + 3 * p[0] * p[1] + c * p[1] ** 2 + 4 * p[0] - p[1]
+def curvature_quadratic(b: float, p: float, c: float) -> Callable[[Array], float]:
+    """f(x, y) = x² + b xy + c y² + p x − y."""
+    return lambda v: v[0] ** 2 + b * v[0] * v[1] + c * v[1] ** 2 + p * v[0] - v[1]
 
 
-def test_hessian_convexity_parameter() -> None:
-    exercise = TOPIC.id("hessian-convexity-parameter")
-    at_zero = hessian(curvature_quadratic(0.0), [0.3, -1.2])
-    slope = hessian(curvature_quadratic(1.0), [0.3, -1.2]) - at_zero  # entries are affine in c
-    constant, rate = (
-        [[simple_fraction(v, relative=False) for v in row] for row in m] for m in (at_zero, slope)
-    )
-    entries = [[f"{constant[i][j]} + ({rate[i][j]})*c" for j in range(2)] for i in range(2)]
-    assert_judged_correct(
-        exercise, 1, "[" + ", ".join("[" + ", ".join(row) + "]" for row in entries) + "]"
-    )
-    smallest_eigenvalue = lambda c: np.linalg.eigvalsh(  # noqa: E731
-        hessian(curvature_quadratic(c), [0.0, 0.0])
-    )[0]
-    c0 = bisect(lambda c: smallest_eigenvalue(c) < -1e-7, 0.0, 5.0)
-    assert_judged_correct(exercise, 2, number(c0), tolerance=1e-5)
-    x, y = sp.symbols("x y")
-    f = x**2 + 3 * x * y + sp.Rational(13, 4) * y**2 + 4 * x - y
-    solution = sp.solve([sp.diff(f, x), sp.diff(f, y)], [x, y])
-    assert_judged_correct(exercise, 3, f"[{solution[x]}, {solution[y]}]")
-    boundary = curvature_quadratic(9 / 4)
-    direction = np.array([3.0, -2.0])
-    values = [boundary(t * direction) for t in (-1e2, -1e4, -1e6)]
-    unbounded = values[0] > values[1] > values[2] and values[2] < -1e6
-    assert_judged_correct(exercise, 4, "no" if unbounded else "yes")
+def test_hessian_convexity_parameter_over_its_instances() -> None:
+    slug = "hessian-convexity-parameter"
+    exercise = TOPIC.id(slug)
+    for seed, values in TOPIC.instances(slug):
+        b, p = values["b"], values["p"]
+        assert f"x² + {prose_number(b)}xy + c y² + {prose_number(p)}x − y" in (
+            bundled_exercise(exercise, seed).statement
+        )
+
+        def quadratic(c: float, b: float = b, p: float = p) -> Callable[[Array], float]:
+            return curvature_quadratic(b, p, c)
+
+        at_zero = hessian(quadratic(0.0), [0.3, -1.2])
+        slope = hessian(quadratic(1.0), [0.3, -1.2]) - at_zero  # entries are affine in c
+        constant, rate = (
+            [[simple_fraction(v, relative=False) for v in row] for row in m]
+            for m in (at_zero, slope)
+        )
+        entries = [[f"{constant[i][j]} + ({rate[i][j]})*c" for j in range(2)] for i in range(2)]
+        matrix = "[" + ", ".join("[" + ", ".join(row) + "]" for row in entries) + "]"
+        TOPIC.judged(slug, 1, matrix, seed=seed)
+
+        def smallest_eigenvalue(c: float, quadratic=quadratic) -> float:
+            return float(np.linalg.eigvalsh(hessian(quadratic(c), [0.0, 0.0]))[0])
+
+        c0 = bisect(lambda c, low=smallest_eigenvalue: low(c) < -1e-7, 0.0, 10.0)
+        TOPIC.judged(slug, 2, number(c0), tolerance=1e-5, seed=seed)
+        # part (c) names its own c; solve the stationarity equations symbolically
+        ask = bundled_part(exercise, 3, seed).ask
+        c_shown = sp.Rational(ask.split("Take c = ")[1].split(".")[0])
+        x, y = sp.symbols("x y")
+        f = x**2 + int(b) * x * y + c_shown * y**2 + int(p) * x - y
+        solution = sp.solve([sp.diff(f, x), sp.diff(f, y)], [x, y])
+        assert sp.Matrix(sp.hessian(f, (x, y))).is_positive_definite
+        TOPIC.judged(slug, 3, f"[{solution[x]}, {solution[y]}]", seed=seed)
+        # at c₀ walk both ways along the Hessian's flat direction
+        boundary = quadratic(float(c0))
+        _, vectors = np.linalg.eigh(hessian(boundary, [0.0, 0.0]))
+        flat = vectors[:, 0]
+        lowest = min(boundary(t * flat) for t in (-1e4, 1e4))
+        TOPIC.judged(slug, 4, "no" if lowest < -1e3 else "yes", seed=seed)
 
 
 # --- newton-step-quadratic ---------------------------------------------------------
 
 
-def newton_quadratic(p):
-    x, y = p
-    return 3 * x**2 + 2 * x * y + y**2 - 4 * x + 2 * y
+def newton_quadratic(coefficients: dict[str, float]) -> Callable[[Array], float]:
+    """f(x, y) = a x² + b xy + y² + d x + e y with an instance's numbers."""
+    a, b, d, e = (coefficients[name] for name in ("a", "b", "d", "e"))
+
+    def f(p: Array) -> float:
+        x, y = p
+        return float(a * x**2 + b * x * y + y**2 + d * x + e * y)
+
+    return f
 
 
-def test_newton_step_quadratic() -> None:
-    exercise = TOPIC.id("newton-step-quadratic")
-    start = np.array([1.0, 1.0])
-    g = central_difference(newton_quadratic, start, h=1e-5)
-    H = hessian(newton_quadratic, start)
-    assert_judged_correct(exercise, 1, exact_vector_text(g, relative=False))
-    assert_judged_correct(exercise, 2, exact_matrix_text(H, relative=False))
-    newton_point = start - np.linalg.solve(H, g)
-    # it is the minimiser: a grid search around it finds nothing lower
-    offsets = np.linspace(-0.5, 0.5, 41)
-    lowest = newton_quadratic(newton_point)
-    assert all(
-        newton_quadratic(newton_point + np.array([u, v])) >= lowest - 1e-9
-        for u in offsets
-        for v in offsets
-    )
-    assert_judged_correct(exercise, 3, exact_vector_text(newton_point, relative=False))
-    assert_judged_correct(exercise, 4, exact_vector_text(start - g / 8, relative=False))
+def test_newton_step_quadratic_over_its_instances() -> None:
+    slug = "newton-step-quadratic"
+    exercise = TOPIC.id(slug)
+    for seed, values in TOPIC.instances(slug):
+        f = newton_quadratic(values)
+        start = np.array([values["s"], values["t"]])
+        assert (
+            f"({prose_number(start[0])}, {prose_number(start[1])})"
+            in bundled_part(exercise, 1, seed).ask
+        )
+        g = central_difference(f, start, h=1e-5)
+        H = hessian(f, start)
+        TOPIC.judged(slug, 1, exact_vector_text(g, relative=False), seed=seed)
+        TOPIC.judged(slug, 2, exact_matrix_text(H, relative=False), seed=seed)
+        newton_point = start - np.linalg.solve(H, g)
+        # it is the minimiser: a grid search around it finds nothing lower
+        offsets = np.linspace(-0.5, 0.5, 21)
+        lowest = f(newton_point)
+        assert all(
+            f(newton_point + np.array([u, v])) >= lowest - 1e-9 for u in offsets for v in offsets
+        )
+        TOPIC.judged(slug, 3, exact_vector_text(newton_point, relative=False), seed=seed)
+        TOPIC.judged(slug, 4, exact_vector_text(start - g / 8, relative=False), seed=seed)
 
 
 # --- newton-reciprocal -------------------------------------------------------------
@@ -314,9 +356,8 @@ def test_newton_reciprocal_basin_edge_for_several_a() -> None:
 # --- lagrange-weighted-budget ------------------------------------------------------
 
 
-def weighted_budget(c: float) -> tuple[np.ndarray, float]:
+def weighted_budget(weights: Array, c: float) -> tuple[Array, float]:
     """Solve the KKT linear system of min Σ dᵢpᵢ² s.t. Σpᵢ = c: (minimiser, λ)."""
-    weights = np.array([1.0, 2.0, 4.0])
     system = np.zeros((4, 4))
     system[:3, :3] = np.diag(2 * weights)
     system[:3, 3] = -1.0  # ∇f − λ∇g = 0
@@ -325,28 +366,37 @@ def weighted_budget(c: float) -> tuple[np.ndarray, float]:
     return solution[:3], solution[3]
 
 
-def budget_minimum(c: float) -> float:
-    point, _ = weighted_budget(c)
-    return float(point @ (np.array([1.0, 2.0, 4.0]) * point))
+def budget_minimum(weights: Array, c: float) -> float:
+    point, _ = weighted_budget(weights, c)
+    return float(point @ (weights * point))
 
 
-def test_lagrange_weighted_budget() -> None:
-    exercise = TOPIC.id("lagrange-weighted-budget")
-    point, multiplier = weighted_budget(7.0)
-    # no feasible point near the solution does better
+def test_lagrange_weighted_budget_over_its_instances() -> None:
+    slug = "lagrange-weighted-budget"
     rng = np.random.default_rng(5)
-    for _ in range(2000):
-        move = rng.normal(size=3)
-        move -= move.mean()  # stay on the plane
-        assert budget_minimum(7.0) <= float((point + move) @ ([1, 2, 4] * (point + move))) + 1e-9
-    assert_judged_correct(exercise, 1, number(multiplier), tolerance=TIGHT)
-    assert_judged_correct(exercise, 2, exact_vector_text(point, relative=False))
-    coefficient = np.polyfit([1.0, 2.0, 3.0, 5.0], [budget_minimum(c) for c in (1, 2, 3, 5)], 2)
-    assert coefficient[1:] == pytest.approx([0, 0], abs=1e-9)
-    assert_judged_correct(exercise, 3, f"{simple_fraction(coefficient[0], relative=False)} c^2")
-    step = 1e-4
-    slope = derivative(budget_minimum, 7, step)
-    assert_judged_correct(exercise, 4, number(slope), tolerance=1e-8)
+    for seed, values in TOPIC.instances(slug):
+        k = values["k"]
+        weights = np.array([1.0, k, k**2])
+        statement = bundled_exercise(TOPIC.id(slug), seed).statement
+        # the budget c the statement names, read back from its text
+        budget = float(Fraction(statement.split("first for c = ")[1].split(",")[0]))
+        assert f"x² + {prose_number(k)}y² + {prose_number(k**2)}z²" in statement
+        point, multiplier = weighted_budget(weights, budget)
+        # no feasible point near the solution does better
+        for _ in range(200):
+            move = rng.normal(size=3)
+            move -= move.mean()  # stay on the plane
+            moved = point + move
+            assert budget_minimum(weights, budget) <= float(moved @ (weights * moved)) + 1e-9
+        TOPIC.judged(slug, 1, number(multiplier), tolerance=TIGHT, seed=seed)
+        TOPIC.judged(slug, 2, exact_vector_text(point, relative=False), seed=seed)
+        levels = [1.0, 2.0, 3.0, 5.0]
+        coefficient = np.polyfit(levels, [budget_minimum(weights, c) for c in levels], 2)
+        assert coefficient[1:] == pytest.approx([0, 0], abs=1e-9)
+        fraction = simple_fraction(coefficient[0], relative=False)
+        TOPIC.judged(slug, 3, f"{fraction} c^2", seed=seed)
+        slope = derivative(lambda c, weights=weights: budget_minimum(weights, c), budget, 1e-4)
+        TOPIC.judged(slug, 4, number(slope), tolerance=1e-8, seed=seed)
 
 
 # --- kkt-two-constraints -----------------------------------------------------------
