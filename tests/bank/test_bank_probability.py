@@ -108,19 +108,24 @@ def test_bayes_screening_test_by_enumerating_condition_and_two_results() -> None
 
 
 def test_discrete_mean_variance_from_the_distribution_of_each_variable() -> None:
-    law = {Fraction(-1): Fraction(1, 5), Fraction(2): Fraction(1, 2), Fraction(5): Fraction(3, 10)}
-
     def mean_and_variance(distribution: dict[Fraction, Fraction]) -> tuple[Fraction, Fraction]:
         mean = sum((x * p for x, p in distribution.items()), Fraction(0))
         # The definition E[(X − E X)²], not the shortcut the solution uses.
         return mean, sum(((x - mean) ** 2 * p for x, p in distribution.items()), Fraction(0))
 
-    mean_x, var_x = mean_and_variance(law)
-    law_y = {3 * x - 4: p for x, p in law.items()}
-    mean_y, var_y = mean_and_variance(law_y)
     slug = "discrete-mean-variance"
-    for part, value in enumerate((mean_x, var_x, mean_y, var_y), start=1):
-        TOPIC.judged(slug, part, str(value))
+    for seed, values in TOPIC.instances(slug):
+        x1, x2, x3, p1, p2, c, d = (
+            Fraction(values[name]).limit_denominator(1000)
+            for name in ("x1", "x2", "x3", "p1", "p2", "c", "d")
+        )
+        law = {x1: p1, x2: p2, x3: 1 - p1 - p2}
+        assert len(law) == 3 and all(p > 0 for p in law.values())
+        mean_x, var_x = mean_and_variance(law)
+        law_y = {c * x - d: p for x, p in law.items()}
+        mean_y, var_y = mean_and_variance(law_y)
+        for part, value in enumerate((mean_x, var_x, mean_y, var_y), start=1):
+            TOPIC.judged(slug, part, str(value), seed=seed)
 
 
 # --- gamma-moments -------------------------------------------------------------------
