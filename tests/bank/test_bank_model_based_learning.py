@@ -367,22 +367,28 @@ def test_log_odds_information_by_enumeration(eta: float) -> None:
 
 def test_beta_bernoulli_posterior_by_exact_integration() -> None:
     theta = sp.symbols("theta", positive=True)
-    unnormalised = theta**2 * (1 - theta) ** 4 * theta**9 * (1 - theta) ** 3  # prior × likelihood
-    mass = sp.integrate(unnormalised, (theta, 0, 1))
-
-    def moment(power: int) -> sp.Rational:
-        return sp.integrate(theta**power * unnormalised, (theta, 0, 1)) / mass
-
-    mean, second = moment(1), moment(2)
-    variance = second - mean**2
-    # A Beta(a, b) has mean a/(a+b) and variance mean(1−mean)/(a+b+1): solve for (a, b).
-    total = mean * (1 - mean) / variance - 1
     slug = "beta-bernoulli-posterior"
-    TOPIC.judged(slug, 1, f"({mean * total}, {(1 - mean) * total})")
-    TOPIC.judged(slug, 2, str(mean))
-    modes = [r for r in sp.solve(sp.diff(unnormalised, theta), theta) if 0 < r < 1]
-    TOPIC.judged(slug, 3, str(modes[0]))
-    TOPIC.judged(slug, 4, str(second))
+    for seed, values in TOPIC.instances(slug):
+        prior_a, prior_b, throws, scored = (
+            round(float(values[name])) for name in ("pa", "pb", "nt", "ns")
+        )
+        prior = theta ** (prior_a - 1) * (1 - theta) ** (prior_b - 1)
+        unnormalised = prior * theta**scored * (1 - theta) ** (throws - scored)
+        mass = sp.integrate(unnormalised, (theta, 0, 1))
+
+        def moment(power: int, density: sp.Expr = unnormalised, total: sp.Expr = mass) -> sp.Expr:
+            return sp.integrate(theta**power * density, (theta, 0, 1)) / total
+
+        mean, second = moment(1), moment(2)
+        variance = second - mean**2
+        # A Beta(a, b) has mean a/(a+b) and variance mean(1−mean)/(a+b+1): solve for (a, b).
+        total = mean * (1 - mean) / variance - 1
+        TOPIC.judged(slug, 1, f"({mean * total}, {(1 - mean) * total})", seed=seed)
+        TOPIC.judged(slug, 2, str(mean), seed=seed)
+        modes = [r for r in sp.solve(sp.diff(unnormalised, theta), theta) if 0 < r < 1]
+        assert len(modes) == 1
+        TOPIC.judged(slug, 3, str(modes[0]), seed=seed)
+        TOPIC.judged(slug, 4, str(second), seed=seed)
 
 
 # --- map-depends-on-parametrisation --------------------------------------------------
