@@ -48,18 +48,20 @@ Array = np.ndarray
 
 def test_bernoulli_mle_by_golden_section_in_each_parametrisation() -> None:
     slug = "bernoulli-mle-log-odds"
-    marks = [1] * 7 + [0] * 13
+    for seed, values in TOPIC.instances(slug):
+        defective = round(float(values["bad"]))
+        marks = [1] * defective + [0] * (round(float(values["tot"])) - defective)
 
-    def loglik(theta: float) -> float:
-        return sum(math.log(theta if x else 1 - theta) for x in marks)
+        def loglik(theta: float, marks: list[int] = marks) -> float:
+            return sum(math.log(theta if x else 1 - theta) for x in marks)
 
-    theta_hat = golden_max(loglik, 1e-9, 1 - 1e-9)
-    TOPIC.judged(slug, 1, exact_text(theta_hat, tolerance=FRACTION_SLACK))
-    TOPIC.judged(slug, 2, number(loglik(theta_hat)), tolerance=1e-9)
+        theta_hat = golden_max(loglik, 1e-9, 1 - 1e-9)
+        TOPIC.judged(slug, 1, exact_text(theta_hat, tolerance=FRACTION_SLACK), seed=seed)
+        TOPIC.judged(slug, 2, number(loglik(theta_hat)), tolerance=1e-9, seed=seed)
 
-    # Maximise directly over the odds ψ, writing θ = ψ/(1 + ψ).
-    psi_hat = golden_max(lambda psi: loglik(psi / (1 + psi)), 1e-9, 50.0)
-    TOPIC.judged(slug, 3, exact_text(psi_hat, tolerance=FRACTION_SLACK))
+        # Maximise directly over the odds ψ, writing θ = ψ/(1 + ψ).
+        psi_hat = golden_max(lambda psi, f=loglik: f(psi / (1 + psi)), 1e-9, 50.0)
+        TOPIC.judged(slug, 3, exact_text(psi_hat, tolerance=FRACTION_SLACK), seed=seed)
 
     # The log-odds: maximise n_1 η − n log(1 + e^η) over η for several count pairs.
     for n_1, n_0 in [(3, 5), (11, 2), (1, 1), (7, 13)]:
