@@ -458,9 +458,11 @@ def test_gaussian_mean_posterior_by_quadrature(
     assert got == pytest.approx(mean, rel=1e-7, abs=1e-8)
 
 
-def posterior_by_joint_precision(n: int, readings: Array) -> tuple[float, float]:
+def posterior_by_joint_precision(
+    readings: Array, noise: float, prior_mean: float, prior_var: float
+) -> tuple[float, float]:
     """Condition the joint Gaussian of (μ, x_1..x_n) on the readings via its precision matrix."""
-    noise, prior_mean, prior_var = 4.0, 10.0, 1.0
+    n = readings.size
     cov = np.full((n + 1, n + 1), prior_var)  # every coordinate shares μ
     cov[1:, 1:] += noise * np.eye(n)
     precision = np.linalg.inv(cov)
@@ -470,21 +472,33 @@ def posterior_by_joint_precision(n: int, readings: Array) -> tuple[float, float]
 
 
 def test_weighing_posterior_and_sample_size_by_conditioning() -> None:
-    readings = np.array([12.0, 14.5, 13.0, 11.0, 15.0, 13.5, 12.5, 13.0, 12.0, 14.0, 13.5, 12.0])
-    assert readings.mean() == 13
-    mean, var = posterior_by_joint_precision(12, readings)
-    TOPIC.judged(
-        "gaussian-mean-posterior",
-        3,
-        exact_tuple_text((mean, var), tolerance=FRACTION_SLACK),
-    )
-    needed = next(
-        n
-        for n in range(1, 200)
-        if posterior_by_joint_precision(n, np.full(n, 13.0))[1] <= 1 / 16 + 1e-12
-    )
-    assert posterior_by_joint_precision(needed - 1, np.full(needed - 1, 13.0))[1] > 1 / 16 + 1e-6
-    TOPIC.judged("gaussian-mean-posterior", 4, str(needed))
+    rng = np.random.default_rng(RNG_SEED)
+    slug = "gaussian-mean-posterior"
+    for seed, values in TOPIC.instances(slug):
+        noise, prior_mean, prior_var, sample_mean, target_sd = (
+            float(values[name]) for name in ("sv", "pm", "pv", "xb", "tsd")
+        )
+        count = round(float(values["cnt"]))
+        spread = rng.normal(0.0, 1.5, count)
+        readings = sample_mean + spread - spread.mean()  # only the sample mean matters
+        mean, var = posterior_by_joint_precision(readings, noise, prior_mean, prior_var)
+        TOPIC.judged(slug, 3, exact_tuple_text((mean, var), tolerance=FRACTION_SLACK), seed=seed)
+
+        def small_enough(n: int, noise: float = noise, prior_var: float = prior_var) -> bool:
+            _, variance = posterior_by_joint_precision(
+                np.full(n, sample_mean), noise, prior_mean, prior_var
+            )
+            return variance <= target_sd**2 + 1e-12
+
+        # The posterior variance falls with n: bisect for the first n that is small enough.
+        low, high = 0, 1
+        while not small_enough(high):
+            low, high = high, 2 * high
+        while high - low > 1:
+            middle = (low + high) // 2
+            low, high = (low, middle) if small_enough(middle) else (middle, high)
+        assert high == 1 or not small_enough(high - 1)
+        TOPIC.judged(slug, 4, str(high), seed=seed)
 
 
 # --- dag-tables-from-counts ----------------------------------------------------------
