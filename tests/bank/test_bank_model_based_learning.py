@@ -74,23 +74,31 @@ def test_bernoulli_mle_by_golden_section_in_each_parametrisation() -> None:
 # --- categorical-counts-smoothing ----------------------------------------------------
 
 
-COMMUTERS = (27, 18, 15, 0)
+def commuter_counts(values: dict[str, float | Array]) -> tuple[int, int, int, int]:
+    bus, train, bike = (round(float(values[name])) for name in ("c1", "c2", "c3"))
+    return bus, train, bike, 0
 
 
 def test_categorical_mle_by_brute_force_over_a_simplex_grid() -> None:
-    # Every probability vector whose entries are multiples of 1/120; the log-likelihood is
+    # Every probability vector whose entries are multiples of 1/steps; the log-likelihood is
     # strictly concave in the observed coordinates, so if the maximiser lies on this grid
-    # the grid's best point is it. Observed categories need a positive share.
-    steps = 120
-    a, b, c = np.meshgrid(*[np.arange(1, steps)] * 3, indexing="ij")
-    d = steps - a - b - c
-    feasible = d >= 0
-    shares = [v[feasible] for v in (a, b, c, d)]
-    value = sum(n * np.log(share / steps) for n, share in zip(COMMUTERS, shares, strict=True) if n)
-    best = int(np.argmax(value))
-    assert np.sum(value >= value[best] - 1e-12) == 1  # a unique winner
-    text = "(" + ", ".join(str(Fraction(int(share[best]), steps)) for share in shares) + ")"
-    TOPIC.judged("categorical-counts-smoothing", 1, text)
+    # the grid's best point is it. Observed categories need a positive share. The grid is
+    # twice as fine as the answer's denominator, so the grid does not dictate the answer.
+    slug = "categorical-counts-smoothing"
+    for seed, values in TOPIC.instances(slug):
+        commuters = commuter_counts(values)
+        steps = 2 * sum(commuters)
+        a, b, c = np.meshgrid(*[np.arange(1, steps)] * 3, indexing="ij")
+        d = steps - a - b - c
+        feasible = d >= 0
+        shares = [v[feasible] for v in (a, b, c, d)]
+        value = sum(
+            n * np.log(share / steps) for n, share in zip(commuters, shares, strict=True) if n
+        )
+        best = int(np.argmax(value))
+        assert np.sum(value >= value[best] - 1e-12) == 1  # a unique winner
+        text = "(" + ", ".join(str(Fraction(int(share[best]), steps)) for share in shares) + ")"
+        TOPIC.judged(slug, 1, text, seed=seed)
 
 
 def dirichlet_posterior_mean(counts: tuple[int, ...], alpha: int, index: int) -> float:
@@ -118,8 +126,12 @@ def dirichlet_posterior_mean(counts: tuple[int, ...], alpha: int, index: int) ->
 
 def test_add_one_smoothing_by_exact_quadrature_over_the_simplex() -> None:
     slug = "categorical-counts-smoothing"
-    TOPIC.judged(slug, 2, exact_text(dirichlet_posterior_mean(COMMUTERS, 1, 3), tolerance=1e-10))
-    TOPIC.judged(slug, 3, exact_text(dirichlet_posterior_mean(COMMUTERS, 1, 0), tolerance=1e-10))
+    for seed, values in TOPIC.instances(slug):
+        commuters = commuter_counts(values)
+        scooter = dirichlet_posterior_mean(commuters, 1, 3)
+        TOPIC.judged(slug, 2, exact_text(scooter, tolerance=1e-10), seed=seed)
+        bus = dirichlet_posterior_mean(commuters, 1, 0)
+        TOPIC.judged(slug, 3, exact_text(bus, tolerance=1e-10), seed=seed)
 
 
 @pytest.mark.parametrize(
