@@ -275,11 +275,14 @@ def test_mean_field_gaussian_updates_minimise_the_reverse_kl() -> None:
         assert TOPIC.scalar_key(slug, 1, **values) == pytest.approx(new_variance, rel=1e-6)
         assert TOPIC.scalar_key(slug, 2, **values) == pytest.approx(new_mean, rel=1e-6, abs=1e-8)
 
-    precision, mean = np.array([[2.0, 1.0], [1.0, 2.0]]), np.array([1.0, -1.0])
-    m, v = np.array([0.0, 0.0]), np.array([1.0, 1.0])
-    m[0], v[0] = mean_field_update_numerically(0, m, v, mean, precision)
-    m[1], v[1] = mean_field_update_numerically(1, m, v, mean, precision)
-    TOPIC.judged(slug, 3, exact_tuple_text(m, **SIMPLE_FRACTION))
+    for seed, values in TOPIC.instances(slug):
+        precision = np.array([[values["A11"], values["A12"]], [values["A12"], values["A22"]]])
+        mean = np.array([values["u1"], values["u2"]])
+        assert np.all(np.linalg.eigvalsh(precision) > 0)
+        m, v = np.array([0.0, 0.0]), np.array([1.0, 1.0])
+        m[0], v[0] = mean_field_update_numerically(0, m, v, mean, precision)
+        m[1], v[1] = mean_field_update_numerically(1, m, v, mean, precision)
+        TOPIC.judged(slug, 3, exact_tuple_text(m, **SIMPLE_FRACTION), seed=seed)
 
     # Contraction per sweep, measured by iterating the numerical updates.
     precision = np.array([[3.0, -1.2], [-1.2, 1.5]])
