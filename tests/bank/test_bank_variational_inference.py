@@ -22,7 +22,7 @@ import pytest
 from answer_text import Closeness, exact_text, exact_tuple_text, number
 from numerics import bisect, central_difference, golden_max, hessian, normal_density, random_spd
 
-from bank_support import BankTopic, bundled_exercise
+from bank_support import BankTopic, bundled_exercise, evaluate
 
 TOPIC = BankTopic("variational-inference")
 TIGHT = 1e-9
@@ -164,25 +164,33 @@ def test_elbo_gap_two_states_by_enumeration_and_search() -> None:
 # --- em-responsibility-logistic -------------------------------------------------------
 
 
-def responsibility_two(x: float) -> float:
+def responsibility_two(x: float, weight_2: float = 2 / 3, mean_2: float = 2.0) -> float:
     weighted = [
-        normal_density(np.array(x), 0.0, 1.0) / 3,
-        2 * normal_density(np.array(x), 2.0, 1.0) / 3,
+        (1 - weight_2) * normal_density(np.array(x), 0.0, 1.0),
+        weight_2 * normal_density(np.array(x), mean_2, 1.0),
     ]
     return float(weighted[1] / (weighted[0] + weighted[1]))
 
 
 def test_em_responsibility_from_the_mixture_densities() -> None:
     slug = "em-responsibility-logistic"
-    TOPIC.judged(slug, 1, number(responsibility_two(1.5)), tolerance=TIGHT)
-    for x in (-1.3, 0.0, 0.4, 2.7):
-        gamma = responsibility_two(x)
-        assert TOPIC.scalar_key(slug, 2, x=x) == pytest.approx(
-            math.log(gamma / (1 - gamma)), rel=1e-9
-        )
-    # bisection on γ₂(x) − 1/2, increasing in x
-    boundary = bisect(lambda x: responsibility_two(x) < 0.5, -5.0, 5.0, steps=200)
-    TOPIC.judged(slug, 3, number(boundary), tolerance=1e-9)
+    for seed, values in TOPIC.instances(slug):
+        weight_2, mean_2, point = (float(values[name]) for name in ("w2", "mm", "pt"))
+
+        def gamma_2(x: float, w: float = weight_2, m: float = mean_2) -> float:
+            return responsibility_two(x, w, m)
+
+        TOPIC.judged(slug, 1, number(gamma_2(point)), tolerance=TIGHT, seed=seed)
+        instance = bundled_exercise(TOPIC.id(slug), seed)
+        log_odds_key = instance.parts[1].answer.expect
+        assert log_odds_key is not None
+        for x in (-1.3, 0.0, 0.4, 2.7):
+            gamma = gamma_2(x)
+            value = float(np.real(evaluate(log_odds_key, instance.symbols, x=x)))
+            assert value == pytest.approx(math.log(gamma / (1 - gamma)), rel=1e-9, abs=1e-12)
+        # bisection on γ₂(x) − 1/2, increasing in x
+        boundary = bisect(lambda x, f=gamma_2: f(x) < 0.5, -5.0, 5.0, steps=200)
+        TOPIC.judged(slug, 3, number(boundary), tolerance=1e-9, seed=seed)
 
 
 # --- kl-multivariate-gaussian ---------------------------------------------------------
