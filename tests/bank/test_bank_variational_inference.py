@@ -207,12 +207,19 @@ def test_kl_multivariate_gaussian_by_two_dimensional_quadrature() -> None:
             slug, 1, mu_1=mean_1, mu_2=mean_2, Sigma_1=cov_1, Sigma_2=cov_2, d=2.0
         )
         assert value == pytest.approx(quadrature, rel=1e-7)
-    zero, shifted = np.zeros(2), np.array([1.0, -1.0])
-    sigma_1, identity = np.array([[2.0, 1.0], [1.0, 2.0]]), np.eye(2)
-    forward = gaussian_kl_by_quadrature_2d(zero, sigma_1, shifted, identity)
-    backward = gaussian_kl_by_quadrature_2d(shifted, identity, zero, sigma_1)
-    TOPIC.judged(slug, 2, number(forward), tolerance=1e-7)
-    TOPIC.judged(slug, 3, number(backward), tolerance=1e-7)
+
+
+def test_kl_multivariate_gaussian_numbers_by_two_dimensional_quadrature() -> None:
+    slug = "kl-multivariate-gaussian"
+    zero, identity = np.zeros(2), np.eye(2)
+    for seed, values in TOPIC.instances(slug):
+        sigma_1, shifted = np.asarray(values["S"]), np.asarray(values["v"]).ravel()
+        assert np.allclose(sigma_1, sigma_1.T) and np.all(np.linalg.eigvalsh(sigma_1) > 0)
+        # 401 points over ±10 standard deviations: the trapezoid rule is exact to ~1e-12 here.
+        forward = gaussian_kl_by_quadrature_2d(zero, sigma_1, shifted, identity, points=401)
+        backward = gaussian_kl_by_quadrature_2d(shifted, identity, zero, sigma_1, points=401)
+        TOPIC.judged(slug, 2, number(forward), tolerance=1e-7, seed=seed)
+        TOPIC.judged(slug, 3, number(backward), tolerance=1e-7, seed=seed)
 
 
 def test_kl_multivariate_gaussian_key_in_three_dimensions_by_monte_carlo() -> None:
