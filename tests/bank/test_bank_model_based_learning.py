@@ -496,7 +496,17 @@ def test_weighing_posterior_and_sample_size_by_conditioning() -> None:
         mean, var = posterior_by_joint_precision(readings, noise, prior_mean, prior_var)
         TOPIC.judged(slug, 3, exact_tuple_text((mean, var), tolerance=FRACTION_SLACK), seed=seed)
 
-        def small_enough(n: int, noise: float = noise, prior_var: float = prior_var) -> bool:
+        def small_enough(
+            n: int,
+            prior: tuple[float, float, float, float, float] = (
+                noise,
+                prior_mean,
+                prior_var,
+                sample_mean,
+                target_sd,
+            ),
+        ) -> bool:
+            noise, prior_mean, prior_var, sample_mean, target_sd = prior
             _, variance = posterior_by_joint_precision(
                 np.full(n, sample_mean), noise, prior_mean, prior_var
             )
