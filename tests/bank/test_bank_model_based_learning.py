@@ -48,18 +48,20 @@ Array = np.ndarray
 
 def test_bernoulli_mle_by_golden_section_in_each_parametrisation() -> None:
     slug = "bernoulli-mle-log-odds"
-    marks = [1] * 7 + [0] * 13
+    for seed, values in TOPIC.instances(slug):
+        defective = round(float(values["bad"]))
+        marks = [1] * defective + [0] * (round(float(values["tot"])) - defective)
 
-    def loglik(theta: float) -> float:
-        return sum(math.log(theta if x else 1 - theta) for x in marks)
+        def loglik(theta: float, marks: list[int] = marks) -> float:
+            return sum(math.log(theta if x else 1 - theta) for x in marks)
 
-    theta_hat = golden_max(loglik, 1e-9, 1 - 1e-9)
-    TOPIC.judged(slug, 1, exact_text(theta_hat, tolerance=FRACTION_SLACK))
-    TOPIC.judged(slug, 2, number(loglik(theta_hat)), tolerance=1e-9)
+        theta_hat = golden_max(loglik, 1e-9, 1 - 1e-9)
+        TOPIC.judged(slug, 1, exact_text(theta_hat, tolerance=FRACTION_SLACK), seed=seed)
+        TOPIC.judged(slug, 2, number(loglik(theta_hat)), tolerance=1e-9, seed=seed)
 
-    # Maximise directly over the odds ψ, writing θ = ψ/(1 + ψ).
-    psi_hat = golden_max(lambda psi: loglik(psi / (1 + psi)), 1e-9, 50.0)
-    TOPIC.judged(slug, 3, exact_text(psi_hat, tolerance=FRACTION_SLACK))
+        # Maximise directly over the odds ψ, writing θ = ψ/(1 + ψ).
+        psi_hat = golden_max(lambda psi, f=loglik: f(psi / (1 + psi)), 1e-9, 50.0)
+        TOPIC.judged(slug, 3, exact_text(psi_hat, tolerance=FRACTION_SLACK), seed=seed)
 
     # The log-odds: maximise n_1 η − n log(1 + e^η) over η for several count pairs.
     for n_1, n_0 in [(3, 5), (11, 2), (1, 1), (7, 13)]:
@@ -72,23 +74,31 @@ def test_bernoulli_mle_by_golden_section_in_each_parametrisation() -> None:
 # --- categorical-counts-smoothing ----------------------------------------------------
 
 
-COMMUTERS = (27, 18, 15, 0)
+def commuter_counts(values: dict[str, float | Array]) -> tuple[int, int, int, int]:
+    bus, train, bike = (round(float(values[name])) for name in ("c1", "c2", "c3"))
+    return bus, train, bike, 0
 
 
 def test_categorical_mle_by_brute_force_over_a_simplex_grid() -> None:
-    # Every probability vector whose entries are multiples of 1/120; the log-likelihood is
+    # Every probability vector whose entries are multiples of 1/steps; the log-likelihood is
     # strictly concave in the observed coordinates, so if the maximiser lies on this grid
-    # the grid's best point is it. Observed categories need a positive share.
-    steps = 120
-    a, b, c = np.meshgrid(*[np.arange(1, steps)] * 3, indexing="ij")
-    d = steps - a - b - c
-    feasible = d >= 0
-    shares = [v[feasible] for v in (a, b, c, d)]
-    value = sum(n * np.log(share / steps) for n, share in zip(COMMUTERS, shares, strict=True) if n)
-    best = int(np.argmax(value))
-    assert np.sum(value >= value[best] - 1e-12) == 1  # a unique winner
-    text = "(" + ", ".join(str(Fraction(int(share[best]), steps)) for share in shares) + ")"
-    TOPIC.judged("categorical-counts-smoothing", 1, text)
+    # the grid's best point is it. Observed categories need a positive share. The grid is
+    # twice as fine as the answer's denominator, so the grid does not dictate the answer.
+    slug = "categorical-counts-smoothing"
+    for seed, values in TOPIC.instances(slug):
+        commuters = commuter_counts(values)
+        steps = 2 * sum(commuters)
+        a, b, c = np.meshgrid(*[np.arange(1, steps)] * 3, indexing="ij")
+        d = steps - a - b - c
+        feasible = d >= 0
+        shares = [v[feasible] for v in (a, b, c, d)]
+        value = sum(
+            n * np.log(share / steps) for n, share in zip(commuters, shares, strict=True) if n
+        )
+        best = int(np.argmax(value))
+        assert np.sum(value >= value[best] - 1e-12) == 1  # a unique winner
+        text = "(" + ", ".join(str(Fraction(int(share[best]), steps)) for share in shares) + ")"
+        TOPIC.judged(slug, 1, text, seed=seed)
 
 
 def dirichlet_posterior_mean(counts: tuple[int, ...], alpha: int, index: int) -> float:
@@ -116,8 +126,12 @@ def dirichlet_posterior_mean(counts: tuple[int, ...], alpha: int, index: int) ->
 
 def test_add_one_smoothing_by_exact_quadrature_over_the_simplex() -> None:
     slug = "categorical-counts-smoothing"
-    TOPIC.judged(slug, 2, exact_text(dirichlet_posterior_mean(COMMUTERS, 1, 3), tolerance=1e-10))
-    TOPIC.judged(slug, 3, exact_text(dirichlet_posterior_mean(COMMUTERS, 1, 0), tolerance=1e-10))
+    for seed, values in TOPIC.instances(slug):
+        commuters = commuter_counts(values)
+        scooter = dirichlet_posterior_mean(commuters, 1, 3)
+        TOPIC.judged(slug, 2, exact_text(scooter, tolerance=1e-10), seed=seed)
+        bus = dirichlet_posterior_mean(commuters, 1, 0)
+        TOPIC.judged(slug, 3, exact_text(bus, tolerance=1e-10), seed=seed)
 
 
 @pytest.mark.parametrize(
@@ -367,22 +381,28 @@ def test_log_odds_information_by_enumeration(eta: float) -> None:
 
 def test_beta_bernoulli_posterior_by_exact_integration() -> None:
     theta = sp.symbols("theta", positive=True)
-    unnormalised = theta**2 * (1 - theta) ** 4 * theta**9 * (1 - theta) ** 3  # prior × likelihood
-    mass = sp.integrate(unnormalised, (theta, 0, 1))
-
-    def moment(power: int) -> sp.Rational:
-        return sp.integrate(theta**power * unnormalised, (theta, 0, 1)) / mass
-
-    mean, second = moment(1), moment(2)
-    variance = second - mean**2
-    # A Beta(a, b) has mean a/(a+b) and variance mean(1−mean)/(a+b+1): solve for (a, b).
-    total = mean * (1 - mean) / variance - 1
     slug = "beta-bernoulli-posterior"
-    TOPIC.judged(slug, 1, f"({mean * total}, {(1 - mean) * total})")
-    TOPIC.judged(slug, 2, str(mean))
-    modes = [r for r in sp.solve(sp.diff(unnormalised, theta), theta) if 0 < r < 1]
-    TOPIC.judged(slug, 3, str(modes[0]))
-    TOPIC.judged(slug, 4, str(second))
+    for seed, values in TOPIC.instances(slug):
+        prior_a, prior_b, throws, scored = (
+            round(float(values[name])) for name in ("pa", "pb", "nt", "ns")
+        )
+        prior = theta ** (prior_a - 1) * (1 - theta) ** (prior_b - 1)
+        unnormalised = prior * theta**scored * (1 - theta) ** (throws - scored)
+        mass = sp.integrate(unnormalised, (theta, 0, 1))
+
+        def moment(power: int, density: sp.Expr = unnormalised, total: sp.Expr = mass) -> sp.Expr:
+            return sp.integrate(theta**power * density, (theta, 0, 1)) / total
+
+        mean, second = moment(1), moment(2)
+        variance = second - mean**2
+        # A Beta(a, b) has mean a/(a+b) and variance mean(1−mean)/(a+b+1): solve for (a, b).
+        total = mean * (1 - mean) / variance - 1
+        TOPIC.judged(slug, 1, f"({mean * total}, {(1 - mean) * total})", seed=seed)
+        TOPIC.judged(slug, 2, str(mean), seed=seed)
+        modes = [r for r in sp.solve(sp.diff(unnormalised, theta), theta) if 0 < r < 1]
+        assert len(modes) == 1
+        TOPIC.judged(slug, 3, str(modes[0]), seed=seed)
+        TOPIC.judged(slug, 4, str(second), seed=seed)
 
 
 # --- map-depends-on-parametrisation --------------------------------------------------
@@ -450,9 +470,11 @@ def test_gaussian_mean_posterior_by_quadrature(
     assert got == pytest.approx(mean, rel=1e-7, abs=1e-8)
 
 
-def posterior_by_joint_precision(n: int, readings: Array) -> tuple[float, float]:
+def posterior_by_joint_precision(
+    readings: Array, noise: float, prior_mean: float, prior_var: float
+) -> tuple[float, float]:
     """Condition the joint Gaussian of (μ, x_1..x_n) on the readings via its precision matrix."""
-    noise, prior_mean, prior_var = 4.0, 10.0, 1.0
+    n = readings.size
     cov = np.full((n + 1, n + 1), prior_var)  # every coordinate shares μ
     cov[1:, 1:] += noise * np.eye(n)
     precision = np.linalg.inv(cov)
@@ -462,21 +484,43 @@ def posterior_by_joint_precision(n: int, readings: Array) -> tuple[float, float]
 
 
 def test_weighing_posterior_and_sample_size_by_conditioning() -> None:
-    readings = np.array([12.0, 14.5, 13.0, 11.0, 15.0, 13.5, 12.5, 13.0, 12.0, 14.0, 13.5, 12.0])
-    assert readings.mean() == 13
-    mean, var = posterior_by_joint_precision(12, readings)
-    TOPIC.judged(
-        "gaussian-mean-posterior",
-        3,
-        exact_tuple_text((mean, var), tolerance=FRACTION_SLACK),
-    )
-    needed = next(
-        n
-        for n in range(1, 200)
-        if posterior_by_joint_precision(n, np.full(n, 13.0))[1] <= 1 / 16 + 1e-12
-    )
-    assert posterior_by_joint_precision(needed - 1, np.full(needed - 1, 13.0))[1] > 1 / 16 + 1e-6
-    TOPIC.judged("gaussian-mean-posterior", 4, str(needed))
+    rng = np.random.default_rng(RNG_SEED)
+    slug = "gaussian-mean-posterior"
+    for seed, values in TOPIC.instances(slug):
+        noise, prior_mean, prior_var, sample_mean, target_sd = (
+            float(values[name]) for name in ("sv", "pm", "pv", "xb", "tsd")
+        )
+        count = round(float(values["cnt"]))
+        spread = rng.normal(0.0, 1.5, count)
+        readings = sample_mean + spread - spread.mean()  # only the sample mean matters
+        mean, var = posterior_by_joint_precision(readings, noise, prior_mean, prior_var)
+        TOPIC.judged(slug, 3, exact_tuple_text((mean, var), tolerance=FRACTION_SLACK), seed=seed)
+
+        def small_enough(
+            n: int,
+            prior: tuple[float, float, float, float, float] = (
+                noise,
+                prior_mean,
+                prior_var,
+                sample_mean,
+                target_sd,
+            ),
+        ) -> bool:
+            noise, prior_mean, prior_var, sample_mean, target_sd = prior
+            _, variance = posterior_by_joint_precision(
+                np.full(n, sample_mean), noise, prior_mean, prior_var
+            )
+            return variance <= target_sd**2 + 1e-12
+
+        # The posterior variance falls with n: bisect for the first n that is small enough.
+        low, high = 0, 1
+        while not small_enough(high):
+            low, high = high, 2 * high
+        while high - low > 1:
+            middle = (low + high) // 2
+            low, high = (low, middle) if small_enough(middle) else (middle, high)
+        assert high == 1 or not small_enough(high - 1)
+        TOPIC.judged(slug, 4, str(high), seed=seed)
 
 
 # --- dag-tables-from-counts ----------------------------------------------------------

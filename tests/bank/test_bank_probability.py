@@ -108,19 +108,24 @@ def test_bayes_screening_test_by_enumerating_condition_and_two_results() -> None
 
 
 def test_discrete_mean_variance_from_the_distribution_of_each_variable() -> None:
-    law = {Fraction(-1): Fraction(1, 5), Fraction(2): Fraction(1, 2), Fraction(5): Fraction(3, 10)}
-
     def mean_and_variance(distribution: dict[Fraction, Fraction]) -> tuple[Fraction, Fraction]:
         mean = sum((x * p for x, p in distribution.items()), Fraction(0))
         # The definition E[(X − E X)²], not the shortcut the solution uses.
         return mean, sum(((x - mean) ** 2 * p for x, p in distribution.items()), Fraction(0))
 
-    mean_x, var_x = mean_and_variance(law)
-    law_y = {3 * x - 4: p for x, p in law.items()}
-    mean_y, var_y = mean_and_variance(law_y)
     slug = "discrete-mean-variance"
-    for part, value in enumerate((mean_x, var_x, mean_y, var_y), start=1):
-        TOPIC.judged(slug, part, str(value))
+    for seed, values in TOPIC.instances(slug):
+        x1, x2, x3, p1, p2, c, d = (
+            Fraction(values[name]).limit_denominator(1000)
+            for name in ("x1", "x2", "x3", "p1", "p2", "c", "d")
+        )
+        law = {x1: p1, x2: p2, x3: 1 - p1 - p2}
+        assert len(law) == 3 and all(p > 0 for p in law.values())
+        mean_x, var_x = mean_and_variance(law)
+        law_y = {c * x - d: p for x, p in law.items()}
+        mean_y, var_y = mean_and_variance(law_y)
+        for part, value in enumerate((mean_x, var_x, mean_y, var_y), start=1):
+            TOPIC.judged(slug, part, str(value), seed=seed)
 
 
 # --- gamma-moments -------------------------------------------------------------------
@@ -170,16 +175,21 @@ def mixture_variance(weight: float, means: tuple[float, float], sds: tuple[float
 
 def test_mixture_total_variance_by_quadrature() -> None:
     x = np.linspace(-20.0, 40.0, 300_001)
-    lines = [(0.3, normal_density(x, 10.0, 4.0)), (0.7, normal_density(x, 12.0, 1.0))]
-    _, mean, variance = moments_on_grid(x, sum(share * density for share, density in lines))
-    per_line = [(share, *moments_on_grid(x, density)[1:]) for share, density in lines]
-    within = sum(share * line_variance for share, _, line_variance in per_line)
-    between = sum(share * (line_mean - mean) ** 2 for share, line_mean, _ in per_line)
     slug = "mixture-total-variance"
-    TOPIC.judged(slug, 1, number(mean), tolerance=1e-8)
-    TOPIC.judged(slug, 2, number(within), tolerance=1e-8)
-    TOPIC.judged(slug, 3, number(between), tolerance=1e-7)
-    TOPIC.judged(slug, 4, number(variance), tolerance=1e-8)
+    for seed, values in TOPIC.instances(slug):
+        share = float(values["wA"])
+        lines = [
+            (share, normal_density(x, float(values["muA"]), float(values["sdA"]) ** 2)),
+            (1 - share, normal_density(x, float(values["muB"]), float(values["sdB"]) ** 2)),
+        ]
+        _, mean, variance = moments_on_grid(x, sum(weight * density for weight, density in lines))
+        per_line = [(weight, *moments_on_grid(x, density)[1:]) for weight, density in lines]
+        within = sum(weight * line_variance for weight, _, line_variance in per_line)
+        between = sum(weight * (line_mean - mean) ** 2 for weight, line_mean, _ in per_line)
+        TOPIC.judged(slug, 1, number(mean), tolerance=1e-8, seed=seed)
+        TOPIC.judged(slug, 2, number(within), tolerance=1e-8, seed=seed)
+        TOPIC.judged(slug, 3, number(between), tolerance=1e-7, seed=seed)
+        TOPIC.judged(slug, 4, number(variance), tolerance=1e-8, seed=seed)
 
 
 def test_mixture_total_variance_general_formula() -> None:

@@ -22,7 +22,7 @@ import pytest
 from answer_text import Closeness, exact_text, exact_tuple_text, number
 from numerics import bisect, central_difference, golden_max, hessian, normal_density, random_spd
 
-from bank_support import BankTopic, bundled_exercise
+from bank_support import BankTopic, bundled_exercise, evaluate
 
 TOPIC = BankTopic("variational-inference")
 TIGHT = 1e-9
@@ -140,49 +140,62 @@ def test_kl_categorical_against_uniform_by_direct_sums() -> None:
 
 def test_elbo_gap_two_states_by_enumeration_and_search() -> None:
     slug = "elbo-gap-two-states"
-    prior = {1: Fraction(1, 3), 0: Fraction(2, 3)}
-    likelihood = {1: Fraction(3, 4), 0: Fraction(1, 4)}
-    joint = {z: prior[z] * likelihood[z] for z in (0, 1)}
-    evidence = sum(joint.values())
-    TOPIC.judged(slug, 2, number(math.log(evidence)), tolerance=TIGHT)
+    for seed, values in TOPIC.instances(slug):
+        prior_1, like_1, like_0 = (
+            Fraction(float(values[name])).limit_denominator(100) for name in ("pz", "la", "lb")
+        )
+        prior = {1: prior_1, 0: 1 - prior_1}
+        likelihood = {1: like_1, 0: like_0}
+        joint = {z: prior[z] * likelihood[z] for z in (0, 1)}
+        evidence = sum(joint.values())
+        TOPIC.judged(slug, 2, number(math.log(evidence)), tolerance=TIGHT, seed=seed)
 
-    def elbo(q1: float) -> float:
-        q = {1: q1, 0: 1 - q1}
-        return sum(q[z] * math.log(float(joint[z]) / q[z]) for z in (0, 1))
+        def elbo(q1: float, joint: dict[int, Fraction] = joint) -> float:
+            q = {1: q1, 0: 1 - q1}
+            return sum(q[z] * math.log(float(joint[z]) / q[z]) for z in (0, 1))
 
-    TOPIC.judged(slug, 3, number(elbo(0.5)), tolerance=TIGHT)
-    posterior = [float(joint[1] / evidence), float(joint[0] / evidence)]
-    TOPIC.judged(slug, 4, number(kl_discrete([0.5, 0.5], posterior)), tolerance=TIGHT)
-    # The identity of part 1, numerically, for several q.
-    for q1 in (0.1, 0.5, 0.77):
-        gap = kl_discrete([q1, 1 - q1], posterior)
-        assert elbo(q1) + gap == pytest.approx(math.log(evidence), rel=TIGHT)
-    best = golden_max(elbo, 1e-9, 1 - 1e-9, **GOLDEN)
-    TOPIC.judged(slug, 5, exact_text(best, **SIMPLE_FRACTION))
+        TOPIC.judged(slug, 3, number(elbo(0.5)), tolerance=TIGHT, seed=seed)
+        posterior = [float(joint[1] / evidence), float(joint[0] / evidence)]
+        gap = kl_discrete([0.5, 0.5], posterior)
+        TOPIC.judged(slug, 4, number(gap), tolerance=TIGHT, seed=seed)
+        # The identity of part 1, numerically, for several q.
+        for q1 in (0.1, 0.5, 0.77):
+            gap = kl_discrete([q1, 1 - q1], posterior)
+            assert elbo(q1) + gap == pytest.approx(math.log(evidence), rel=TIGHT)
+        best = golden_max(elbo, 1e-9, 1 - 1e-9, **GOLDEN)
+        TOPIC.judged(slug, 5, exact_text(best, **SIMPLE_FRACTION), seed=seed)
 
 
 # --- em-responsibility-logistic -------------------------------------------------------
 
 
-def responsibility_two(x: float) -> float:
+def responsibility_two(x: float, weight_2: float = 2 / 3, mean_2: float = 2.0) -> float:
     weighted = [
-        normal_density(np.array(x), 0.0, 1.0) / 3,
-        2 * normal_density(np.array(x), 2.0, 1.0) / 3,
+        (1 - weight_2) * normal_density(np.array(x), 0.0, 1.0),
+        weight_2 * normal_density(np.array(x), mean_2, 1.0),
     ]
     return float(weighted[1] / (weighted[0] + weighted[1]))
 
 
 def test_em_responsibility_from_the_mixture_densities() -> None:
     slug = "em-responsibility-logistic"
-    TOPIC.judged(slug, 1, number(responsibility_two(1.5)), tolerance=TIGHT)
-    for x in (-1.3, 0.0, 0.4, 2.7):
-        gamma = responsibility_two(x)
-        assert TOPIC.scalar_key(slug, 2, x=x) == pytest.approx(
-            math.log(gamma / (1 - gamma)), rel=1e-9
-        )
-    # bisection on γ₂(x) − 1/2, increasing in x
-    boundary = bisect(lambda x: responsibility_two(x) < 0.5, -5.0, 5.0, steps=200)
-    TOPIC.judged(slug, 3, number(boundary), tolerance=1e-9)
+    for seed, values in TOPIC.instances(slug):
+        weight_2, mean_2, point = (float(values[name]) for name in ("w2", "mm", "pt"))
+
+        def gamma_2(x: float, w: float = weight_2, m: float = mean_2) -> float:
+            return responsibility_two(x, w, m)
+
+        TOPIC.judged(slug, 1, number(gamma_2(point)), tolerance=TIGHT, seed=seed)
+        instance = bundled_exercise(TOPIC.id(slug), seed)
+        log_odds_key = instance.parts[1].answer.expect
+        assert log_odds_key is not None
+        for x in (-1.3, 0.0, 0.4, 2.7):
+            gamma = gamma_2(x)
+            value = float(np.real(evaluate(log_odds_key, instance.symbols, x=x)))
+            assert value == pytest.approx(math.log(gamma / (1 - gamma)), rel=1e-9, abs=1e-12)
+        # bisection on γ₂(x) − 1/2, increasing in x
+        boundary = bisect(lambda x, f=gamma_2: f(x) < 0.5, -5.0, 5.0, steps=200)
+        TOPIC.judged(slug, 3, number(boundary), tolerance=1e-9, seed=seed)
 
 
 # --- kl-multivariate-gaussian ---------------------------------------------------------
@@ -199,12 +212,19 @@ def test_kl_multivariate_gaussian_by_two_dimensional_quadrature() -> None:
             slug, 1, mu_1=mean_1, mu_2=mean_2, Sigma_1=cov_1, Sigma_2=cov_2, d=2.0
         )
         assert value == pytest.approx(quadrature, rel=1e-7)
-    zero, shifted = np.zeros(2), np.array([1.0, -1.0])
-    sigma_1, identity = np.array([[2.0, 1.0], [1.0, 2.0]]), np.eye(2)
-    forward = gaussian_kl_by_quadrature_2d(zero, sigma_1, shifted, identity)
-    backward = gaussian_kl_by_quadrature_2d(shifted, identity, zero, sigma_1)
-    TOPIC.judged(slug, 2, number(forward), tolerance=1e-7)
-    TOPIC.judged(slug, 3, number(backward), tolerance=1e-7)
+
+
+def test_kl_multivariate_gaussian_numbers_by_two_dimensional_quadrature() -> None:
+    slug = "kl-multivariate-gaussian"
+    zero, identity = np.zeros(2), np.eye(2)
+    for seed, values in TOPIC.instances(slug):
+        sigma_1, shifted = np.asarray(values["S"]), np.asarray(values["v"]).ravel()
+        assert np.allclose(sigma_1, sigma_1.T) and np.all(np.linalg.eigvalsh(sigma_1) > 0)
+        # 401 points over ±10 standard deviations: the trapezoid rule is exact to ~1e-12 here.
+        forward = gaussian_kl_by_quadrature_2d(zero, sigma_1, shifted, identity, points=401)
+        backward = gaussian_kl_by_quadrature_2d(shifted, identity, zero, sigma_1, points=401)
+        TOPIC.judged(slug, 2, number(forward), tolerance=1e-7, seed=seed)
+        TOPIC.judged(slug, 3, number(backward), tolerance=1e-7, seed=seed)
 
 
 def test_kl_multivariate_gaussian_key_in_three_dimensions_by_monte_carlo() -> None:
@@ -275,11 +295,14 @@ def test_mean_field_gaussian_updates_minimise_the_reverse_kl() -> None:
         assert TOPIC.scalar_key(slug, 1, **values) == pytest.approx(new_variance, rel=1e-6)
         assert TOPIC.scalar_key(slug, 2, **values) == pytest.approx(new_mean, rel=1e-6, abs=1e-8)
 
-    precision, mean = np.array([[2.0, 1.0], [1.0, 2.0]]), np.array([1.0, -1.0])
-    m, v = np.array([0.0, 0.0]), np.array([1.0, 1.0])
-    m[0], v[0] = mean_field_update_numerically(0, m, v, mean, precision)
-    m[1], v[1] = mean_field_update_numerically(1, m, v, mean, precision)
-    TOPIC.judged(slug, 3, exact_tuple_text(m, **SIMPLE_FRACTION))
+    for seed, values in TOPIC.instances(slug):
+        precision = np.array([[values["A11"], values["A12"]], [values["A12"], values["A22"]]])
+        mean = np.array([values["u1"], values["u2"]])
+        assert np.all(np.linalg.eigvalsh(precision) > 0)
+        m, v = np.array([0.0, 0.0]), np.array([1.0, 1.0])
+        m[0], v[0] = mean_field_update_numerically(0, m, v, mean, precision)
+        m[1], v[1] = mean_field_update_numerically(1, m, v, mean, precision)
+        TOPIC.judged(slug, 3, exact_tuple_text(m, **SIMPLE_FRACTION), seed=seed)
 
     # Contraction per sweep, measured by iterating the numerical updates.
     precision = np.array([[3.0, -1.2], [-1.2, 1.5]])
