@@ -154,20 +154,24 @@ def test_counting_ancestral_orderings() -> None:
 
 # --- cpt-parameter-count -------------------------------------------------------------
 
-HEALTH_STATES = {"D": 3, "E": 2, "W": 4, "B": 3, "M": 2}
-
-
 def test_cpt_parameter_count() -> None:
+    """Every instance: the counts are the ranks of Jacobians of CPT logits → joint table."""
     slug = "cpt-parameter-count"
     health = dag_from("D->W, E->W, W->B, E->B, B->M", "DEWBM")
-    complete = {node: tuple("DEWBM"[:index]) for index, node in enumerate("DEWBM")}
-    full_table = int(np.prod(list(HEALTH_STATES.values()))) - 1
-    assert model_dimension(complete, HEALTH_STATES) == full_table
-    TOPIC.judged(slug, 1, str(full_table))
-    TOPIC.judged(slug, 2, str(model_dimension(health, HEALTH_STATES)))
     enlarged = dict(health, M=("B", "D"))
-    TOPIC.judged(slug, 3, str(model_dimension(enlarged, HEALTH_STATES)))
-    TOPIC.judged(slug, 4, str(model_dimension(complete, HEALTH_STATES, seed=1)))
+    complete = {node: tuple("DEWBM"[:index]) for index, node in enumerate("DEWBM")}
+    for index, (seed, values) in enumerate(TOPIC.instances(slug)):
+        states = {node: int(values[f"s{node}"]) for node in "DEWBM"}
+        statement = bundled_exercise(TOPIC.id(slug), seed).statement
+        assert f"Diet D with {states['D']} states" in statement
+        cells = np.zeros([states[node] for node in "DEWBM"]).size
+        TOPIC.judged(slug, 1, str(cells - 1), seed=seed)
+        TOPIC.judged(slug, 2, str(model_dimension(health, states, seed=seed % 97)), seed=seed)
+        TOPIC.judged(slug, 3, str(model_dimension(enlarged, states, seed=seed % 89)), seed=seed)
+        full_table = int(np.prod(list(states.values()))) - 1
+        if index < 8:  # the complete DAG's Jacobian is the largest: rank it on a few instances
+            assert model_dimension(complete, states, seed=seed % 83) == full_table
+        TOPIC.judged(slug, 4, str(full_table), seed=seed)
 
 
 # --- naive-bayes-parameter-formulas --------------------------------------------------
