@@ -154,6 +154,7 @@ def test_counting_ancestral_orderings() -> None:
 
 # --- cpt-parameter-count -------------------------------------------------------------
 
+
 def test_cpt_parameter_count() -> None:
     """Every instance: the counts are the ranks of Jacobians of CPT logits → joint table."""
     slug = "cpt-parameter-count"
@@ -344,21 +345,34 @@ def test_explaining_away_numbers() -> None:
 
 
 def test_chain_marginals() -> None:
+    """Every instance, by enumerating the joint of the stated tables."""
     slug = "chain-marginals"
-    y_given_x = np.array([0.25, 0.8])
-    z_given_y = np.array([0.1, 0.7])
-    joint = joint_from_factors(
-        {"X": 2, "Y": 2, "Z": 2},
-        [
-            (("X",), np.array([0.7, 0.3])),
-            (("X", "Y"), np.stack([1 - y_given_x, y_given_x], axis=-1)),
-            (("Y", "Z"), np.stack([1 - z_given_y, z_given_y], axis=-1)),
-        ],
-    )
-    TOPIC.judged(slug, 1, repr(joint.probability(Y=1)), tolerance=TIGHT)
-    TOPIC.judged(slug, 2, repr(joint.probability(Z=1)), tolerance=TIGHT)
-    TOPIC.judged(slug, 3, repr(joint.conditional({"X": 1}, {"Z": 1})), tolerance=TIGHT)
-    TOPIC.judged(slug, 4, repr(joint.conditional({"X": 1}, {"Y": 1, "Z": 1})), tolerance=TIGHT)
+    for seed, values in TOPIC.instances(slug):
+        p_x, y_given_x, z_given_y = (
+            float(values["pX"]),
+            np.array([values["pY0"], values["pY1"]], dtype=float),
+            np.array([values["pZ0"], values["pZ1"]], dtype=float),
+        )
+        statement = bundled_exercise(TOPIC.id(slug), seed).statement
+        assert "P(X = 1) = " in statement
+        joint = joint_from_factors(
+            {"X": 2, "Y": 2, "Z": 2},
+            [
+                (("X",), np.array([1 - p_x, p_x])),
+                (("X", "Y"), np.stack([1 - y_given_x, y_given_x], axis=-1)),
+                (("Y", "Z"), np.stack([1 - z_given_y, z_given_y], axis=-1)),
+            ],
+        )
+        TOPIC.judged(slug, 1, repr(joint.probability(Y=1)), tolerance=TIGHT, seed=seed)
+        TOPIC.judged(slug, 2, repr(joint.probability(Z=1)), tolerance=TIGHT, seed=seed)
+        TOPIC.judged(
+            slug, 3, repr(joint.conditional({"X": 1}, {"Z": 1})), tolerance=TIGHT, seed=seed
+        )
+        TOPIC.judged(
+            slug, 4, repr(joint.conditional({"X": 1}, {"Y": 1, "Z": 1})), tolerance=TIGHT, seed=seed
+        )
+        # the solution's remark: observing Z = 1 always raises the probability of X = 1 here
+        assert joint.conditional({"X": 1}, {"Z": 1}) > p_x
 
 
 # --- smallest-separating-set ---------------------------------------------------------
