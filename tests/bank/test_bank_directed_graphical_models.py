@@ -318,27 +318,42 @@ def test_ordered_markov_orderings() -> None:
 # --- explaining-away-numbers ---------------------------------------------------------
 
 
-def failing_test_joint() -> Joint:
-    fail = np.array([[0.05, 0.6], [0.8, 0.9]])  # indexed [b, m]
+def failing_test_joint(values) -> Joint:
+    p_bug, p_flaky = float(values["pB"]), float(values["pM"])
+    fail = np.array(
+        [[values["f00"], values["f01"]], [values["f10"], values["f11"]]], dtype=float
+    )  # P(F = 1 | B = b, M = m), indexed [b, m]
     return joint_from_factors(
         {"B": 2, "M": 2, "F": 2},
         [
-            (("B",), np.array([0.8, 0.2])),
-            (("M",), np.array([0.9, 0.1])),
+            (("B",), np.array([1 - p_bug, p_bug])),
+            (("M",), np.array([1 - p_flaky, p_flaky])),
             (("B", "M", "F"), np.stack([1 - fail, fail], axis=-1)),
         ],
     )
 
 
 def test_explaining_away_numbers() -> None:
+    """Every instance, by enumerating the joint of B, M and F."""
     slug = "explaining-away-numbers"
-    joint = failing_test_joint()
-    TOPIC.judged(slug, 1, repr(joint.probability(F=1)), tolerance=TIGHT)
-    TOPIC.judged(slug, 2, repr(joint.conditional({"B": 1}, {"F": 1})), tolerance=TIGHT)
-    TOPIC.judged(slug, 3, repr(joint.conditional({"B": 1}, {"F": 1, "M": 1})), tolerance=TIGHT)
-    TOPIC.judged(slug, 4, repr(joint.conditional({"B": 1}, {"F": 1, "M": 0})), tolerance=TIGHT)
-    TOPIC.judged(slug, 5, yes_no(joint.independent(["B"], ["M"], ["F"])))
-    assert joint.independent(["B"], ["M"])  # the causes are independent a priori
+    for seed, values in TOPIC.instances(slug):
+        joint = failing_test_joint(values)
+        assert joint.independent(["B"], ["M"])  # the causes are independent a priori
+
+        def judged(part: int, value: float, seed: int = seed) -> None:
+            TOPIC.judged(slug, part, repr(value), tolerance=TIGHT, seed=seed)
+
+        judged(1, joint.probability(F=1))
+        after_failure = joint.conditional({"B": 1}, {"F": 1})
+        judged(2, after_failure)
+        flaky = joint.conditional({"B": 1}, {"F": 1, "M": 1})
+        judged(3, flaky)
+        reliable = joint.conditional({"B": 1}, {"F": 1, "M": 0})
+        judged(4, reliable)
+        TOPIC.judged(slug, 5, yes_no(joint.independent(["B"], ["M"], ["F"])), seed=seed)
+        # what the solutions say of every instance: a failure raises the bug's probability,
+        # M = 1 explains it partly away (but stays above the prior), M = 0 raises it further
+        assert float(values["pB"]) < flaky < after_failure < reliable
 
 
 # --- chain-marginals -----------------------------------------------------------------
