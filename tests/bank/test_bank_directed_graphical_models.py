@@ -462,19 +462,20 @@ def test_linear_gaussian_cancellation() -> None:
 BARREN_DAG = dag_from("A->B, A->C, B->D, C->D, D->E, B->F, E->G, F->G", "ABCDEFG")
 
 
-def barren_joint() -> Joint:
+def barren_joint(values) -> Joint:
     def table(*ones: float) -> np.ndarray:
         """A binary CPT from its P(child = 1) entries, parents' configurations in order."""
         p_one = np.array(ones[0] if len(ones) == 1 else ones, dtype=float)
         return np.stack([1 - p_one, p_one], axis=-1)
 
+    v = {name: float(value) for name, value in values.items()}
     return joint_from_factors(
         dict.fromkeys("ABCDEFG", 2),
         [
-            (("A",), table(0.4)),
-            (("A", "B"), table(0.3, 0.5)),
-            (("A", "C"), table(0.2, 0.75)),
-            (("B", "C", "D"), table(0.1, 0.6, 0.5, 0.9).reshape(2, 2, 2)),
+            (("A",), table(v["pA"])),
+            (("A", "B"), table(v["b0"], v["b1"])),
+            (("A", "C"), table(v["c0"], v["c1"])),
+            (("B", "C", "D"), table(v["d00"], v["d01"], v["d10"], v["d11"]).reshape(2, 2, 2)),
             (("D", "E"), table(0.2, 0.7)),
             (("B", "F"), table(0.35, 0.6)),
             (("E", "F", "G"), table(0.05, 0.5, 0.45, 0.95).reshape(2, 2, 2)),
@@ -483,16 +484,18 @@ def barren_joint() -> Joint:
 
 
 def test_barren_nodes_marginal() -> None:
+    """Every instance, by brute force over all 128 assignments of the stated tables."""
     slug = "barren-nodes-marginal"
-    joint = barren_joint()
-    assert joint.table.shape == (2,) * 7
     droppable = set(BARREN_DAG) - ancestors(BARREN_DAG, ["B", "C"])
-    # numerically: the marginal of the rest is the bare product p(A) p(B|A) p(C|A)
-    kept = joint.marginal(["A", "B", "C"])
-    p_a = np.array([0.6, 0.4])
-    p_b = np.array([[0.7, 0.3], [0.5, 0.5]])
-    p_c = np.array([[0.8, 0.2], [0.25, 0.75]])
-    assert np.allclose(kept, p_a[:, None, None] * p_b[:, :, None] * p_c[:, None, :])
-    TOPIC.judged(slug, 1, set_text(droppable))
-    TOPIC.judged(slug, 2, repr(joint.probability(B=1, C=1)), tolerance=TIGHT)
-    TOPIC.judged(slug, 3, repr(joint.probability(D=1)), tolerance=TIGHT)
+    for seed, values in TOPIC.instances(slug):
+        joint = barren_joint(values)
+        assert joint.table.shape == (2,) * 7
+        # numerically: the marginal of the rest is the bare product p(A) p(B|A) p(C|A)
+        kept = joint.marginal(["A", "B", "C"])
+        p_a = np.array([1 - values["pA"], values["pA"]], dtype=float)
+        p_b = np.array([[1 - values["b0"], values["b0"]], [1 - values["b1"], values["b1"]]])
+        p_c = np.array([[1 - values["c0"], values["c0"]], [1 - values["c1"], values["c1"]]])
+        assert np.allclose(kept, p_a[:, None, None] * p_b[:, :, None] * p_c[:, None, :])
+        TOPIC.judged(slug, 1, set_text(droppable), seed=seed)
+        TOPIC.judged(slug, 2, repr(joint.probability(B=1, C=1)), tolerance=TIGHT, seed=seed)
+        TOPIC.judged(slug, 3, repr(joint.probability(D=1)), tolerance=TIGHT, seed=seed)
