@@ -173,31 +173,35 @@ def test_factorisations_of_a_graph() -> None:
 
 
 def test_pairwise_chain_by_enumeration() -> None:
-    ex = TOPIC.id("pairwise-chain-by-hand")
-    phi = {(0, 0): 3, (0, 1): 1, (1, 0): 1, (1, 1): 2}
-    psi = {(0, 0): 1, (0, 1): 2, (1, 0): 4, (1, 1): 1}
-    weight = {
-        x: Fraction(phi[x[0], x[1]] * psi[x[1], x[2]]) for x in itertools.product((0, 1), repeat=3)
-    }
-    z = sum(weight.values())
+    """Every instance, by enumerating the 8 configurations with exact fractions."""
+    slug = "pairwise-chain-by-hand"
+    for seed, values in TOPIC.instances(slug):
+        phi = {(a, b): int(values[f"phi{a}{b}"]) for a in (0, 1) for b in (0, 1)}
+        psi = {(b, c): int(values[f"psi{b}{c}"]) for b in (0, 1) for c in (0, 1)}
+        weight = {
+            x: Fraction(phi[x[0], x[1]] * psi[x[1], x[2]])
+            for x in itertools.product((0, 1), repeat=3)
+        }
+        z = sum(weight.values())
 
-    def prob(event) -> Fraction:
-        return sum((w for x, w in weight.items() if event(*x)), Fraction(0)) / z
+        def prob(event, weight=weight, z=z) -> Fraction:
+            return sum((w for x, w in weight.items() if event(*x)), Fraction(0)) / z
 
-    assert_judged_correct(ex, 1, str(weight[1, 0, 1]))
-    assert_judged_correct(ex, 2, str(z))
-    assert_judged_correct(
-        ex,
-        3,
-        str(
+        def judged(part: int, value: Fraction, seed: int = seed) -> None:
+            TOPIC.judged(slug, part, str(value), seed=seed)
+
+        judged(1, weight[1, 0, 1])
+        judged(2, z)
+        judged(
+            3,
             prob(lambda a, b, c: a == 1 and b == 1 and c == 0)
-            / prob(lambda a, b, c: a == 1 and c == 0)
-        ),
-    )
-    assert_judged_correct(ex, 4, str(prob(lambda a, b, c: a == 1)))
-    assert_judged_correct(
-        ex, 5, str(prob(lambda a, b, c: a == 1 and c == 1) / prob(lambda a, b, c: a == 1))
-    )
+            / prob(lambda a, b, c: a == 1 and c == 0),
+        )
+        judged(4, prob(lambda a, b, c: a == 1))
+        given = prob(lambda a, b, c: a == 1 and c == 1) / prob(lambda a, b, c: a == 1)
+        judged(5, given)
+        # the solution's closing remark: observing X₁ = 1 changes the law of X₃
+        assert given != prob(lambda a, b, c: c == 1)
 
 
 # --- ising-triangle -------------------------------------------------------------------
