@@ -351,16 +351,30 @@ def pattern_edges(matrix: np.ndarray, names: str) -> list[tuple[str, str]]:
 
 
 def test_gaussian_marginal_fill_in() -> None:
-    ex = TOPIC.id("gaussian-marginal-fill-in")
-    precision = np.array([[3, 1, 0, -1], [1, 2, 0, 0], [0, 0, 2, 1], [-1, 0, 1, 2]], float)
-    sigma = np.linalg.inv(precision)
-    marginal_precision = np.linalg.inv(sigma[:3, :3])
-    assert_judged_correct(
-        ex, 1, exact_matrix_text(marginal_precision, tolerance=1e-9, relative=False)
-    )
-    assert_judged_correct(ex, 2, edge_set_text(pattern_edges(marginal_precision, "ABC")))
-    conditional_precision = np.linalg.inv(conditional_covariance(sigma, [0, 1, 2]))
-    assert_judged_correct(ex, 3, edge_set_text(pattern_edges(conditional_precision, "ABC")))
+    """Every instance: the marginal precision is the inverse of the covariance's sub-block."""
+    slug = "gaussian-marginal-fill-in"
+    for seed, values in TOPIC.instances(slug):
+        v = {name: float(value) for name, value in values.items()}
+        precision = np.array(
+            [
+                [v["lAA"], v["lAB"], 0, v["lAD"]],
+                [v["lAB"], v["lBB"], 0, 0],
+                [0, 0, v["lCC"], v["lCD"]],
+                [v["lAD"], 0, v["lCD"], 2],
+            ]
+        )
+        assert np.all(np.linalg.eigvalsh(precision) > 0), "Λ must be a precision matrix"
+        sigma = np.linalg.inv(precision)
+        marginal_precision = np.linalg.inv(sigma[:3, :3])
+        TOPIC.judged(
+            slug,
+            1,
+            exact_matrix_text(marginal_precision, tolerance=1e-9, relative=False),
+            seed=seed,
+        )
+        TOPIC.judged(slug, 2, edge_set_text(pattern_edges(marginal_precision, "ABC")), seed=seed)
+        conditional_precision = np.linalg.inv(conditional_covariance(sigma, [0, 1, 2]))
+        TOPIC.judged(slug, 3, edge_set_text(pattern_edges(conditional_precision, "ABC")), seed=seed)
 
 
 @pytest.mark.parametrize("seed", [0, 1, 2])
