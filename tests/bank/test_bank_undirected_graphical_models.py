@@ -24,7 +24,7 @@ import sympy as sp
 from answer_text import edge_set_text, exact_matrix_text, number, set_text, yes_no
 from graph_oracles import Joint, joint_from_factors, separated
 
-from bank_support import BankTopic, assert_judged_correct, key_value
+from bank_support import BankTopic, assert_judged_correct, bundled_part, key_value
 
 TOPIC = BankTopic("undirected-graphical-models")
 TIGHT = 1e-9
@@ -284,24 +284,38 @@ def conditional_covariance(sigma: np.ndarray, keep: list[int]) -> np.ndarray:
 
 
 def test_gaussian_precision_zeros() -> None:
-    ex = TOPIC.id("gaussian-precision-zeros")
-    precision = np.array([[2, 1, 0, 0], [1, 3, -1, 1], [0, -1, 2, 0], [0, 1, 0, 2]], float)
-    sigma = np.linalg.inv(precision)
+    """Every instance: edges and independences read off the covariance Σ = Λ⁻¹."""
+    slug = "gaussian-precision-zeros"
     names = "ABCD"
-    edges = [
-        (names[i], names[j])
-        for i, j in itertools.combinations(range(4), 2)
-        if abs(conditional_covariance(sigma, [i, j])[0, 1]) > 1e-9
-    ]
-    assert_judged_correct(ex, 1, edge_set_text(edges))
-    graph = graph_from_edges(names, edges)
-    given_rest = abs(conditional_covariance(sigma, [0, 2])[0, 1]) < 1e-12
-    assert given_rest == separated(graph, ["A"], ["C"], ["B", "D"])
-    assert_judged_correct(ex, 2, yes_no(given_rest))
-    assert sigma[0, 2] == pytest.approx(-1 / 6)
-    marginally = abs(sigma[0, 2]) < 1e-12
-    assert marginally == separated(graph, ["A"], ["C"], [])
-    assert_judged_correct(ex, 3, yes_no(marginally))
+    for seed, values in TOPIC.instances(slug):
+        v = {name: float(value) for name, value in values.items()}
+        precision = np.array(
+            [
+                [v["lA"], v["lAB"], 0, 0],
+                [v["lAB"], v["lB"], v["lBC"], v["lBD"]],
+                [0, v["lBC"], v["lC"], 0],
+                [0, v["lBD"], 0, v["lD"]],
+            ]
+        )
+        assert np.all(np.linalg.eigvalsh(precision) > 0), "Λ must be a precision matrix"
+        sigma = np.linalg.inv(precision)
+        edges = [
+            (names[i], names[j])
+            for i, j in itertools.combinations(range(4), 2)
+            if abs(conditional_covariance(sigma, [i, j])[0, 1]) > 1e-9
+        ]
+        TOPIC.judged(slug, 1, edge_set_text(edges), seed=seed)
+        graph = graph_from_edges(names, edges)
+        given_rest = abs(conditional_covariance(sigma, [0, 2])[0, 1]) < 1e-12
+        assert given_rest == separated(graph, ["A"], ["C"], ["B", "D"])
+        TOPIC.judged(slug, 2, yes_no(given_rest), seed=seed)
+        marginally = abs(sigma[0, 2]) < 1e-12
+        assert marginally == separated(graph, ["A"], ["C"], [])
+        TOPIC.judged(slug, 3, yes_no(marginally), seed=seed)
+        # the value of Σ_AC the solution quotes
+        solution = bundled_part(TOPIC.id(slug), 3, seed).solution
+        quoted = solution.split("Σ_AC = ")[1].split(" ")[0].replace("−", "-")
+        assert float(Fraction(quoted)) == pytest.approx(sigma[0, 2], rel=TIGHT)
 
 
 # --- gaussian-mrf-conditionals --------------------------------------------------------
