@@ -154,20 +154,25 @@ def test_counting_ancestral_orderings() -> None:
 
 # --- cpt-parameter-count -------------------------------------------------------------
 
-HEALTH_STATES = {"D": 3, "E": 2, "W": 4, "B": 3, "M": 2}
-
 
 def test_cpt_parameter_count() -> None:
+    """Every instance: the counts are the ranks of Jacobians of CPT logits → joint table."""
     slug = "cpt-parameter-count"
     health = dag_from("D->W, E->W, W->B, E->B, B->M", "DEWBM")
-    complete = {node: tuple("DEWBM"[:index]) for index, node in enumerate("DEWBM")}
-    full_table = int(np.prod(list(HEALTH_STATES.values()))) - 1
-    assert model_dimension(complete, HEALTH_STATES) == full_table
-    TOPIC.judged(slug, 1, str(full_table))
-    TOPIC.judged(slug, 2, str(model_dimension(health, HEALTH_STATES)))
     enlarged = dict(health, M=("B", "D"))
-    TOPIC.judged(slug, 3, str(model_dimension(enlarged, HEALTH_STATES)))
-    TOPIC.judged(slug, 4, str(model_dimension(complete, HEALTH_STATES, seed=1)))
+    complete = {node: tuple("DEWBM"[:index]) for index, node in enumerate("DEWBM")}
+    for index, (seed, values) in enumerate(TOPIC.instances(slug)):
+        states = {node: int(values[f"s{node}"]) for node in "DEWBM"}
+        statement = bundled_exercise(TOPIC.id(slug), seed).statement
+        assert f"Diet D with {states['D']} states" in statement
+        cells = np.zeros([states[node] for node in "DEWBM"]).size
+        TOPIC.judged(slug, 1, str(cells - 1), seed=seed)
+        TOPIC.judged(slug, 2, str(model_dimension(health, states, seed=seed % 97)), seed=seed)
+        TOPIC.judged(slug, 3, str(model_dimension(enlarged, states, seed=seed % 89)), seed=seed)
+        full_table = int(np.prod(list(states.values()))) - 1
+        if index < 8:  # the complete DAG's Jacobian is the largest: rank it on a few instances
+            assert model_dimension(complete, states, seed=seed % 83) == full_table
+        TOPIC.judged(slug, 4, str(full_table), seed=seed)
 
 
 # --- naive-bayes-parameter-formulas --------------------------------------------------
@@ -313,48 +318,76 @@ def test_ordered_markov_orderings() -> None:
 # --- explaining-away-numbers ---------------------------------------------------------
 
 
-def failing_test_joint() -> Joint:
-    fail = np.array([[0.05, 0.6], [0.8, 0.9]])  # indexed [b, m]
+def failing_test_joint(values) -> Joint:
+    p_bug, p_flaky = float(values["pB"]), float(values["pM"])
+    fail = np.array(
+        [[values["f00"], values["f01"]], [values["f10"], values["f11"]]], dtype=float
+    )  # P(F = 1 | B = b, M = m), indexed [b, m]
     return joint_from_factors(
         {"B": 2, "M": 2, "F": 2},
         [
-            (("B",), np.array([0.8, 0.2])),
-            (("M",), np.array([0.9, 0.1])),
+            (("B",), np.array([1 - p_bug, p_bug])),
+            (("M",), np.array([1 - p_flaky, p_flaky])),
             (("B", "M", "F"), np.stack([1 - fail, fail], axis=-1)),
         ],
     )
 
 
 def test_explaining_away_numbers() -> None:
+    """Every instance, by enumerating the joint of B, M and F."""
     slug = "explaining-away-numbers"
-    joint = failing_test_joint()
-    TOPIC.judged(slug, 1, repr(joint.probability(F=1)), tolerance=TIGHT)
-    TOPIC.judged(slug, 2, repr(joint.conditional({"B": 1}, {"F": 1})), tolerance=TIGHT)
-    TOPIC.judged(slug, 3, repr(joint.conditional({"B": 1}, {"F": 1, "M": 1})), tolerance=TIGHT)
-    TOPIC.judged(slug, 4, repr(joint.conditional({"B": 1}, {"F": 1, "M": 0})), tolerance=TIGHT)
-    TOPIC.judged(slug, 5, yes_no(joint.independent(["B"], ["M"], ["F"])))
-    assert joint.independent(["B"], ["M"])  # the causes are independent a priori
+    for seed, values in TOPIC.instances(slug):
+        joint = failing_test_joint(values)
+        assert joint.independent(["B"], ["M"])  # the causes are independent a priori
+
+        def judged(part: int, value: float, seed: int = seed) -> None:
+            TOPIC.judged(slug, part, repr(value), tolerance=TIGHT, seed=seed)
+
+        judged(1, joint.probability(F=1))
+        after_failure = joint.conditional({"B": 1}, {"F": 1})
+        judged(2, after_failure)
+        flaky = joint.conditional({"B": 1}, {"F": 1, "M": 1})
+        judged(3, flaky)
+        reliable = joint.conditional({"B": 1}, {"F": 1, "M": 0})
+        judged(4, reliable)
+        TOPIC.judged(slug, 5, yes_no(joint.independent(["B"], ["M"], ["F"])), seed=seed)
+        # what the solutions say of every instance: a failure raises the bug's probability,
+        # M = 1 explains it partly away (but stays above the prior), M = 0 raises it further
+        assert float(values["pB"]) < flaky < after_failure < reliable
 
 
 # --- chain-marginals -----------------------------------------------------------------
 
 
 def test_chain_marginals() -> None:
+    """Every instance, by enumerating the joint of the stated tables."""
     slug = "chain-marginals"
-    y_given_x = np.array([0.25, 0.8])
-    z_given_y = np.array([0.1, 0.7])
-    joint = joint_from_factors(
-        {"X": 2, "Y": 2, "Z": 2},
-        [
-            (("X",), np.array([0.7, 0.3])),
-            (("X", "Y"), np.stack([1 - y_given_x, y_given_x], axis=-1)),
-            (("Y", "Z"), np.stack([1 - z_given_y, z_given_y], axis=-1)),
-        ],
-    )
-    TOPIC.judged(slug, 1, repr(joint.probability(Y=1)), tolerance=TIGHT)
-    TOPIC.judged(slug, 2, repr(joint.probability(Z=1)), tolerance=TIGHT)
-    TOPIC.judged(slug, 3, repr(joint.conditional({"X": 1}, {"Z": 1})), tolerance=TIGHT)
-    TOPIC.judged(slug, 4, repr(joint.conditional({"X": 1}, {"Y": 1, "Z": 1})), tolerance=TIGHT)
+    for seed, values in TOPIC.instances(slug):
+        p_x, y_given_x, z_given_y = (
+            float(values["pX"]),
+            np.array([values["pY0"], values["pY1"]], dtype=float),
+            np.array([values["pZ0"], values["pZ1"]], dtype=float),
+        )
+        statement = bundled_exercise(TOPIC.id(slug), seed).statement
+        assert "P(X = 1) = " in statement
+        joint = joint_from_factors(
+            {"X": 2, "Y": 2, "Z": 2},
+            [
+                (("X",), np.array([1 - p_x, p_x])),
+                (("X", "Y"), np.stack([1 - y_given_x, y_given_x], axis=-1)),
+                (("Y", "Z"), np.stack([1 - z_given_y, z_given_y], axis=-1)),
+            ],
+        )
+        TOPIC.judged(slug, 1, repr(joint.probability(Y=1)), tolerance=TIGHT, seed=seed)
+        TOPIC.judged(slug, 2, repr(joint.probability(Z=1)), tolerance=TIGHT, seed=seed)
+        TOPIC.judged(
+            slug, 3, repr(joint.conditional({"X": 1}, {"Z": 1})), tolerance=TIGHT, seed=seed
+        )
+        TOPIC.judged(
+            slug, 4, repr(joint.conditional({"X": 1}, {"Y": 1, "Z": 1})), tolerance=TIGHT, seed=seed
+        )
+        # the solution's remark: observing Z = 1 always raises the probability of X = 1 here
+        assert joint.conditional({"X": 1}, {"Z": 1}) > p_x
 
 
 # --- smallest-separating-set ---------------------------------------------------------
@@ -429,19 +462,20 @@ def test_linear_gaussian_cancellation() -> None:
 BARREN_DAG = dag_from("A->B, A->C, B->D, C->D, D->E, B->F, E->G, F->G", "ABCDEFG")
 
 
-def barren_joint() -> Joint:
+def barren_joint(values) -> Joint:
     def table(*ones: float) -> np.ndarray:
         """A binary CPT from its P(child = 1) entries, parents' configurations in order."""
         p_one = np.array(ones[0] if len(ones) == 1 else ones, dtype=float)
         return np.stack([1 - p_one, p_one], axis=-1)
 
+    v = {name: float(value) for name, value in values.items()}
     return joint_from_factors(
         dict.fromkeys("ABCDEFG", 2),
         [
-            (("A",), table(0.4)),
-            (("A", "B"), table(0.3, 0.5)),
-            (("A", "C"), table(0.2, 0.75)),
-            (("B", "C", "D"), table(0.1, 0.6, 0.5, 0.9).reshape(2, 2, 2)),
+            (("A",), table(v["pA"])),
+            (("A", "B"), table(v["b0"], v["b1"])),
+            (("A", "C"), table(v["c0"], v["c1"])),
+            (("B", "C", "D"), table(v["d00"], v["d01"], v["d10"], v["d11"]).reshape(2, 2, 2)),
             (("D", "E"), table(0.2, 0.7)),
             (("B", "F"), table(0.35, 0.6)),
             (("E", "F", "G"), table(0.05, 0.5, 0.45, 0.95).reshape(2, 2, 2)),
@@ -450,16 +484,18 @@ def barren_joint() -> Joint:
 
 
 def test_barren_nodes_marginal() -> None:
+    """Every instance, by brute force over all 128 assignments of the stated tables."""
     slug = "barren-nodes-marginal"
-    joint = barren_joint()
-    assert joint.table.shape == (2,) * 7
     droppable = set(BARREN_DAG) - ancestors(BARREN_DAG, ["B", "C"])
-    # numerically: the marginal of the rest is the bare product p(A) p(B|A) p(C|A)
-    kept = joint.marginal(["A", "B", "C"])
-    p_a = np.array([0.6, 0.4])
-    p_b = np.array([[0.7, 0.3], [0.5, 0.5]])
-    p_c = np.array([[0.8, 0.2], [0.25, 0.75]])
-    assert np.allclose(kept, p_a[:, None, None] * p_b[:, :, None] * p_c[:, None, :])
-    TOPIC.judged(slug, 1, set_text(droppable))
-    TOPIC.judged(slug, 2, repr(joint.probability(B=1, C=1)), tolerance=TIGHT)
-    TOPIC.judged(slug, 3, repr(joint.probability(D=1)), tolerance=TIGHT)
+    for seed, values in TOPIC.instances(slug):
+        joint = barren_joint(values)
+        assert joint.table.shape == (2,) * 7
+        # numerically: the marginal of the rest is the bare product p(A) p(B|A) p(C|A)
+        kept = joint.marginal(["A", "B", "C"])
+        p_a = np.array([1 - values["pA"], values["pA"]], dtype=float)
+        p_b = np.array([[1 - values["b0"], values["b0"]], [1 - values["b1"], values["b1"]]])
+        p_c = np.array([[1 - values["c0"], values["c0"]], [1 - values["c1"], values["c1"]]])
+        assert np.allclose(kept, p_a[:, None, None] * p_b[:, :, None] * p_c[:, None, :])
+        TOPIC.judged(slug, 1, set_text(droppable), seed=seed)
+        TOPIC.judged(slug, 2, repr(joint.probability(B=1, C=1)), tolerance=TIGHT, seed=seed)
+        TOPIC.judged(slug, 3, repr(joint.probability(D=1)), tolerance=TIGHT, seed=seed)

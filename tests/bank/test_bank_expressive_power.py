@@ -346,31 +346,36 @@ def test_minimal_imap_reordered() -> None:
 # --- late-delivery-explaining-away -------------------------------------------------------
 
 DELIVERY = "late-delivery-explaining-away"
-PRIOR_T, PRIOR_K = Fraction(1, 10), Fraction(1, 5)
-LATE = {(0, 0): Fraction(2, 100), (1, 0): Fraction(8, 10), (0, 1): Fraction(7, 10)}
-LATE[(1, 1)] = Fraction(95, 100)
 
 
-def delivery_joint() -> dict[tuple[int, int, int], Fraction]:
+def delivery_joint(values) -> dict[tuple[int, int, int], Fraction]:
     """Exact joint P(T, K, L) indexed (t, k, l), by enumeration of the DAG T → L ← K."""
+    exact = {name: Fraction(value).limit_denominator(1000) for name, value in values.items()}
+    prior_t, prior_k = exact["pT"], exact["pK"]
+    late_rate = {(t, k): exact[f"l{t}{k}"] for t in (0, 1) for k in (0, 1)}
     table = {}
     for t, k, late in itertools.product((0, 1), repeat=3):
-        pt = PRIOR_T if t else 1 - PRIOR_T
-        pk = PRIOR_K if k else 1 - PRIOR_K
-        pl = LATE[(t, k)] if late else 1 - LATE[(t, k)]
+        pt = prior_t if t else 1 - prior_t
+        pk = prior_k if k else 1 - prior_k
+        pl = late_rate[(t, k)] if late else 1 - late_rate[(t, k)]
         table[(t, k, late)] = pt * pk * pl
+    assert sum(table.values()) == 1
     return table
 
 
 def test_late_delivery_conditionals() -> None:
-    table = delivery_joint()
+    """Every instance by exact enumeration; the original numbers also by Monte Carlo."""
+    for seed, values in TOPIC.instances(DELIVERY):
+        table = delivery_joint(values)
 
-    def traffic_given(k: int) -> Fraction:
-        return table[(1, k, 1)] / (table[(0, k, 1)] + table[(1, k, 1)])
+        def traffic_given(k: int, table=table) -> Fraction:
+            return table[(1, k, 1)] / (table[(0, k, 1)] + table[(1, k, 1)])
 
-    TOPIC.judged(DELIVERY, 1, str(traffic_given(0)))
-    TOPIC.judged(DELIVERY, 2, str(traffic_given(1)))
-    # Monte Carlo of the same conditionals: standard errors about 0.0022 and 0.0031.
+        TOPIC.judged(DELIVERY, 1, str(traffic_given(0)), seed=seed)
+        TOPIC.judged(DELIVERY, 2, str(traffic_given(1)), seed=seed)
+        # what the solutions say of every instance: K = 1 explains the delay away
+        assert values["pT"] < traffic_given(1) < traffic_given(0)
+    # Monte Carlo of the original conditionals: standard errors about 0.0022 and 0.0031.
     rng = np.random.default_rng(20261127)
     size = 400_000
     t, k = rng.random(size) < 0.1, rng.random(size) < 0.2
@@ -382,16 +387,17 @@ def test_late_delivery_conditionals() -> None:
 
 
 def test_late_delivery_graphs() -> None:
-    table = np.zeros((2, 2, 2))
-    for index, p in delivery_joint().items():
-        table[index] = float(p)
-    joint = Joint(["T", "K", "L"], table)
-    TOPIC.judged(DELIVERY, 3, edge_set_text(markov_network(joint)))
-    truth = set_model("TKL", numeric(joint))
-    assert statement("T", "K") in truth and statement("T", "K", "L") not in truth
-    assert any(set_model("TKL", dsep(d)) == truth for d in all_dags("TKL"))
-    perfect = any(set_model("TKL", sep(g)) == truth for g in all_undirected("TKL"))
-    TOPIC.judged(DELIVERY, 4, "yes" if perfect else "no")
+    for seed, values in TOPIC.instances(DELIVERY):
+        table = np.zeros((2, 2, 2))
+        for index, p in delivery_joint(values).items():
+            table[index] = float(p)
+        joint = Joint(["T", "K", "L"], table)
+        TOPIC.judged(DELIVERY, 3, edge_set_text(markov_network(joint)), seed=seed)
+        truth = set_model("TKL", numeric(joint))
+        assert statement("T", "K") in truth and statement("T", "K", "L") not in truth
+        assert any(set_model("TKL", dsep(d)) == truth for d in all_dags("TKL"))
+        perfect = any(set_model("TKL", sep(g)) == truth for g in all_undirected("TKL"))
+        TOPIC.judged(DELIVERY, 4, "yes" if perfect else "no", seed=seed)
 
 
 # --- four-cycle-directed ------------------------------------------------------------------

@@ -24,7 +24,7 @@ import sympy as sp
 from answer_text import edge_set_text, exact_matrix_text, number, set_text, yes_no
 from graph_oracles import Joint, joint_from_factors, separated
 
-from bank_support import BankTopic, assert_judged_correct, key_value
+from bank_support import BankTopic, assert_judged_correct, bundled_part, key_value
 
 TOPIC = BankTopic("undirected-graphical-models")
 TIGHT = 1e-9
@@ -173,31 +173,35 @@ def test_factorisations_of_a_graph() -> None:
 
 
 def test_pairwise_chain_by_enumeration() -> None:
-    ex = TOPIC.id("pairwise-chain-by-hand")
-    phi = {(0, 0): 3, (0, 1): 1, (1, 0): 1, (1, 1): 2}
-    psi = {(0, 0): 1, (0, 1): 2, (1, 0): 4, (1, 1): 1}
-    weight = {
-        x: Fraction(phi[x[0], x[1]] * psi[x[1], x[2]]) for x in itertools.product((0, 1), repeat=3)
-    }
-    z = sum(weight.values())
+    """Every instance, by enumerating the 8 configurations with exact fractions."""
+    slug = "pairwise-chain-by-hand"
+    for seed, values in TOPIC.instances(slug):
+        phi = {(a, b): int(values[f"phi{a}{b}"]) for a in (0, 1) for b in (0, 1)}
+        psi = {(b, c): int(values[f"psi{b}{c}"]) for b in (0, 1) for c in (0, 1)}
+        weight = {
+            x: Fraction(phi[x[0], x[1]] * psi[x[1], x[2]])
+            for x in itertools.product((0, 1), repeat=3)
+        }
+        z = sum(weight.values())
 
-    def prob(event) -> Fraction:
-        return sum((w for x, w in weight.items() if event(*x)), Fraction(0)) / z
+        def prob(event, weight=weight, z=z) -> Fraction:
+            return sum((w for x, w in weight.items() if event(*x)), Fraction(0)) / z
 
-    assert_judged_correct(ex, 1, str(weight[1, 0, 1]))
-    assert_judged_correct(ex, 2, str(z))
-    assert_judged_correct(
-        ex,
-        3,
-        str(
+        def judged(part: int, value: Fraction, seed: int = seed) -> None:
+            TOPIC.judged(slug, part, str(value), seed=seed)
+
+        judged(1, weight[1, 0, 1])
+        judged(2, z)
+        judged(
+            3,
             prob(lambda a, b, c: a == 1 and b == 1 and c == 0)
-            / prob(lambda a, b, c: a == 1 and c == 0)
-        ),
-    )
-    assert_judged_correct(ex, 4, str(prob(lambda a, b, c: a == 1)))
-    assert_judged_correct(
-        ex, 5, str(prob(lambda a, b, c: a == 1 and c == 1) / prob(lambda a, b, c: a == 1))
-    )
+            / prob(lambda a, b, c: a == 1 and c == 0),
+        )
+        judged(4, prob(lambda a, b, c: a == 1))
+        given = prob(lambda a, b, c: a == 1 and c == 1) / prob(lambda a, b, c: a == 1)
+        judged(5, given)
+        # the solution's closing remark: observing X₁ = 1 changes the law of X₃
+        assert given != prob(lambda a, b, c: c == 1)
 
 
 # --- ising-triangle -------------------------------------------------------------------
@@ -280,24 +284,38 @@ def conditional_covariance(sigma: np.ndarray, keep: list[int]) -> np.ndarray:
 
 
 def test_gaussian_precision_zeros() -> None:
-    ex = TOPIC.id("gaussian-precision-zeros")
-    precision = np.array([[2, 1, 0, 0], [1, 3, -1, 1], [0, -1, 2, 0], [0, 1, 0, 2]], float)
-    sigma = np.linalg.inv(precision)
+    """Every instance: edges and independences read off the covariance Σ = Λ⁻¹."""
+    slug = "gaussian-precision-zeros"
     names = "ABCD"
-    edges = [
-        (names[i], names[j])
-        for i, j in itertools.combinations(range(4), 2)
-        if abs(conditional_covariance(sigma, [i, j])[0, 1]) > 1e-9
-    ]
-    assert_judged_correct(ex, 1, edge_set_text(edges))
-    graph = graph_from_edges(names, edges)
-    given_rest = abs(conditional_covariance(sigma, [0, 2])[0, 1]) < 1e-12
-    assert given_rest == separated(graph, ["A"], ["C"], ["B", "D"])
-    assert_judged_correct(ex, 2, yes_no(given_rest))
-    assert sigma[0, 2] == pytest.approx(-1 / 6)
-    marginally = abs(sigma[0, 2]) < 1e-12
-    assert marginally == separated(graph, ["A"], ["C"], [])
-    assert_judged_correct(ex, 3, yes_no(marginally))
+    for seed, values in TOPIC.instances(slug):
+        v = {name: float(value) for name, value in values.items()}
+        precision = np.array(
+            [
+                [v["lA"], v["lAB"], 0, 0],
+                [v["lAB"], v["lB"], v["lBC"], v["lBD"]],
+                [0, v["lBC"], v["lC"], 0],
+                [0, v["lBD"], 0, v["lD"]],
+            ]
+        )
+        assert np.all(np.linalg.eigvalsh(precision) > 0), "Λ must be a precision matrix"
+        sigma = np.linalg.inv(precision)
+        edges = [
+            (names[i], names[j])
+            for i, j in itertools.combinations(range(4), 2)
+            if abs(conditional_covariance(sigma, [i, j])[0, 1]) > 1e-9
+        ]
+        TOPIC.judged(slug, 1, edge_set_text(edges), seed=seed)
+        graph = graph_from_edges(names, edges)
+        given_rest = abs(conditional_covariance(sigma, [0, 2])[0, 1]) < 1e-12
+        assert given_rest == separated(graph, ["A"], ["C"], ["B", "D"])
+        TOPIC.judged(slug, 2, yes_no(given_rest), seed=seed)
+        marginally = abs(sigma[0, 2]) < 1e-12
+        assert marginally == separated(graph, ["A"], ["C"], [])
+        TOPIC.judged(slug, 3, yes_no(marginally), seed=seed)
+        # the value of Σ_AC the solution quotes
+        solution = bundled_part(TOPIC.id(slug), 3, seed).solution
+        quoted = solution.split("Σ_AC = ")[1].split(" ")[0].replace("−", "-")
+        assert float(Fraction(quoted)) == pytest.approx(sigma[0, 2], rel=TIGHT)
 
 
 # --- gaussian-mrf-conditionals --------------------------------------------------------
@@ -347,16 +365,30 @@ def pattern_edges(matrix: np.ndarray, names: str) -> list[tuple[str, str]]:
 
 
 def test_gaussian_marginal_fill_in() -> None:
-    ex = TOPIC.id("gaussian-marginal-fill-in")
-    precision = np.array([[3, 1, 0, -1], [1, 2, 0, 0], [0, 0, 2, 1], [-1, 0, 1, 2]], float)
-    sigma = np.linalg.inv(precision)
-    marginal_precision = np.linalg.inv(sigma[:3, :3])
-    assert_judged_correct(
-        ex, 1, exact_matrix_text(marginal_precision, tolerance=1e-9, relative=False)
-    )
-    assert_judged_correct(ex, 2, edge_set_text(pattern_edges(marginal_precision, "ABC")))
-    conditional_precision = np.linalg.inv(conditional_covariance(sigma, [0, 1, 2]))
-    assert_judged_correct(ex, 3, edge_set_text(pattern_edges(conditional_precision, "ABC")))
+    """Every instance: the marginal precision is the inverse of the covariance's sub-block."""
+    slug = "gaussian-marginal-fill-in"
+    for seed, values in TOPIC.instances(slug):
+        v = {name: float(value) for name, value in values.items()}
+        precision = np.array(
+            [
+                [v["lAA"], v["lAB"], 0, v["lAD"]],
+                [v["lAB"], v["lBB"], 0, 0],
+                [0, 0, v["lCC"], v["lCD"]],
+                [v["lAD"], 0, v["lCD"], 2],
+            ]
+        )
+        assert np.all(np.linalg.eigvalsh(precision) > 0), "Λ must be a precision matrix"
+        sigma = np.linalg.inv(precision)
+        marginal_precision = np.linalg.inv(sigma[:3, :3])
+        TOPIC.judged(
+            slug,
+            1,
+            exact_matrix_text(marginal_precision, tolerance=1e-9, relative=False),
+            seed=seed,
+        )
+        TOPIC.judged(slug, 2, edge_set_text(pattern_edges(marginal_precision, "ABC")), seed=seed)
+        conditional_precision = np.linalg.inv(conditional_covariance(sigma, [0, 1, 2]))
+        TOPIC.judged(slug, 3, edge_set_text(pattern_edges(conditional_precision, "ABC")), seed=seed)
 
 
 @pytest.mark.parametrize("seed", [0, 1, 2])
