@@ -492,12 +492,13 @@ def test_gibbs_gaussian_variance_inflation_from_the_exact_autocovariance() -> No
 # --- gibbs-binary-chain -------------------------------------------------------------------
 
 
-def binary_chain_joint() -> Joint:
+def binary_chain_joint(agree_ab: float, agree_bc: float) -> Joint:
+    """p(a, b, c) ∝ φ(a, b) ψ(b, c), each factor ``agree_*`` when its two variables agree, else 1."""
     return joint_from_factors(
         {"A": 2, "B": 2, "C": 2},
         [
-            (("A", "B"), lambda a, b: 3.0 if a == b else 1.0),
-            (("B", "C"), lambda b, c: 2.0 if b == c else 1.0),
+            (("A", "B"), lambda a, b: agree_ab if a == b else 1.0),
+            (("B", "C"), lambda b, c: agree_bc if b == c else 1.0),
         ],
     )
 
@@ -518,25 +519,27 @@ def gibbs_update_matrix(joint: Joint, variable: str) -> Array:
 
 def test_gibbs_binary_chain_conditionals_and_sweeps_by_enumeration() -> None:
     slug = "gibbs-binary-chain"
-    joint = binary_chain_joint()
-    TOPIC.judged(slug, 1, exact_text(joint.conditional({"A": 1}, {"B": 0, "C": 1})))
-    # A's conditional needs B only: A ⊥ C | B holds, and A depends on B.
-    assert joint.independent(["A"], ["C"], ["B"])
-    assert not joint.independent(["A"], ["B"], ["C"])
-    TOPIC.judged(slug, 2, "{B}")
-    TOPIC.judged(slug, 3, exact_text(joint.conditional({"B": 1}, {"A": 1, "C": 0})))
-
-    sweep = (
-        gibbs_update_matrix(joint, "A")
-        @ gibbs_update_matrix(joint, "B")
-        @ gibbs_update_matrix(joint, "C")
-    )
     states = list(itertools.product([0, 1], repeat=3))
-    TOPIC.judged(slug, 4, exact_text(sweep[states.index((0, 1, 1)), states.index((1, 1, 1))]))
-    values, vectors = np.linalg.eig(sweep.T)
-    stationary = np.real(vectors[:, np.argmin(np.abs(values - 1))])
-    stationary /= stationary.sum()
-    TOPIC.judged(slug, 5, exact_text(stationary[states.index((1, 1, 1))]))
+    for seed, values in TOPIC.instances(slug):
+        joint = binary_chain_joint(values["s"], values["t"])
+        judged = lambda part, value: TOPIC.judged(slug, part, exact_text(value), seed=seed)  # noqa: E731
+        judged(1, joint.conditional({"A": 1}, {"B": 0, "C": 1}))
+        # A's conditional needs B only: A ⊥ C | B holds, and A depends on B.
+        assert joint.independent(["A"], ["C"], ["B"])
+        assert not joint.independent(["A"], ["B"], ["C"])
+        TOPIC.judged(slug, 2, "{B}", seed=seed)
+        judged(3, joint.conditional({"B": 1}, {"A": 1, "C": 0}))
+
+        sweep = (
+            gibbs_update_matrix(joint, "A")
+            @ gibbs_update_matrix(joint, "B")
+            @ gibbs_update_matrix(joint, "C")
+        )
+        judged(4, sweep[states.index((0, 1, 1)), states.index((1, 1, 1))])
+        eigenvalues, vectors = np.linalg.eig(sweep.T)
+        stationary = np.real(vectors[:, np.argmin(np.abs(eigenvalues - 1))])
+        stationary /= stationary.sum()
+        judged(5, stationary[states.index((1, 1, 1))])
 
 
 # --- metropolis-random-walk ---------------------------------------------------------------
