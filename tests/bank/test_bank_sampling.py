@@ -24,7 +24,7 @@ from answer_text import exact_text, exact_tuple_text, number
 from graph_oracles import Joint, joint_from_factors
 from numerics import derivative, invert_increasing
 
-from bank_support import BankTopic
+from bank_support import BankTopic, bundled_part
 
 TOPIC = BankTopic("sampling")
 SEED = 20261211
@@ -59,8 +59,12 @@ def test_exponential_distribution_function_and_inverse_by_quadrature() -> None:
         # F is increasing, so F⁻¹(u) is right exactly when the quadrature F maps it back to u.
         quantile = TOPIC.scalar_key(slug, 2, **{"lambda": rate, "u": u})
         assert np.isclose(exponential_cdf_by_quadrature(rate, quantile), u, rtol=1e-8)
-    quantile = invert_increasing(lambda x: exponential_cdf_by_quadrature(0.4, x), 0.75, 0.0, 40.0)
-    TOPIC.judged(slug, 3, number(quantile), tolerance=1e-6)
+    for seed, values in TOPIC.instances(slug):
+        rate, u = values["rate"], 1 - 0.5 ** values["halvings"]
+        statement = bundled_part(TOPIC.id(slug), 3, seed).ask
+        assert f"u = {u:g}" in statement, statement
+        quantile = invert_increasing(lambda x, r=rate: exponential_cdf_by_quadrature(r, x), u, 0.0, 40.0)
+        TOPIC.judged(slug, 3, number(quantile), tolerance=1e-6, seed=seed)
 
 
 def test_exponential_shortcut_sampler_has_the_exponential_law() -> None:
