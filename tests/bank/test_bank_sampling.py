@@ -302,6 +302,23 @@ def test_importance_weight_variance_finite_only_above_one_over_root_two() -> Non
     TOPIC.judged("importance-weights-gaussian", 3, "a")
 
 
+def test_importance_weight_average_and_effective_sample_size_by_quadrature() -> None:
+    slug = "importance-weights-gaussian"
+    for seed, values in TOPIC.instances(slug):
+        s2, n = (values["root"] ** 2 + 1) / 2, values["n"]
+        assert f"s² = {Fraction(s2).limit_denominator(1000)} and n = {n:g}" in (
+            bundled_part(TOPIC.id(slug), 4, seed).ask
+        )
+        s = math.sqrt(s2)
+        # E_q[w²] = ∫ p²/q by quadrature, far into both tails (the narrowest s is just above 1/√2).
+        second = integral(lambda x, s=s: squared_target_over_proposal(x, s), -60.0, 60.0, 600_001)
+        first = integral(
+            lambda x, s=s: centred_normal_density(x, 1.0), -60.0, 60.0, 600_001
+        )  # E_q[w] = ∫ p = 1
+        TOPIC.judged(slug, 4, number((second - first**2) / n), tolerance=1e-6, seed=seed)
+        TOPIC.judged(slug, 5, number(n * first**2 / second), tolerance=1e-6, seed=seed)
+
+
 def test_importance_weight_average_and_effective_sample_size_by_simulation() -> None:
     slug = "importance-weights-gaussian"
     rng = np.random.default_rng(SEED)
