@@ -24,7 +24,7 @@ from answer_text import exact_text, exact_tuple_text, number
 from graph_oracles import Joint, joint_from_factors
 from numerics import derivative, invert_increasing
 
-from bank_support import BankTopic, bundled_part
+from bank_support import BankTopic, bundled_exercise, bundled_part
 
 TOPIC = BankTopic("sampling")
 SEED = 20261211
@@ -393,13 +393,18 @@ def test_tail_importance_variance_by_simulation() -> None:
 def test_self_normalised_estimate_and_effective_sample_size() -> None:
     slug = "effective-sample-size"
     draws = [Fraction(-1), Fraction(0), Fraction(2), Fraction(3)]
-    raw = [Fraction(2), Fraction(1), Fraction(1), Fraction(4)]
-    # Scaling the raw weights by any constant (the unknown normaliser) changes nothing.
-    scaled = [7 * w for w in raw]
-    normalised = [w / sum(scaled) for w in scaled]
-    TOPIC.judged(slug, 1, "(" + ", ".join(str(w) for w in normalised) + ")")
-    TOPIC.judged(slug, 2, str(sum(w * x for w, x in zip(normalised, draws, strict=True))))
-    TOPIC.judged(slug, 3, str(1 / sum(w * w for w in normalised)))  # 1/Σ Wᵢ², the same quantity
+    for seed, values in TOPIC.instances(slug):
+        raw = [Fraction(values[f"w{i}"]).limit_denominator() for i in range(1, 5)]
+        statement = bundled_exercise(TOPIC.id(slug), seed).statement
+        assert "w̃ = " + ", ".join(str(w) for w in raw) in statement
+        # Scaling the raw weights by any constant (the unknown normaliser) changes nothing.
+        scaled = [7 * w for w in raw]
+        normalised = [w / sum(scaled) for w in scaled]
+        TOPIC.judged(slug, 1, "(" + ", ".join(str(w) for w in normalised) + ")", seed=seed)
+        estimate = sum(w * x for w, x in zip(normalised, draws, strict=True))
+        TOPIC.judged(slug, 2, str(estimate), seed=seed)
+        # 1/Σ Wᵢ², the same quantity as (Σ w̃ᵢ)²/Σ w̃ᵢ².
+        TOPIC.judged(slug, 3, str(1 / sum(w * w for w in normalised)), seed=seed)
     for n, r in [(5, 3.0), (100, 10.0), (2, 0.25)]:
         weights = np.array([r] + [1.0] * (n - 1))
         normalised_weights = weights / weights.sum()
