@@ -630,14 +630,18 @@ def test_log_scale_proposal_density_and_hastings_factor() -> None:
         )
         factor = lognormal_proposal_density(x, y, tau) / lognormal_proposal_density(y, x, tau)
         assert np.isclose(TOPIC.scalar_key(slug, 2, x=x, y=y, tau=tau), factor, rtol=1e-6)
-    for part, (x, y) in [(3, (1.0, 3.0)), (4, (1.0, 0.25))]:
-        tau = 0.9  # any width: it cancels
-        ratio = (
-            math.exp(-y)
-            * lognormal_proposal_density(x, y, tau)
-            / (math.exp(-x) * lognormal_proposal_density(y, x, tau))
-        )
-        TOPIC.judged(slug, part, number(min(1.0, ratio)), tolerance=1e-6)
+    for seed, values in TOPIC.instances(slug):
+        for part, (x, y) in [(3, (1.0, values["up"])), (4, (1.0, 1 / values["k"]))]:
+            tau = 0.9  # any width: it cancels
+            ratio = (
+                math.exp(-y)
+                * lognormal_proposal_density(x, y, tau)
+                / (math.exp(-x) * lognormal_proposal_density(y, x, tau))
+            )
+            acceptance = min(1.0, ratio)
+            TOPIC.judged(slug, part, number(acceptance), tolerance=1e-6, seed=seed)
+            # The solution's rounded value (computed from a series in the template) is right.
+            assert f"≈ {acceptance:.3f}" in bundled_part(TOPIC.id(slug), part, seed).solution
 
 
 def test_log_scale_chain_with_the_key_factor_samples_the_target() -> None:
