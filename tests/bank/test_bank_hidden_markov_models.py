@@ -21,7 +21,7 @@ import pytest
 import sympy as sp
 from sympy import stats
 
-from bank_support import BankTopic, assert_judged_correct, key_value
+from bank_support import BankTopic, assert_judged_correct, bundled_part, key_value
 
 TOPIC = BankTopic("hidden-markov-models")
 TIGHT = 1e-9
@@ -383,9 +383,13 @@ def test_measurement_update_by_quadrature() -> None:
         assert_key_at(e, 1, gain, rel=1e-7, p=p, r=r)
         assert_key_at(e, 2, mean, rel=1e-7, m=m, x=x, p=p, r=r)
         assert_key_at(e, 3, var, rel=1e-6, p=p, r=r)
-    mean, var = grid_posterior(10.0, 4.0, 1.0, 13.0)
-    assert_judged_correct(e, 4, repr(mean), tolerance=1e-8)
-    assert_judged_correct(e, 5, repr(var), tolerance=1e-6)
+    for seed, values in TOPIC.instances("kalman-measurement-update"):
+        m, p, r, x = (values[name] for name in ("prior_mean", "prior_var", "noise", "reading"))
+        ask = bundled_part(e, 4, seed).ask
+        assert f"N({m:g}, {p:g})" in ask and f"r = {r:g}" in ask and f"x = {x:g}" in ask, ask
+        mean, var = grid_posterior(m, p, r, x)
+        assert_judged_correct(e, 4, repr(mean), tolerance=1e-8, seed=seed)
+        assert_judged_correct(e, 5, repr(var), tolerance=1e-6, seed=seed)
 
 
 # --- kalman-predict-update -------------------------------------------------------------
