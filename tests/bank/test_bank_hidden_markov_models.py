@@ -541,15 +541,20 @@ def test_state_duration_by_enumeration_and_simulation() -> None:
         assert_key_at(e, 2, durations.mean(), rel=0.012, s=s)
         series = sum(d * (1 - s) * s ** (d - 1) for d in range(1, 2000))
         assert_key_at(e, 2, series, rel=1e-9, s=s)
-    # Bisection on the truncated series for a mean stay of 8.
-    low, high = 0.0, 0.999
-    for _ in range(60):
-        mid = (low + high) / 2
-        mean = sum(d * (1 - mid) * mid ** (d - 1) for d in range(1, 4000))
-        low, high = (mid, high) if mean < 8 else (low, mid)
-    assert_judged_correct(e, 3, repr(low), tolerance=1e-9)
-    tail = 1 - sum((duration_pmf(Fr(7, 8), d) for d in range(1, 6)), Fr(0))
-    assert_judged_correct(e, 4, str(tail))
+    for seed, values in TOPIC.instances("state-duration"):
+        mean_stay, steps = int(values["mean_stay"]), int(values["steps"])
+        assert f"mean stay of {mean_stay} steps" in bundled_part(e, 3, seed).ask
+        # Bisection on the truncated series for the asked mean stay.
+        low, high = 0.0, 0.999
+        for _ in range(60):
+            mid = (low + high) / 2
+            mean = sum(d * (1 - mid) * mid ** (d - 1) for d in range(1, 4000))
+            low, high = (mid, high) if mean < mean_stay else (low, mid)
+        assert_judged_correct(e, 3, repr(low), tolerance=1e-9, seed=seed)
+        stay = Fr(low).limit_denominator(100)
+        assert f"With s = {stay}," in bundled_part(e, 4, seed).ask
+        tail = 1 - sum((duration_pmf(stay, d) for d in range(1, steps + 1)), Fr(0))
+        assert_judged_correct(e, 4, str(tail), seed=seed)
 
 
 # --- filter-fixed-point ----------------------------------------------------------------
