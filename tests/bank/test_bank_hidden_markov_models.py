@@ -21,7 +21,14 @@ import pytest
 import sympy as sp
 from sympy import stats
 
-from bank_support import BankTopic, assert_judged_correct, bundled_part, key_value
+from bank_support import (
+    BankTopic,
+    assert_judged_correct,
+    bundled_exercise,
+    bundled_part,
+    evaluate,
+    key_value,
+)
 
 TOPIC = BankTopic("hidden-markov-models")
 TIGHT = 1e-9
@@ -157,37 +164,43 @@ def test_long_run_fraction_of_ones_by_simulation() -> None:
 
 # --- prediction-k-steps ----------------------------------------------------------------
 
-PREDICTION_A = [[Fr(4, 5), Fr(1, 5)], [Fr(1, 10), Fr(9, 10)]]
-
-
-def predicted(k: int) -> list[Fr]:
-    belief = [Fr(9, 10), Fr(1, 10)]
-    for _ in range(k):
-        belief = [sum(belief[i] * PREDICTION_A[i][j] for i in range(2)) for j in range(2)]
-    return belief
+def prediction_instance(values) -> tuple[list[list[Fr]], list[Fr], list[Fr]]:
+    """Transition matrix, filtered belief and P(x = 1 | z) of an instance, as fractions."""
+    leave1, leave2, belief, emit1, emit2 = (
+        Fr(values[name]).limit_denominator(1000)
+        for name in ("leave1", "leave2", "belief", "emit1", "emit2")
+    )
+    transition = [[1 - leave1, leave1], [leave2, 1 - leave2]]
+    return transition, [belief, 1 - belief], [emit1, emit2]
 
 
 def test_predictions_by_enumerating_paths() -> None:
     e = TOPIC.id("prediction-k-steps")
-    # P(z_{t+2} = 1) by summing over every two-step path from the current belief.
-    two_step = sum(
-        (Fr(9, 10) if z0 == 0 else Fr(1, 10)) * PREDICTION_A[z0][z1] * PREDICTION_A[z1][0]
-        for z0, z1 in itertools.product(range(2), repeat=2)
-    )
-    one_step = sum((Fr(9, 10), Fr(1, 10))[z0] * PREDICTION_A[z0][0] for z0 in range(2))
-    assert_judged_correct(e, 1, str(one_step))
-    assert_judged_correct(e, 2, str(two_step))
-    A = np.array([[0.8, 0.2], [0.1, 0.9]])
-    for k in range(0, 15):
-        by_power = (np.array([0.9, 0.1]) @ np.linalg.matrix_power(A, k))[0]
-        assert_key_at(e, 3, by_power, rel=1e-12, k=k)
-        assert by_power == pytest.approx(float(predicted(k)[0]), rel=1e-12)
-    emits_one = [Fr(3, 4), Fr(1, 4)]
-    next_one = sum(
-        (Fr(9, 10), Fr(1, 10))[z0] * PREDICTION_A[z0][z1] * emits_one[z1]
-        for z0, z1 in itertools.product(range(2), repeat=2)
-    )
-    assert_judged_correct(e, 4, str(next_one))
+    for seed, values in TOPIC.instances("prediction-k-steps"):
+        A, start, emits_one = prediction_instance(values)
+        statement = bundled_exercise(e, seed).statement
+        assert f"P(z_t = 1 | x_1:t) = {start[0]}." in statement
+        assert f"[[{A[0][0]}, {A[0][1]}], [{A[1][0]}, {A[1][1]}]]" in statement
+        # P(z_{t+1} = 1) and P(z_{t+2} = 1) by summing over every path from the current belief.
+        one_step = sum(start[z0] * A[z0][0] for z0 in range(2))
+        two_step = sum(
+            start[z0] * A[z0][z1] * A[z1][0] for z0, z1 in itertools.product(range(2), repeat=2)
+        )
+        assert_judged_correct(e, 1, str(one_step), seed=seed)
+        assert_judged_correct(e, 2, str(two_step), seed=seed)
+        matrix = np.array(A, dtype=float)
+        instance = bundled_exercise(e, seed)
+        key = instance.parts[2].answer.expect
+        assert key is not None
+        for k in range(0, 15):
+            by_power = (np.array(start, dtype=float) @ np.linalg.matrix_power(matrix, k))[0]
+            got = float(np.real(evaluate(key, instance.symbols, k=k)))
+            assert got == pytest.approx(by_power, rel=1e-12), (seed, k, key)
+        next_one = sum(
+            start[z0] * A[z0][z1] * emits_one[z1]
+            for z0, z1 in itertools.product(range(2), repeat=2)
+        )
+        assert_judged_correct(e, 4, str(next_one), seed=seed)
 
 
 # --- forward-filtering -----------------------------------------------------------------
