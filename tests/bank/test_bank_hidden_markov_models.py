@@ -426,16 +426,24 @@ def test_predicted_variance_with_sympy_stats_and_monte_carlo() -> None:
 
 def test_two_kalman_steps_by_batch_gaussian_conditioning() -> None:
     e = TOPIC.id("kalman-predict-update")
-    mean, cov = linear_gaussian_chain(a=0.5, q=1.0, r=1.0, mean0=4.0, var0=4.0, steps=2)
     Z1, X1, X2, Z2 = 1, 3, 4, 2  # indices in (z_0, z_1, z_2, x_1, x_2)
-    gain = cov[Z1, X1] / cov[X1, X1]
-    assert_judged_correct(e, 2, repr(float(gain)), tolerance=TIGHT)
-    m1, v1 = condition(mean, cov, [Z1], [X1], [5.0])
-    assert_judged_correct(e, 3, repr(float(m1[0])), tolerance=TIGHT)
-    assert_judged_correct(e, 4, repr(float(v1[0, 0])), tolerance=TIGHT)
-    m2, v2 = condition(mean, cov, [Z2], [X1, X2], [5.0, 0.0])
-    assert_judged_correct(e, 5, repr(float(m2[0])), tolerance=TIGHT)
-    assert_judged_correct(e, 6, repr(float(v2[0, 0])), tolerance=TIGHT)
+    for seed, values in TOPIC.instances("kalman-predict-update"):
+        q, r, mean0, var0, x1, x2 = (
+            values[name] for name in ("proc", "noise", "mean0", "var0", "read1", "read2")
+        )
+        ask = bundled_part(e, 2, seed).ask
+        assert f"q = {q:g}, r = {r:g}" in ask and f"N({mean0:g}, {var0:g})" in ask
+        assert f"x_1 = {x1:g}" in ask and f"x_2 = {x2:g}" in bundled_part(e, 5, seed).ask
+        mean, cov = linear_gaussian_chain(a=0.5, q=q, r=r, mean0=mean0, var0=var0, steps=2)
+        # The gain is the regression coefficient of z_1 on x_1 in the joint Gaussian.
+        gain = cov[Z1, X1] / cov[X1, X1]
+        assert_judged_correct(e, 2, repr(float(gain)), tolerance=TIGHT, seed=seed)
+        m1, v1 = condition(mean, cov, [Z1], [X1], [x1])
+        assert_judged_correct(e, 3, repr(float(m1[0])), tolerance=TIGHT, seed=seed)
+        assert_judged_correct(e, 4, repr(float(v1[0, 0])), tolerance=TIGHT, seed=seed)
+        m2, v2 = condition(mean, cov, [Z2], [X1, X2], [x1, x2])
+        assert_judged_correct(e, 5, repr(float(m2[0])), tolerance=TIGHT, seed=seed)
+        assert_judged_correct(e, 6, repr(float(v2[0, 0])), tolerance=TIGHT, seed=seed)
 
 
 # --- kalman-steady-state ---------------------------------------------------------------
