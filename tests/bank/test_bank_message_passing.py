@@ -37,7 +37,7 @@ from answer_text import (
 )
 from graph_oracles import joint_from_factors
 
-from bank_support import BankTopic
+from bank_support import BankTopic, bundled_exercise, bundled_part
 
 TOPIC = BankTopic("message-passing")
 TIGHT = 1e-9
@@ -135,23 +135,28 @@ def test_factor_graph_clique_choice_from_maximal_cliques_found_by_search() -> No
 
 
 def test_chain_sum_product_by_enumeration() -> None:
-    phi = np.array([2.0, 1.0])
-    psi12 = np.array([[3.0, 1.0], [1.0, 2.0]])
-    psi23 = np.array([[2.0, 1.0], [1.0, 4.0]])
-    factors = [(("x1",), lambda a: phi[a]), (("x1", "x2"), lambda a, b: psi12[a, b])]
-    left_half = unnormalised(["x1", "x2"], factors)
-    message = [sum(w for (a, b), w in left_half.items() if b == v) for v in (0, 1)]
-    full = unnormalised(["x1", "x2", "x3"], [*factors, (("x2", "x3"), lambda b, c: psi23[b, c])])
-    Z = sum(full.values())
     slug = "chain-sum-product"
-    TOPIC.judged(slug, 1, exact_vector_text(message, **ENUMERATED))
-    TOPIC.judged(slug, 2, exact_text(Z, **ENUMERATED))
-    TOPIC.judged(
-        slug, 3, exact_text(sum(w for x, w in full.items() if x[1] == 1) / Z, **ENUMERATED)
-    )
-    TOPIC.judged(
-        slug, 4, exact_text(sum(w for x, w in full.items() if x[2] == 1) / Z, **ENUMERATED)
-    )
+    for seed, values in TOPIC.instances(slug):
+        phi = np.array([values["phi0"], values["phi1"]])
+        psi12, psi23 = values["L"], values["R"]
+        statement = bundled_exercise(TOPIC.id(slug), seed).statement
+        assert f"φ(0) = {phi[0]:g}, φ(1) = {phi[1]:g}" in statement
+        assert f"ψ12(0, 1) = {psi12[0, 1]:g} and ψ23(1, 1) = {psi23[1, 1]:g}" in statement
+        factors = [
+            (("x1",), lambda a, phi=phi: phi[a]),
+            (("x1", "x2"), lambda a, b, psi12=psi12: psi12[a, b]),
+        ]
+        left_half = unnormalised(["x1", "x2"], factors)
+        message = [sum(w for (a, b), w in left_half.items() if b == v) for v in (0, 1)]
+        full = unnormalised(
+            ["x1", "x2", "x3"], [*factors, (("x2", "x3"), lambda b, c, psi23=psi23: psi23[b, c])]
+        )
+        Z = sum(full.values())
+        judged = lambda part, text: TOPIC.judged(slug, part, text, seed=seed)  # noqa: E731
+        judged(1, exact_vector_text(message, **ENUMERATED))
+        judged(2, exact_text(Z, **ENUMERATED))
+        judged(3, exact_text(sum(w for x, w in full.items() if x[1] == 1) / Z, **ENUMERATED))
+        judged(4, exact_text(sum(w for x, w in full.items() if x[2] == 1) / Z, **ENUMERATED))
 
 
 # --- chain-inference-cost -------------------------------------------------------------
