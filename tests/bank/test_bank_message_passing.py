@@ -221,40 +221,45 @@ def test_chain_evidence_posterior_by_enumerating_the_chain() -> None:
 
 
 def test_star_tree_by_enumeration_of_subtrees() -> None:
-    def psi(u: int, v: int) -> float:
-        return 3.0 if u == v else 1.0
-
-    phi_a, phi_b = [1.0, 2.0], [3.0, 1.0]
-    edges = [(("H", leaf), psi) for leaf in "ABC"]
-    units = [(("A",), lambda a: phi_a[a]), (("B",), lambda b: phi_b[b])]
     slug = "star-tree-sum-product"
-    # message A -> H: the unnormalised marginal of H in the model made of phi_A and psi(H, A)
-    branch = unnormalised(["H", "A"], [edges[0], units[0]])
-    TOPIC.judged(
-        slug,
-        1,
-        exact_vector_text(
-            [sum(w for (h, _), w in branch.items() if h == v) for v in (0, 1)], **ENUMERATED
-        ),
-    )
-    names = ["H", "A", "B", "C"]
-    full = unnormalised(names, edges + units)
-    Z = sum(full.values())
-    TOPIC.judged(
-        slug, 2, exact_text(sum(w for x, w in full.items() if x[0] == 1) / Z, **ENUMERATED)
-    )
-    # message H -> A: the unnormalised marginal of A once A's own potential is removed
-    without_a = unnormalised(names, edges + units[1:])
-    TOPIC.judged(
-        slug,
-        3,
-        exact_vector_text(
-            [sum(w for x, w in without_a.items() if x[1] == v) for v in (0, 1)], **ENUMERATED
-        ),
-    )
-    TOPIC.judged(
-        slug, 4, exact_text(sum(w for x, w in full.items() if x[1] == 1) / Z, **ENUMERATED)
-    )
+    for seed, values in TOPIC.instances(slug):
+        agree = values["agree"]
+        phi_a, phi_b = [values["a0"], values["a1"]], [values["b0"], values["b1"]]
+        statement = bundled_exercise(TOPIC.id(slug), seed).statement
+        assert f"ψ(u, v) = {agree:g} if u = v" in statement
+        assert f"φA(0) = {phi_a[0]:g}, φA(1) = {phi_a[1]:g}" in statement
+        assert f"φB(0) = {phi_b[0]:g}, φB(1) = {phi_b[1]:g}" in statement
+
+        def psi(u: int, v: int, agree: float = agree) -> float:
+            return agree if u == v else 1.0
+
+        edges = [(("H", leaf), psi) for leaf in "ABC"]
+        units = [
+            (("A",), lambda a, phi_a=phi_a: phi_a[a]),
+            (("B",), lambda b, phi_b=phi_b: phi_b[b]),
+        ]
+        judged = lambda part, text: TOPIC.judged(slug, part, text, seed=seed)  # noqa: E731
+        # message A -> H: the unnormalised marginal of H in the model made of phi_A and psi(H, A)
+        branch = unnormalised(["H", "A"], [edges[0], units[0]])
+        judged(
+            1,
+            exact_vector_text(
+                [sum(w for (h, _), w in branch.items() if h == v) for v in (0, 1)], **ENUMERATED
+            ),
+        )
+        names = ["H", "A", "B", "C"]
+        full = unnormalised(names, edges + units)
+        Z = sum(full.values())
+        judged(2, exact_text(sum(w for x, w in full.items() if x[0] == 1) / Z, **ENUMERATED))
+        # message H -> A: the unnormalised marginal of A once A's own potential is removed
+        without_a = unnormalised(names, edges + units[1:])
+        judged(
+            3,
+            exact_vector_text(
+                [sum(w for x, w in without_a.items() if x[1] == v) for v in (0, 1)], **ENUMERATED
+            ),
+        )
+        judged(4, exact_text(sum(w for x, w in full.items() if x[1] == 1) / Z, **ENUMERATED))
 
 
 # --- max-product-chain ----------------------------------------------------------------
