@@ -481,10 +481,14 @@ def parity_message(ps: Sequence[float]) -> tuple[float, float]:
 
 def test_parity_factor_by_summing_over_settings() -> None:
     slug = "parity-factor-message"
-    m0, m1 = parity_message([0.2, 0.3])
-    TOPIC.judged(slug, 1, exact_text(m1, **ENUMERATED))
-    belief = np.array([0.4 * m0, 0.6 * m1])
-    TOPIC.judged(slug, 3, exact_text(belief[1] / belief.sum(), **ENUMERATED))
+    for seed, values in TOPIC.instances(slug):
+        p1, p2, g1 = values["in1"], values["in2"], values["unary"]
+        assert f"p1 = {p1:g} and p2 = {p2:g}" in bundled_part(TOPIC.id(slug), 1, seed).ask
+        assert f"g(x3) = [{1 - g1:g}, {g1:g}]" in bundled_part(TOPIC.id(slug), 3, seed).ask
+        m0, m1 = parity_message([p1, p2])
+        TOPIC.judged(slug, 1, exact_text(m1, **ENUMERATED), seed=seed)
+        belief = np.array([(1 - g1) * m0, g1 * m1])
+        TOPIC.judged(slug, 3, exact_text(belief[1] / belief.sum(), **ENUMERATED), seed=seed)
     rng = np.random.default_rng(17)
     for p1, p2, p3 in rng.uniform(0.01, 0.99, (6, 3)):
         m0, m1 = parity_message([p1, p2])
