@@ -194,27 +194,32 @@ def test_chain_inference_cost_by_counting(n: int, K: int) -> None:
 
 
 def test_chain_evidence_posterior_by_enumerating_the_chain() -> None:
-    step = {0: 0.2, 1: 0.7}
-    last = {0: 0.1, 1: 0.8}
-
     def bern(p: float, value: int) -> float:
         return p if value else 1 - p
 
-    joint = joint_from_factors(
-        {"x1": 2, "x2": 2, "x3": 2, "x4": 2},
-        [
-            (("x1",), lambda a: bern(0.3, a)),
-            (("x1", "x2"), lambda a, b: bern(step[a], b)),
-            (("x2", "x3"), lambda b, c: bern(step[b], c)),
-            (("x3", "x4"), lambda c, d: bern(last[c], d)),
-        ],
-    )
     slug = "chain-evidence-posterior"
-    beta = [joint.conditional({"x4": 1}, {"x2": v}) for v in (0, 1)]
-    TOPIC.judged(slug, 1, exact_vector_text(beta, **ENUMERATED))
-    TOPIC.judged(slug, 2, exact_text(joint.probability(x2=1), **ENUMERATED))
-    TOPIC.judged(slug, 3, exact_text(joint.probability(x4=1), **ENUMERATED))
-    TOPIC.judged(slug, 4, exact_text(joint.conditional({"x2": 1}, {"x4": 1}), **ENUMERATED))
+    for seed, values in TOPIC.instances(slug):
+        first = values["prior1"]
+        step = {0: values["up0"], 1: values["up1"]}
+        last = {0: values["lik0"], 1: values["lik1"]}
+        statement = bundled_exercise(TOPIC.id(slug), seed).statement
+        assert f"p(x1 = 1) = {first:g}," in statement
+        assert f"p(x4 = 1 | x3 = 1) = {last[1]:g}." in statement
+        joint = joint_from_factors(
+            {"x1": 2, "x2": 2, "x3": 2, "x4": 2},
+            [
+                (("x1",), lambda a, first=first: bern(first, a)),
+                (("x1", "x2"), lambda a, b, step=step: bern(step[a], b)),
+                (("x2", "x3"), lambda b, c, step=step: bern(step[b], c)),
+                (("x3", "x4"), lambda c, d, last=last: bern(last[c], d)),
+            ],
+        )
+        judged = lambda part, text: TOPIC.judged(slug, part, text, seed=seed)  # noqa: E731
+        beta = [joint.conditional({"x4": 1}, {"x2": v}) for v in (0, 1)]
+        judged(1, exact_vector_text(beta, **ENUMERATED))
+        judged(2, exact_text(joint.probability(x2=1), **ENUMERATED))
+        judged(3, exact_text(joint.probability(x4=1), **ENUMERATED))
+        judged(4, exact_text(joint.conditional({"x2": 1}, {"x4": 1}), **ENUMERATED))
 
 
 # --- star-tree-sum-product ------------------------------------------------------------
