@@ -164,6 +164,7 @@ def test_long_run_fraction_of_ones_by_simulation() -> None:
 
 # --- prediction-k-steps ----------------------------------------------------------------
 
+
 def prediction_instance(values) -> tuple[list[list[Fr]], list[Fr], list[Fr]]:
     """Transition matrix, filtered belief and P(x = 1 | z) of an instance, as fractions."""
     leave1, leave2, belief, emit1, emit2 = (

@@ -152,7 +152,7 @@ def test_chain_sum_product_by_enumeration() -> None:
             ["x1", "x2", "x3"], [*factors, (("x2", "x3"), lambda b, c, psi23=psi23: psi23[b, c])]
         )
         Z = sum(full.values())
-        judged = lambda part, text: TOPIC.judged(slug, part, text, seed=seed)  # noqa: E731
+        judged = lambda part, text, seed=seed: TOPIC.judged(slug, part, text, seed=seed)  # noqa: E731
         judged(1, exact_vector_text(message, **ENUMERATED))
         judged(2, exact_text(Z, **ENUMERATED))
         judged(3, exact_text(sum(w for x, w in full.items() if x[1] == 1) / Z, **ENUMERATED))
@@ -214,7 +214,7 @@ def test_chain_evidence_posterior_by_enumerating_the_chain() -> None:
                 (("x3", "x4"), lambda c, d, last=last: bern(last[c], d)),
             ],
         )
-        judged = lambda part, text: TOPIC.judged(slug, part, text, seed=seed)  # noqa: E731
+        judged = lambda part, text, seed=seed: TOPIC.judged(slug, part, text, seed=seed)  # noqa: E731
         beta = [joint.conditional({"x4": 1}, {"x2": v}) for v in (0, 1)]
         judged(1, exact_vector_text(beta, **ENUMERATED))
         judged(2, exact_text(joint.probability(x2=1), **ENUMERATED))
@@ -243,7 +243,7 @@ def test_star_tree_by_enumeration_of_subtrees() -> None:
             (("A",), lambda a, phi_a=phi_a: phi_a[a]),
             (("B",), lambda b, phi_b=phi_b: phi_b[b]),
         ]
-        judged = lambda part, text: TOPIC.judged(slug, part, text, seed=seed)  # noqa: E731
+        judged = lambda part, text, seed=seed: TOPIC.judged(slug, part, text, seed=seed)  # noqa: E731
         # message A -> H: the unnormalised marginal of H in the model made of phi_A and psi(H, A)
         branch = unnormalised(["H", "A"], [edges[0], units[0]])
         judged(

@@ -63,7 +63,9 @@ def test_exponential_distribution_function_and_inverse_by_quadrature() -> None:
         rate, u = values["rate"], 1 - 0.5 ** values["halvings"]
         statement = bundled_part(TOPIC.id(slug), 3, seed).ask
         assert f"u = {u:g}" in statement, statement
-        quantile = invert_increasing(lambda x, r=rate: exponential_cdf_by_quadrature(r, x), u, 0.0, 40.0)
+        quantile = invert_increasing(
+            lambda x, r=rate: exponential_cdf_by_quadrature(r, x), u, 0.0, 40.0
+        )
         TOPIC.judged(slug, 3, number(quantile), tolerance=1e-6, seed=seed)
 
 
@@ -519,7 +521,7 @@ def test_gibbs_gaussian_variance_inflation_from_the_exact_autocovariance() -> No
 
 
 def binary_chain_joint(agree_ab: float, agree_bc: float) -> Joint:
-    """p(a, b, c) ∝ φ(a, b) ψ(b, c), each factor ``agree_*`` when its two variables agree, else 1."""
+    """p(a, b, c) ∝ φ(a, b) ψ(b, c); a factor is ``agree_*`` where its variables agree, else 1."""
     return joint_from_factors(
         {"A": 2, "B": 2, "C": 2},
         [
@@ -548,7 +550,10 @@ def test_gibbs_binary_chain_conditionals_and_sweeps_by_enumeration() -> None:
     states = list(itertools.product([0, 1], repeat=3))
     for seed, values in TOPIC.instances(slug):
         joint = binary_chain_joint(values["s"], values["t"])
-        judged = lambda part, value: TOPIC.judged(slug, part, exact_text(value), seed=seed)  # noqa: E731
+
+        def judged(part: int, value: float, seed: int = seed) -> None:
+            TOPIC.judged(slug, part, exact_text(value), seed=seed)
+
         judged(1, joint.conditional({"A": 1}, {"B": 0, "C": 1}))
         # A's conditional needs B only: A ⊥ C | B holds, and A depends on B.
         assert joint.independent(["A"], ["C"], ["B"])
