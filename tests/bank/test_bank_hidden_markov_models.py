@@ -21,7 +21,14 @@ import pytest
 import sympy as sp
 from sympy import stats
 
-from bank_support import BankTopic, assert_judged_correct, key_value
+from bank_support import (
+    BankTopic,
+    assert_judged_correct,
+    bundled_exercise,
+    bundled_part,
+    evaluate,
+    key_value,
+)
 
 TOPIC = BankTopic("hidden-markov-models")
 TIGHT = 1e-9
@@ -157,37 +164,44 @@ def test_long_run_fraction_of_ones_by_simulation() -> None:
 
 # --- prediction-k-steps ----------------------------------------------------------------
 
-PREDICTION_A = [[Fr(4, 5), Fr(1, 5)], [Fr(1, 10), Fr(9, 10)]]
 
-
-def predicted(k: int) -> list[Fr]:
-    belief = [Fr(9, 10), Fr(1, 10)]
-    for _ in range(k):
-        belief = [sum(belief[i] * PREDICTION_A[i][j] for i in range(2)) for j in range(2)]
-    return belief
+def prediction_instance(values) -> tuple[list[list[Fr]], list[Fr], list[Fr]]:
+    """Transition matrix, filtered belief and P(x = 1 | z) of an instance, as fractions."""
+    leave1, leave2, belief, emit1, emit2 = (
+        Fr(values[name]).limit_denominator(1000)
+        for name in ("leave1", "leave2", "belief", "emit1", "emit2")
+    )
+    transition = [[1 - leave1, leave1], [leave2, 1 - leave2]]
+    return transition, [belief, 1 - belief], [emit1, emit2]
 
 
 def test_predictions_by_enumerating_paths() -> None:
     e = TOPIC.id("prediction-k-steps")
-    # P(z_{t+2} = 1) by summing over every two-step path from the current belief.
-    two_step = sum(
-        (Fr(9, 10) if z0 == 0 else Fr(1, 10)) * PREDICTION_A[z0][z1] * PREDICTION_A[z1][0]
-        for z0, z1 in itertools.product(range(2), repeat=2)
-    )
-    one_step = sum((Fr(9, 10), Fr(1, 10))[z0] * PREDICTION_A[z0][0] for z0 in range(2))
-    assert_judged_correct(e, 1, str(one_step))
-    assert_judged_correct(e, 2, str(two_step))
-    A = np.array([[0.8, 0.2], [0.1, 0.9]])
-    for k in range(0, 15):
-        by_power = (np.array([0.9, 0.1]) @ np.linalg.matrix_power(A, k))[0]
-        assert_key_at(e, 3, by_power, rel=1e-12, k=k)
-        assert by_power == pytest.approx(float(predicted(k)[0]), rel=1e-12)
-    emits_one = [Fr(3, 4), Fr(1, 4)]
-    next_one = sum(
-        (Fr(9, 10), Fr(1, 10))[z0] * PREDICTION_A[z0][z1] * emits_one[z1]
-        for z0, z1 in itertools.product(range(2), repeat=2)
-    )
-    assert_judged_correct(e, 4, str(next_one))
+    for seed, values in TOPIC.instances("prediction-k-steps"):
+        A, start, emits_one = prediction_instance(values)
+        statement = bundled_exercise(e, seed).statement
+        assert f"P(z_t = 1 | x_1:t) = {start[0]}." in statement
+        assert f"[[{A[0][0]}, {A[0][1]}], [{A[1][0]}, {A[1][1]}]]" in statement
+        # P(z_{t+1} = 1) and P(z_{t+2} = 1) by summing over every path from the current belief.
+        one_step = sum(start[z0] * A[z0][0] for z0 in range(2))
+        two_step = sum(
+            start[z0] * A[z0][z1] * A[z1][0] for z0, z1 in itertools.product(range(2), repeat=2)
+        )
+        assert_judged_correct(e, 1, str(one_step), seed=seed)
+        assert_judged_correct(e, 2, str(two_step), seed=seed)
+        matrix = np.array(A, dtype=float)
+        instance = bundled_exercise(e, seed)
+        key = instance.parts[2].answer.expect
+        assert key is not None
+        for k in range(0, 15):
+            by_power = (np.array(start, dtype=float) @ np.linalg.matrix_power(matrix, k))[0]
+            got = float(np.real(evaluate(key, instance.symbols, k=k)))
+            assert got == pytest.approx(by_power, rel=1e-12), (seed, k, key)
+        next_one = sum(
+            start[z0] * A[z0][z1] * emits_one[z1]
+            for z0, z1 in itertools.product(range(2), repeat=2)
+        )
+        assert_judged_correct(e, 4, str(next_one), seed=seed)
 
 
 # --- forward-filtering -----------------------------------------------------------------
@@ -383,9 +397,13 @@ def test_measurement_update_by_quadrature() -> None:
         assert_key_at(e, 1, gain, rel=1e-7, p=p, r=r)
         assert_key_at(e, 2, mean, rel=1e-7, m=m, x=x, p=p, r=r)
         assert_key_at(e, 3, var, rel=1e-6, p=p, r=r)
-    mean, var = grid_posterior(10.0, 4.0, 1.0, 13.0)
-    assert_judged_correct(e, 4, repr(mean), tolerance=1e-8)
-    assert_judged_correct(e, 5, repr(var), tolerance=1e-6)
+    for seed, values in TOPIC.instances("kalman-measurement-update"):
+        m, p, r, x = (values[name] for name in ("prior_mean", "prior_var", "noise", "reading"))
+        ask = bundled_part(e, 4, seed).ask
+        assert f"N({m:g}, {p:g})" in ask and f"r = {r:g}" in ask and f"x = {x:g}" in ask, ask
+        mean, var = grid_posterior(m, p, r, x)
+        assert_judged_correct(e, 4, repr(mean), tolerance=1e-8, seed=seed)
+        assert_judged_correct(e, 5, repr(var), tolerance=1e-6, seed=seed)
 
 
 # --- kalman-predict-update -------------------------------------------------------------
@@ -409,16 +427,24 @@ def test_predicted_variance_with_sympy_stats_and_monte_carlo() -> None:
 
 def test_two_kalman_steps_by_batch_gaussian_conditioning() -> None:
     e = TOPIC.id("kalman-predict-update")
-    mean, cov = linear_gaussian_chain(a=0.5, q=1.0, r=1.0, mean0=4.0, var0=4.0, steps=2)
     Z1, X1, X2, Z2 = 1, 3, 4, 2  # indices in (z_0, z_1, z_2, x_1, x_2)
-    gain = cov[Z1, X1] / cov[X1, X1]
-    assert_judged_correct(e, 2, repr(float(gain)), tolerance=TIGHT)
-    m1, v1 = condition(mean, cov, [Z1], [X1], [5.0])
-    assert_judged_correct(e, 3, repr(float(m1[0])), tolerance=TIGHT)
-    assert_judged_correct(e, 4, repr(float(v1[0, 0])), tolerance=TIGHT)
-    m2, v2 = condition(mean, cov, [Z2], [X1, X2], [5.0, 0.0])
-    assert_judged_correct(e, 5, repr(float(m2[0])), tolerance=TIGHT)
-    assert_judged_correct(e, 6, repr(float(v2[0, 0])), tolerance=TIGHT)
+    for seed, values in TOPIC.instances("kalman-predict-update"):
+        q, r, mean0, var0, x1, x2 = (
+            values[name] for name in ("proc", "noise", "mean0", "var0", "read1", "read2")
+        )
+        ask = bundled_part(e, 2, seed).ask
+        assert f"q = {q:g}, r = {r:g}" in ask and f"N({mean0:g}, {var0:g})" in ask
+        assert f"x_1 = {x1:g}" in ask and f"x_2 = {x2:g}" in bundled_part(e, 5, seed).ask
+        mean, cov = linear_gaussian_chain(a=0.5, q=q, r=r, mean0=mean0, var0=var0, steps=2)
+        # The gain is the regression coefficient of z_1 on x_1 in the joint Gaussian.
+        gain = cov[Z1, X1] / cov[X1, X1]
+        assert_judged_correct(e, 2, repr(float(gain)), tolerance=TIGHT, seed=seed)
+        m1, v1 = condition(mean, cov, [Z1], [X1], [x1])
+        assert_judged_correct(e, 3, repr(float(m1[0])), tolerance=TIGHT, seed=seed)
+        assert_judged_correct(e, 4, repr(float(v1[0, 0])), tolerance=TIGHT, seed=seed)
+        m2, v2 = condition(mean, cov, [Z2], [X1, X2], [x1, x2])
+        assert_judged_correct(e, 5, repr(float(m2[0])), tolerance=TIGHT, seed=seed)
+        assert_judged_correct(e, 6, repr(float(v2[0, 0])), tolerance=TIGHT, seed=seed)
 
 
 # --- kalman-steady-state ---------------------------------------------------------------
@@ -537,15 +563,20 @@ def test_state_duration_by_enumeration_and_simulation() -> None:
         assert_key_at(e, 2, durations.mean(), rel=0.012, s=s)
         series = sum(d * (1 - s) * s ** (d - 1) for d in range(1, 2000))
         assert_key_at(e, 2, series, rel=1e-9, s=s)
-    # Bisection on the truncated series for a mean stay of 8.
-    low, high = 0.0, 0.999
-    for _ in range(60):
-        mid = (low + high) / 2
-        mean = sum(d * (1 - mid) * mid ** (d - 1) for d in range(1, 4000))
-        low, high = (mid, high) if mean < 8 else (low, mid)
-    assert_judged_correct(e, 3, repr(low), tolerance=1e-9)
-    tail = 1 - sum((duration_pmf(Fr(7, 8), d) for d in range(1, 6)), Fr(0))
-    assert_judged_correct(e, 4, str(tail))
+    for seed, values in TOPIC.instances("state-duration"):
+        mean_stay, steps = int(values["mean_stay"]), int(values["steps"])
+        assert f"mean stay of {mean_stay} steps" in bundled_part(e, 3, seed).ask
+        # Bisection on the truncated series for the asked mean stay.
+        low, high = 0.0, 0.999
+        for _ in range(60):
+            mid = (low + high) / 2
+            mean = sum(d * (1 - mid) * mid ** (d - 1) for d in range(1, 4000))
+            low, high = (mid, high) if mean < mean_stay else (low, mid)
+        assert_judged_correct(e, 3, repr(low), tolerance=1e-9, seed=seed)
+        stay = Fr(low).limit_denominator(100)
+        assert f"With s = {stay}," in bundled_part(e, 4, seed).ask
+        tail = 1 - sum((duration_pmf(stay, d) for d in range(1, steps + 1)), Fr(0))
+        assert_judged_correct(e, 4, str(tail), seed=seed)
 
 
 # --- filter-fixed-point ----------------------------------------------------------------

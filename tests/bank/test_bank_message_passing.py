@@ -37,7 +37,7 @@ from answer_text import (
 )
 from graph_oracles import joint_from_factors
 
-from bank_support import BankTopic
+from bank_support import BankTopic, bundled_exercise, bundled_part
 
 TOPIC = BankTopic("message-passing")
 TIGHT = 1e-9
@@ -135,23 +135,28 @@ def test_factor_graph_clique_choice_from_maximal_cliques_found_by_search() -> No
 
 
 def test_chain_sum_product_by_enumeration() -> None:
-    phi = np.array([2.0, 1.0])
-    psi12 = np.array([[3.0, 1.0], [1.0, 2.0]])
-    psi23 = np.array([[2.0, 1.0], [1.0, 4.0]])
-    factors = [(("x1",), lambda a: phi[a]), (("x1", "x2"), lambda a, b: psi12[a, b])]
-    left_half = unnormalised(["x1", "x2"], factors)
-    message = [sum(w for (a, b), w in left_half.items() if b == v) for v in (0, 1)]
-    full = unnormalised(["x1", "x2", "x3"], [*factors, (("x2", "x3"), lambda b, c: psi23[b, c])])
-    Z = sum(full.values())
     slug = "chain-sum-product"
-    TOPIC.judged(slug, 1, exact_vector_text(message, **ENUMERATED))
-    TOPIC.judged(slug, 2, exact_text(Z, **ENUMERATED))
-    TOPIC.judged(
-        slug, 3, exact_text(sum(w for x, w in full.items() if x[1] == 1) / Z, **ENUMERATED)
-    )
-    TOPIC.judged(
-        slug, 4, exact_text(sum(w for x, w in full.items() if x[2] == 1) / Z, **ENUMERATED)
-    )
+    for seed, values in TOPIC.instances(slug):
+        phi = np.array([values["phi0"], values["phi1"]])
+        psi12, psi23 = values["L"], values["R"]
+        statement = bundled_exercise(TOPIC.id(slug), seed).statement
+        assert f"φ(0) = {phi[0]:g}, φ(1) = {phi[1]:g}" in statement
+        assert f"ψ12(0, 1) = {psi12[0, 1]:g} and ψ23(1, 1) = {psi23[1, 1]:g}" in statement
+        factors = [
+            (("x1",), lambda a, phi=phi: phi[a]),
+            (("x1", "x2"), lambda a, b, psi12=psi12: psi12[a, b]),
+        ]
+        left_half = unnormalised(["x1", "x2"], factors)
+        message = [sum(w for (a, b), w in left_half.items() if b == v) for v in (0, 1)]
+        full = unnormalised(
+            ["x1", "x2", "x3"], [*factors, (("x2", "x3"), lambda b, c, psi23=psi23: psi23[b, c])]
+        )
+        Z = sum(full.values())
+        judged = lambda part, text, seed=seed: TOPIC.judged(slug, part, text, seed=seed)  # noqa: E731
+        judged(1, exact_vector_text(message, **ENUMERATED))
+        judged(2, exact_text(Z, **ENUMERATED))
+        judged(3, exact_text(sum(w for x, w in full.items() if x[1] == 1) / Z, **ENUMERATED))
+        judged(4, exact_text(sum(w for x, w in full.items() if x[2] == 1) / Z, **ENUMERATED))
 
 
 # --- chain-inference-cost -------------------------------------------------------------
@@ -189,67 +194,77 @@ def test_chain_inference_cost_by_counting(n: int, K: int) -> None:
 
 
 def test_chain_evidence_posterior_by_enumerating_the_chain() -> None:
-    step = {0: 0.2, 1: 0.7}
-    last = {0: 0.1, 1: 0.8}
-
     def bern(p: float, value: int) -> float:
         return p if value else 1 - p
 
-    joint = joint_from_factors(
-        {"x1": 2, "x2": 2, "x3": 2, "x4": 2},
-        [
-            (("x1",), lambda a: bern(0.3, a)),
-            (("x1", "x2"), lambda a, b: bern(step[a], b)),
-            (("x2", "x3"), lambda b, c: bern(step[b], c)),
-            (("x3", "x4"), lambda c, d: bern(last[c], d)),
-        ],
-    )
     slug = "chain-evidence-posterior"
-    beta = [joint.conditional({"x4": 1}, {"x2": v}) for v in (0, 1)]
-    TOPIC.judged(slug, 1, exact_vector_text(beta, **ENUMERATED))
-    TOPIC.judged(slug, 2, exact_text(joint.probability(x2=1), **ENUMERATED))
-    TOPIC.judged(slug, 3, exact_text(joint.probability(x4=1), **ENUMERATED))
-    TOPIC.judged(slug, 4, exact_text(joint.conditional({"x2": 1}, {"x4": 1}), **ENUMERATED))
+    for seed, values in TOPIC.instances(slug):
+        first = values["prior1"]
+        step = {0: values["up0"], 1: values["up1"]}
+        last = {0: values["lik0"], 1: values["lik1"]}
+        statement = bundled_exercise(TOPIC.id(slug), seed).statement
+        assert f"p(x1 = 1) = {first:g}," in statement
+        assert f"p(x4 = 1 | x3 = 1) = {last[1]:g}." in statement
+        joint = joint_from_factors(
+            {"x1": 2, "x2": 2, "x3": 2, "x4": 2},
+            [
+                (("x1",), lambda a, first=first: bern(first, a)),
+                (("x1", "x2"), lambda a, b, step=step: bern(step[a], b)),
+                (("x2", "x3"), lambda b, c, step=step: bern(step[b], c)),
+                (("x3", "x4"), lambda c, d, last=last: bern(last[c], d)),
+            ],
+        )
+        judged = lambda part, text, seed=seed: TOPIC.judged(slug, part, text, seed=seed)  # noqa: E731
+        beta = [joint.conditional({"x4": 1}, {"x2": v}) for v in (0, 1)]
+        judged(1, exact_vector_text(beta, **ENUMERATED))
+        judged(2, exact_text(joint.probability(x2=1), **ENUMERATED))
+        judged(3, exact_text(joint.probability(x4=1), **ENUMERATED))
+        judged(4, exact_text(joint.conditional({"x2": 1}, {"x4": 1}), **ENUMERATED))
 
 
 # --- star-tree-sum-product ------------------------------------------------------------
 
 
 def test_star_tree_by_enumeration_of_subtrees() -> None:
-    def psi(u: int, v: int) -> float:
-        return 3.0 if u == v else 1.0
-
-    phi_a, phi_b = [1.0, 2.0], [3.0, 1.0]
-    edges = [(("H", leaf), psi) for leaf in "ABC"]
-    units = [(("A",), lambda a: phi_a[a]), (("B",), lambda b: phi_b[b])]
     slug = "star-tree-sum-product"
-    # message A -> H: the unnormalised marginal of H in the model made of phi_A and psi(H, A)
-    branch = unnormalised(["H", "A"], [edges[0], units[0]])
-    TOPIC.judged(
-        slug,
-        1,
-        exact_vector_text(
-            [sum(w for (h, _), w in branch.items() if h == v) for v in (0, 1)], **ENUMERATED
-        ),
-    )
-    names = ["H", "A", "B", "C"]
-    full = unnormalised(names, edges + units)
-    Z = sum(full.values())
-    TOPIC.judged(
-        slug, 2, exact_text(sum(w for x, w in full.items() if x[0] == 1) / Z, **ENUMERATED)
-    )
-    # message H -> A: the unnormalised marginal of A once A's own potential is removed
-    without_a = unnormalised(names, edges + units[1:])
-    TOPIC.judged(
-        slug,
-        3,
-        exact_vector_text(
-            [sum(w for x, w in without_a.items() if x[1] == v) for v in (0, 1)], **ENUMERATED
-        ),
-    )
-    TOPIC.judged(
-        slug, 4, exact_text(sum(w for x, w in full.items() if x[1] == 1) / Z, **ENUMERATED)
-    )
+    for seed, values in TOPIC.instances(slug):
+        agree = values["agree"]
+        phi_a, phi_b = [values["a0"], values["a1"]], [values["b0"], values["b1"]]
+        statement = bundled_exercise(TOPIC.id(slug), seed).statement
+        assert f"ψ(u, v) = {agree:g} if u = v" in statement
+        assert f"φA(0) = {phi_a[0]:g}, φA(1) = {phi_a[1]:g}" in statement
+        assert f"φB(0) = {phi_b[0]:g}, φB(1) = {phi_b[1]:g}" in statement
+
+        def psi(u: int, v: int, agree: float = agree) -> float:
+            return agree if u == v else 1.0
+
+        edges = [(("H", leaf), psi) for leaf in "ABC"]
+        units = [
+            (("A",), lambda a, phi_a=phi_a: phi_a[a]),
+            (("B",), lambda b, phi_b=phi_b: phi_b[b]),
+        ]
+        judged = lambda part, text, seed=seed: TOPIC.judged(slug, part, text, seed=seed)  # noqa: E731
+        # message A -> H: the unnormalised marginal of H in the model made of phi_A and psi(H, A)
+        branch = unnormalised(["H", "A"], [edges[0], units[0]])
+        judged(
+            1,
+            exact_vector_text(
+                [sum(w for (h, _), w in branch.items() if h == v) for v in (0, 1)], **ENUMERATED
+            ),
+        )
+        names = ["H", "A", "B", "C"]
+        full = unnormalised(names, edges + units)
+        Z = sum(full.values())
+        judged(2, exact_text(sum(w for x, w in full.items() if x[0] == 1) / Z, **ENUMERATED))
+        # message H -> A: the unnormalised marginal of A once A's own potential is removed
+        without_a = unnormalised(names, edges + units[1:])
+        judged(
+            3,
+            exact_vector_text(
+                [sum(w for x, w in without_a.items() if x[1] == v) for v in (0, 1)], **ENUMERATED
+            ),
+        )
+        judged(4, exact_text(sum(w for x, w in full.items() if x[1] == 1) / Z, **ENUMERATED))
 
 
 # --- max-product-chain ----------------------------------------------------------------
@@ -471,10 +486,14 @@ def parity_message(ps: Sequence[float]) -> tuple[float, float]:
 
 def test_parity_factor_by_summing_over_settings() -> None:
     slug = "parity-factor-message"
-    m0, m1 = parity_message([0.2, 0.3])
-    TOPIC.judged(slug, 1, exact_text(m1, **ENUMERATED))
-    belief = np.array([0.4 * m0, 0.6 * m1])
-    TOPIC.judged(slug, 3, exact_text(belief[1] / belief.sum(), **ENUMERATED))
+    for seed, values in TOPIC.instances(slug):
+        p1, p2, g1 = values["in1"], values["in2"], values["unary"]
+        assert f"p1 = {p1:g} and p2 = {p2:g}" in bundled_part(TOPIC.id(slug), 1, seed).ask
+        assert f"g(x3) = [{1 - g1:g}, {g1:g}]" in bundled_part(TOPIC.id(slug), 3, seed).ask
+        m0, m1 = parity_message([p1, p2])
+        TOPIC.judged(slug, 1, exact_text(m1, **ENUMERATED), seed=seed)
+        belief = np.array([(1 - g1) * m0, g1 * m1])
+        TOPIC.judged(slug, 3, exact_text(belief[1] / belief.sum(), **ENUMERATED), seed=seed)
     rng = np.random.default_rng(17)
     for p1, p2, p3 in rng.uniform(0.01, 0.99, (6, 3)):
         m0, m1 = parity_message([p1, p2])

@@ -24,7 +24,7 @@ from answer_text import exact_text, exact_tuple_text, number
 from graph_oracles import Joint, joint_from_factors
 from numerics import derivative, invert_increasing
 
-from bank_support import BankTopic
+from bank_support import BankTopic, bundled_exercise, bundled_part
 
 TOPIC = BankTopic("sampling")
 SEED = 20261211
@@ -59,8 +59,14 @@ def test_exponential_distribution_function_and_inverse_by_quadrature() -> None:
         # F is increasing, so F⁻¹(u) is right exactly when the quadrature F maps it back to u.
         quantile = TOPIC.scalar_key(slug, 2, **{"lambda": rate, "u": u})
         assert np.isclose(exponential_cdf_by_quadrature(rate, quantile), u, rtol=1e-8)
-    quantile = invert_increasing(lambda x: exponential_cdf_by_quadrature(0.4, x), 0.75, 0.0, 40.0)
-    TOPIC.judged(slug, 3, number(quantile), tolerance=1e-6)
+    for seed, values in TOPIC.instances(slug):
+        rate, u = values["rate"], 1 - 0.5 ** values["halvings"]
+        statement = bundled_part(TOPIC.id(slug), 3, seed).ask
+        assert f"u = {u:g}" in statement, statement
+        quantile = invert_increasing(
+            lambda x, r=rate: exponential_cdf_by_quadrature(r, x), u, 0.0, 40.0
+        )
+        TOPIC.judged(slug, 3, number(quantile), tolerance=1e-6, seed=seed)
 
 
 def test_exponential_shortcut_sampler_has_the_exponential_law() -> None:
@@ -298,6 +304,23 @@ def test_importance_weight_variance_finite_only_above_one_over_root_two() -> Non
     TOPIC.judged("importance-weights-gaussian", 3, "a")
 
 
+def test_importance_weight_average_and_effective_sample_size_by_quadrature() -> None:
+    slug = "importance-weights-gaussian"
+    for seed, values in TOPIC.instances(slug):
+        s2, n = (values["root"] ** 2 + 1) / 2, values["n"]
+        assert f"s² = {Fraction(s2).limit_denominator(1000)} and n = {n:g}" in (
+            bundled_part(TOPIC.id(slug), 4, seed).ask
+        )
+        s = math.sqrt(s2)
+        # E_q[w²] = ∫ p²/q by quadrature, far into both tails (the narrowest s is just above 1/√2).
+        second = integral(lambda x, s=s: squared_target_over_proposal(x, s), -60.0, 60.0, 600_001)
+        first = integral(
+            lambda x, s=s: centred_normal_density(x, 1.0), -60.0, 60.0, 600_001
+        )  # E_q[w] = ∫ p = 1
+        TOPIC.judged(slug, 4, number((second - first**2) / n), tolerance=1e-6, seed=seed)
+        TOPIC.judged(slug, 5, number(n * first**2 / second), tolerance=1e-6, seed=seed)
+
+
 def test_importance_weight_average_and_effective_sample_size_by_simulation() -> None:
     slug = "importance-weights-gaussian"
     rng = np.random.default_rng(SEED)
@@ -372,13 +395,18 @@ def test_tail_importance_variance_by_simulation() -> None:
 def test_self_normalised_estimate_and_effective_sample_size() -> None:
     slug = "effective-sample-size"
     draws = [Fraction(-1), Fraction(0), Fraction(2), Fraction(3)]
-    raw = [Fraction(2), Fraction(1), Fraction(1), Fraction(4)]
-    # Scaling the raw weights by any constant (the unknown normaliser) changes nothing.
-    scaled = [7 * w for w in raw]
-    normalised = [w / sum(scaled) for w in scaled]
-    TOPIC.judged(slug, 1, "(" + ", ".join(str(w) for w in normalised) + ")")
-    TOPIC.judged(slug, 2, str(sum(w * x for w, x in zip(normalised, draws, strict=True))))
-    TOPIC.judged(slug, 3, str(1 / sum(w * w for w in normalised)))  # 1/Σ Wᵢ², the same quantity
+    for seed, values in TOPIC.instances(slug):
+        raw = [Fraction(values[f"w{i}"]).limit_denominator() for i in range(1, 5)]
+        statement = bundled_exercise(TOPIC.id(slug), seed).statement
+        assert "w̃ = " + ", ".join(str(w) for w in raw) in statement
+        # Scaling the raw weights by any constant (the unknown normaliser) changes nothing.
+        scaled = [7 * w for w in raw]
+        normalised = [w / sum(scaled) for w in scaled]
+        TOPIC.judged(slug, 1, "(" + ", ".join(str(w) for w in normalised) + ")", seed=seed)
+        estimate = sum(w * x for w, x in zip(normalised, draws, strict=True))
+        TOPIC.judged(slug, 2, str(estimate), seed=seed)
+        # 1/Σ Wᵢ², the same quantity as (Σ w̃ᵢ)²/Σ w̃ᵢ².
+        TOPIC.judged(slug, 3, str(1 / sum(w * w for w in normalised)), seed=seed)
     for n, r in [(5, 3.0), (100, 10.0), (2, 0.25)]:
         weights = np.array([r] + [1.0] * (n - 1))
         normalised_weights = weights / weights.sum()
@@ -492,12 +520,13 @@ def test_gibbs_gaussian_variance_inflation_from_the_exact_autocovariance() -> No
 # --- gibbs-binary-chain -------------------------------------------------------------------
 
 
-def binary_chain_joint() -> Joint:
+def binary_chain_joint(agree_ab: float, agree_bc: float) -> Joint:
+    """p(a, b, c) ∝ φ(a, b) ψ(b, c); a factor is ``agree_*`` where its variables agree, else 1."""
     return joint_from_factors(
         {"A": 2, "B": 2, "C": 2},
         [
-            (("A", "B"), lambda a, b: 3.0 if a == b else 1.0),
-            (("B", "C"), lambda b, c: 2.0 if b == c else 1.0),
+            (("A", "B"), lambda a, b: agree_ab if a == b else 1.0),
+            (("B", "C"), lambda b, c: agree_bc if b == c else 1.0),
         ],
     )
 
@@ -518,25 +547,30 @@ def gibbs_update_matrix(joint: Joint, variable: str) -> Array:
 
 def test_gibbs_binary_chain_conditionals_and_sweeps_by_enumeration() -> None:
     slug = "gibbs-binary-chain"
-    joint = binary_chain_joint()
-    TOPIC.judged(slug, 1, exact_text(joint.conditional({"A": 1}, {"B": 0, "C": 1})))
-    # A's conditional needs B only: A ⊥ C | B holds, and A depends on B.
-    assert joint.independent(["A"], ["C"], ["B"])
-    assert not joint.independent(["A"], ["B"], ["C"])
-    TOPIC.judged(slug, 2, "{B}")
-    TOPIC.judged(slug, 3, exact_text(joint.conditional({"B": 1}, {"A": 1, "C": 0})))
-
-    sweep = (
-        gibbs_update_matrix(joint, "A")
-        @ gibbs_update_matrix(joint, "B")
-        @ gibbs_update_matrix(joint, "C")
-    )
     states = list(itertools.product([0, 1], repeat=3))
-    TOPIC.judged(slug, 4, exact_text(sweep[states.index((0, 1, 1)), states.index((1, 1, 1))]))
-    values, vectors = np.linalg.eig(sweep.T)
-    stationary = np.real(vectors[:, np.argmin(np.abs(values - 1))])
-    stationary /= stationary.sum()
-    TOPIC.judged(slug, 5, exact_text(stationary[states.index((1, 1, 1))]))
+    for seed, values in TOPIC.instances(slug):
+        joint = binary_chain_joint(values["s"], values["t"])
+
+        def judged(part: int, value: float, seed: int = seed) -> None:
+            TOPIC.judged(slug, part, exact_text(value), seed=seed)
+
+        judged(1, joint.conditional({"A": 1}, {"B": 0, "C": 1}))
+        # A's conditional needs B only: A ⊥ C | B holds, and A depends on B.
+        assert joint.independent(["A"], ["C"], ["B"])
+        assert not joint.independent(["A"], ["B"], ["C"])
+        TOPIC.judged(slug, 2, "{B}", seed=seed)
+        judged(3, joint.conditional({"B": 1}, {"A": 1, "C": 0}))
+
+        sweep = (
+            gibbs_update_matrix(joint, "A")
+            @ gibbs_update_matrix(joint, "B")
+            @ gibbs_update_matrix(joint, "C")
+        )
+        judged(4, sweep[states.index((0, 1, 1)), states.index((1, 1, 1))])
+        eigenvalues, vectors = np.linalg.eig(sweep.T)
+        stationary = np.real(vectors[:, np.argmin(np.abs(eigenvalues - 1))])
+        stationary /= stationary.sum()
+        judged(5, stationary[states.index((1, 1, 1))])
 
 
 # --- metropolis-random-walk ---------------------------------------------------------------
@@ -601,14 +635,18 @@ def test_log_scale_proposal_density_and_hastings_factor() -> None:
         )
         factor = lognormal_proposal_density(x, y, tau) / lognormal_proposal_density(y, x, tau)
         assert np.isclose(TOPIC.scalar_key(slug, 2, x=x, y=y, tau=tau), factor, rtol=1e-6)
-    for part, (x, y) in [(3, (1.0, 3.0)), (4, (1.0, 0.25))]:
-        tau = 0.9  # any width: it cancels
-        ratio = (
-            math.exp(-y)
-            * lognormal_proposal_density(x, y, tau)
-            / (math.exp(-x) * lognormal_proposal_density(y, x, tau))
-        )
-        TOPIC.judged(slug, part, number(min(1.0, ratio)), tolerance=1e-6)
+    for seed, values in TOPIC.instances(slug):
+        for part, (x, y) in [(3, (1.0, values["up"])), (4, (1.0, 1 / values["k"]))]:
+            tau = 0.9  # any width: it cancels
+            ratio = (
+                math.exp(-y)
+                * lognormal_proposal_density(x, y, tau)
+                / (math.exp(-x) * lognormal_proposal_density(y, x, tau))
+            )
+            acceptance = min(1.0, ratio)
+            TOPIC.judged(slug, part, number(acceptance), tolerance=1e-6, seed=seed)
+            # The solution's rounded value (computed from a series in the template) is right.
+            assert f"≈ {acceptance:.3f}" in bundled_part(TOPIC.id(slug), part, seed).solution
 
 
 def test_log_scale_chain_with_the_key_factor_samples_the_target() -> None:
