@@ -80,23 +80,31 @@ def test_parameter_counts_from_tensor_shapes() -> None:
 
 
 def test_relu_forward_pass_and_dead_unit() -> None:
-    ex = TOPIC.id("relu-forward-pass")
-    W1 = np.array([[2.0, -1], [1, 1], [-3, 1]])
-    b1 = np.array([1.0, -2, 0])
-    w2, b2, x, y = np.array([1.0, -2, 3]), 0.5, np.array([2.0, 1]), 1.0
-    z = W1 @ x + b1
-    h = np.maximum(z, 0)
-    assert_judged_correct(ex, 1, float_vector_text(z))
-    assert_judged_correct(ex, 2, float_vector_text(h))
+    slug = "relu-forward-pass"
+    for seed, values in TOPIC.instances(slug):
+        W1, b1, w2 = values["W"], values["c"].ravel(), values["v"].ravel()
+        b2, x, y = values["e"], values["u"].ravel(), values["t"]
+        z = W1 @ x + b1
+        h = np.maximum(z, 0)
+        TOPIC.judged(slug, 1, float_vector_text(z), seed=seed)
+        TOPIC.judged(slug, 2, float_vector_text(h), seed=seed)
 
-    def loss(W):
-        return 0.5 * (w2 @ np.maximum(W @ x + b1, 0) + b2 - y) ** 2
+        def loss(W, x=x, b1=b1, w2=w2, b2=b2, y=y):
+            return 0.5 * (w2 @ np.maximum(W @ x + b1, 0) + b2 - y) ** 2
 
-    assert_judged_correct(ex, 3, number(w2 @ h + b2), TIGHT)
-    assert_judged_correct(ex, 4, number(loss(W1)), TIGHT)
-    gradient = central_difference(loss, W1)
-    dead = {i + 1 for i in range(3) if np.allclose(gradient[i], 0, atol=1e-9)}
-    assert_judged_correct(ex, 5, "{" + ", ".join(map(str, sorted(dead))) + "}")
+        TOPIC.judged(slug, 3, number(w2 @ h + b2), tolerance=TIGHT, seed=seed)
+        TOPIC.judged(slug, 4, number(loss(W1)), tolerance=TIGHT, seed=seed)
+        # Rows of W₁ whose gradient vanishes for every loss: perturb the loss's slope by
+        # using two different targets, and keep the rows that are zero for both.
+        dead = {
+            i + 1
+            for i in range(3)
+            if all(
+                np.allclose(central_difference(lambda W, t=t: loss(W, y=t), W1)[i], 0, atol=1e-9)
+                for t in (y, y + 7.0)
+            )
+        }
+        TOPIC.judged(slug, 5, "{" + ", ".join(map(str, sorted(dead))) + "}", seed=seed)
 
 
 # --- softmax-cross-entropy-gradient --------------------------------------------------
