@@ -16,7 +16,14 @@ import itertools
 import numpy as np
 import pytest
 import sympy as sp
-from answer_text import float_matrix_text, float_vector_text, number
+from answer_text import (
+    exact_matrix_text,
+    exact_text,
+    exact_vector_text,
+    float_matrix_text,
+    float_vector_text,
+    number,
+)
 from numerics import central_difference, softmax
 
 from bank_support import BankTopic, assert_judged_correct, key_value
@@ -189,30 +196,31 @@ def test_tanh_neuron_gradients_and_step() -> None:
 
 
 def test_two_layer_relu_gradients_by_finite_differences() -> None:
-    ex = TOPIC.id("two-layer-relu-backprop")
-    W1 = np.array([[2.0, 1], [1, -2], [1, 3]])
-    b1, W2, x, y = np.array([0.0, -1, 0]), np.array([[1.0, -1, 2]]), np.array([1.0, -1]), 1.0
+    slug = "two-layer-relu-backprop"
+    for seed, values in TOPIC.instances(slug):
+        W1, b1, W2 = values["W"], values["c"].ravel(), values["V"]
+        b2, x, y = values["e"], values["u"].ravel(), values["t"]
 
-    def output(W1=W1, W2=W2, x=x):
-        return (W2 @ np.maximum(W1 @ x + b1, 0))[0]
+        def output(W1=W1, W2=W2, x=x, b1=b1, b2=b2):
+            return (W2 @ np.maximum(W1 @ x + b1, 0))[0] + b2
 
-    def loss(**changed):
-        return 0.5 * (output(**changed) - y) ** 2
+        def loss(y=y, **changed):
+            return 0.5 * (output(**changed) - y) ** 2
 
-    yhat = output()
-    dL_dyhat = (0.5 * (yhat + 1e-6 - y) ** 2 - 0.5 * (yhat - 1e-6 - y) ** 2) / 2e-6
-    assert_judged_correct(ex, 1, number(dL_dyhat), 1e-6)
-    assert_judged_correct(
-        ex, 2, float_matrix_text(central_difference(lambda W: loss(W2=W), W2)), 1e-6
-    )
-    dL_db1 = central_difference(lambda b: 0.5 * ((W2 @ np.maximum(W1 @ x + b, 0))[0] - y) ** 2, b1)
-    assert_judged_correct(ex, 3, float_vector_text(dL_db1), 1e-6)
-    assert_judged_correct(
-        ex, 4, float_matrix_text(central_difference(lambda W: loss(W1=W), W1)), 1e-6
-    )
-    assert_judged_correct(
-        ex, 5, float_vector_text(central_difference(lambda v: loss(x=v), x)), 1e-6
-    )
+        # The finite differences are snapped to simple fractions (the exact keys are), after
+        # checking they lie within 1e-6 of one.
+        yhat = output()
+        dL_dyhat = (loss(y - 1e-6) - loss(y + 1e-6)) / 2e-6  # moving ŷ up is moving y down
+        TOPIC.judged(slug, 1, exact_text(dL_dyhat, tolerance=1e-6), seed=seed)
+        dL_dW2 = central_difference(lambda W: loss(W2=W), W2)
+        TOPIC.judged(slug, 2, exact_matrix_text(dL_dW2, tolerance=1e-6), seed=seed)
+        dL_db1 = central_difference(lambda b: loss(b1=b), b1)  # ∂z/∂b₁ is the identity
+        TOPIC.judged(slug, 3, exact_vector_text(dL_db1, tolerance=1e-6), seed=seed)
+        dL_dW1 = central_difference(lambda W: loss(W1=W), W1)
+        TOPIC.judged(slug, 4, exact_matrix_text(dL_dW1, tolerance=1e-6), seed=seed)
+        dL_dx = central_difference(lambda v: loss(x=v), x)
+        TOPIC.judged(slug, 5, exact_vector_text(dL_dx, tolerance=1e-6), seed=seed)
+        assert yhat != y
 
 
 # --- linear-layer-backprop-matrix ----------------------------------------------------
