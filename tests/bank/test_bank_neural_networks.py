@@ -26,7 +26,7 @@ from answer_text import (
 )
 from numerics import central_difference, softmax
 
-from bank_support import BankTopic, assert_judged_correct, key_value
+from bank_support import BankTopic, assert_judged_correct, bundled_exercise, key_value
 
 TOPIC = BankTopic("neural-networks")
 TIGHT = 1e-9
@@ -70,17 +70,26 @@ def test_largest_sigmoid_slope_on_a_grid() -> None:
 
 
 def test_parameter_counts_from_tensor_shapes() -> None:
-    ex = TOPIC.id("parameter-counts-mlp-conv")
-    widths = [784, 256, 128, 10]
-    shapes = [(b, a) for a, b in itertools.pairwise(widths)]
-    shapes += [(b,) for b in widths[1:]]
-    assert_judged_correct(ex, 1, str(sum(int(np.prod(shape)) for shape in shapes)))
-    conv = np.zeros((128, 64, 3, 3)).size + np.zeros(128).size
-    assert_judged_correct(ex, 2, str(conv))
+    slug = "parameter-counts-mlp-conv"
+    ex = TOPIC.id(slug)
+    for seed, values in TOPIC.instances(slug):
+        widths = [int(values[name]) for name in ("a", "b", "m", "d")]
+        shapes = [(b, a) for a, b in itertools.pairwise(widths)]
+        shapes += [(b,) for b in widths[1:]]
+        TOPIC.judged(slug, 1, str(sum(int(np.prod(shape)) for shape in shapes)), seed=seed)
+        side, taps = 2 ** int(values["s"]), int(values["w"])
+        channels, filters = 2 ** int(values["q"]), 2 ** int(values["r"])
+        statement = bundled_exercise(ex, seed).parts[1].ask
+        assert (
+            f"{channels}-channel input and has {filters} filters of size {taps} × {taps}"
+            in statement
+        )
+        conv = np.zeros((filters, channels, taps, taps)).size + np.zeros(filters).size
+        TOPIC.judged(slug, 2, str(conv), seed=seed)
+        dense = int(np.prod((side, side, channels))) * int(np.prod((side, side, filters)))
+        TOPIC.judged(slug, 4, str(dense), seed=seed)
     k, c, f = sp.symbols("k c f", positive=True, integer=True)
     assert_judged_correct(ex, 3, str(sp.prod((f, c, k, k)) + f))
-    dense = int(np.prod((32, 32, 64))) * int(np.prod((32, 32, 128)))
-    assert_judged_correct(ex, 4, str(dense))
 
 
 # --- relu-forward-pass ---------------------------------------------------------------
