@@ -311,9 +311,14 @@ def test_transformer_counts_from_tensor_shapes() -> None:
     attention, ffn, norms = block_shapes(d, h)
     assert_judged_correct(ex, 1, str(count(attention)))
     assert_judged_correct(ex, 3, str(count(ffn)))
-    attention, ffn, norms = block_shapes(sp.Integer(768), sp.Integer(12))
-    assert_judged_correct(ex, 2, str(count(attention)))
-    assert_judged_correct(ex, 4, str(count(attention + ffn + norms)))
+    for seed, values in TOPIC.instances("transformer-parameter-counts"):
+        heads, head_width = int(values["h"]), int(values["p"])
+        width = heads * head_width
+        assert f"d = {width} and h = {heads}" in bundled_exercise(ex, seed).parts[1].ask
+        attention, ffn, norms = block_shapes(sp.Integer(width), sp.Integer(heads))
+        TOPIC.judged("transformer-parameter-counts", 2, str(count(attention)), seed=seed)
+        whole = str(count(attention + ffn + norms))
+        TOPIC.judged("transformer-parameter-counts", 4, whole, seed=seed)
     assert_judged_correct(ex, 5, str(sp.prod((h, n, n))))  # one n × n weight matrix per head
 
 
