@@ -22,9 +22,10 @@ import pytest
 from answer_text import exact_text, exact_tuple_text, number, yes_no
 from numerics import bisect, central_difference, softmax
 
-from bank_support import assert_judged_correct, key_value
+from bank_support import BankTopic, assert_judged_correct, bundled_part, key_value
 
 TOPIC = "network-design"
+BANK = BankTopic(TOPIC)  # the instances of parameterised exercises
 
 
 def total_size(shapes) -> int:
@@ -197,12 +198,23 @@ def test_conv_output_sides_by_running_the_convolution() -> None:
     rows = np.array([conv1d_loops(row, kernel) for row in image])
     both = np.array([conv1d_loops(column, kernel) for column in rows.T]).T
     assert both.shape == (28, 28)
-    assert_judged_correct(exercise, 1, str(output_side(32, 5)))
-    assert_judged_correct(exercise, 2, str(output_side(32, 3, padding=1, stride=2)))
-    assert_judged_correct(exercise, 5, str(output_side(64, 3, dilation=4)))
-    same = [p for p in range(20) if output_side(64, 3, padding=p, dilation=4) == 64]
-    assert len(same) == 1
-    assert_judged_correct(exercise, 6, str(same[0]))
+    for seed, values in BANK.instances(OUTPUT_SIZE):
+        side, taps = int(values["a"]), int(values["b"])
+        assert f"A {taps}-tap kernel slides over an input of side n = {side}." in (
+            bundled_part(exercise, 1, seed).ask
+        )
+        assert_judged_correct(exercise, 1, str(output_side(side, taps)), seed=seed)
+        strided = int(2 * values["m"])
+        assert f"n = {strided}." in bundled_part(exercise, 2, seed).ask
+        halved = output_side(strided, 3, padding=1, stride=2)
+        assert_judged_correct(exercise, 2, str(halved), seed=seed)
+        side, dilation = int(values["r"]), int(values["g"])
+        assert f"d = {dilation} (no padding" in bundled_part(exercise, 5, seed).ask
+        dilated = output_side(side, 3, dilation=dilation)
+        assert_judged_correct(exercise, 5, str(dilated), seed=seed)
+        same = [p for p in range(20) if output_side(side, 3, padding=p, dilation=dilation) == side]
+        assert len(same) == 1
+        assert_judged_correct(exercise, 6, str(same[0]), seed=seed)
 
 
 def test_same_padding_and_dilated_span() -> None:
