@@ -67,8 +67,14 @@ def test_mlp_counts_from_built_layers() -> None:
     for a, hidden, w, b in [(3, 1, 4, 2), (5, 2, 6, 1), (2, 4, 3, 7), (9, 3, 1, 4)]:
         got = key_value(exercise, 2, a=a, L=hidden, w=w, b=b)
         assert got == pytest.approx(mlp_count(a, hidden, w, b))
-    assert_judged_correct(exercise, 3, str(mlp_count(784, 4, 256, 10)))
-    assert_judged_correct(exercise, 4, str(mlp_count(784, 1, 512, 10)))
+    for seed, values in BANK.instances(MLP):
+        a, hidden, w, b = (int(values[name]) for name in ("n", "q", "u", "c"))
+        assert f"a = {a} inputs, L = {hidden} hidden layers of width w = {w} and b = {b}" in (
+            bundled_part(exercise, 3, seed).ask
+        )
+        assert_judged_correct(exercise, 3, str(mlp_count(a, hidden, w, b)), seed=seed)
+        assert f"a single hidden layer of width {2 * w} and" in bundled_part(exercise, 4, seed).ask
+        assert_judged_correct(exercise, 4, str(mlp_count(a, 1, 2 * w, b)), seed=seed)
 
 
 def test_mlp_width_doubling_ratio() -> None:
