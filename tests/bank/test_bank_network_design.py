@@ -301,28 +301,36 @@ def test_receptive_field_depth_needed_for_a_thousand_positions() -> None:
         "dilated": lambda layer: (2, 1, 2**layer),
         "plain": lambda layer: (3, 1, 1),
     }
-    needed = {}
-    for name, layer_at in designs.items():
+    for layer_at in designs.values():
         for depth in range(1, 12):  # the fast trace agrees with the full one
             read = positions_read([layer_at(layer) for layer in range(depth)])
             assert extent_read([layer_at(layer) for layer in range(depth)]) == (
                 max(read) - min(read) + 1
             )
-        depth = 1
-        while extent_read([layer_at(layer) for layer in range(depth)]) < 1000:
-            depth += 1
-        needed[name] = depth
-    assert_judged_correct(exercise, 5, f"({needed['dilated']}, {needed['plain']})")
+    for seed, values in BANK.instances(RECEPTIVE):
+        wanted = int(values["T"])
+        assert f"at least {wanted} positions" in bundled_part(exercise, 5, seed).ask
+        needed = {}
+        for name, layer_at in designs.items():
+            depth = 1
+            while extent_read([layer_at(layer) for layer in range(depth)]) < wanted:
+                depth += 1
+            needed[name] = depth
+        pair = f"({needed['dilated']}, {needed['plain']})"
+        assert_judged_correct(exercise, 5, pair, seed=seed)
 
 
 def test_small_kernel_stack_parameter_ratio() -> None:
     exercise = f"{TOPIC}/{RECEPTIVE}"
     c = 5
-    stack = [np.zeros((c, c, 3, 3)) for _ in range(3)]
-    single = np.zeros((c, c, 7, 7))
-    assert receptive_field([(3, 1, 1)] * 3, 40) == single.shape[-1]  # the same field of view
-    ratio = Fraction(sum(t.size for t in stack), single.size)
-    assert_judged_correct(exercise, 2, str(ratio))
+    for seed, values in BANK.instances(RECEPTIVE):
+        layers = int(values["m"])
+        stack = [np.zeros((c, c, 3, 3)) for _ in range(layers)]
+        # The single layer with the same field of view, found from impulse responses.
+        side = receptive_field([(3, 1, 1)] * layers, 60)
+        single = np.zeros((c, c, side, side))
+        ratio = Fraction(sum(t.size for t in stack), single.size)
+        assert_judged_correct(exercise, 2, str(ratio), seed=seed)
 
 
 # --- attention-heads-kv-sharing --------------------------------------------------------
