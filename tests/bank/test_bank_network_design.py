@@ -156,6 +156,19 @@ def test_conv_multiply_adds_of_a_real_sized_layer() -> None:
     assert out.shape == (128, 56, 56)
     # Every output entry is one sum over a window of the size of one filter.
     assert_judged_correct(exercise, 3, str(out.size * kernels[0].size))
+    for seed, values in BANK.instances(MACS):
+        k, c_in, c_out, side = (int(values[name]) for name in ("a", "f", "g", "s"))
+        assert f"A {k} × {k} convolution with {c_in} input channels and {c_out} filters" in (
+            bundled_part(exercise, 3, seed).ask
+        )
+        # Too large to run at every seed: slide the window over one input channel to find the
+        # output positions, then each of the c_out maps sums one k × k × c_in window there.
+        plane = np.zeros((side + k - 1, side + k - 1))
+        positions = np.lib.stride_tricks.sliding_window_view(plane, (k, k)).shape[:2]
+        assert positions == (side, side)
+        filter_size = np.zeros((c_in, k, k)).size
+        count = c_out * math.prod(positions) * filter_size
+        assert_judged_correct(exercise, 3, str(count), seed=seed)
 
 
 def test_depthwise_separable_cost_ratio() -> None:
