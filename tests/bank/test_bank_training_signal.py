@@ -31,7 +31,7 @@ from answer_text import (
 )
 from numerics import bisect, central_difference, derivative, softmax
 
-from bank_support import assert_judged_correct, key_value
+from bank_support import BankTopic, assert_judged_correct, bundled_part, key_value
 
 TOPIC = "training-signal"
 EXERCISE = {
@@ -56,6 +56,7 @@ EXERCISE = {
     )
 }
 TIGHT = 1e-9
+instances = BankTopic(TOPIC).instances  # the seeds and values of parameterised exercises
 
 # Gauss–Hermite nodes and weights for expectations over a standard normal ξ.
 HERMITE_NODES, HERMITE_WEIGHTS = np.polynomial.hermite_e.hermegauss(80)
@@ -623,8 +624,24 @@ def test_dropout_moments_by_enumeration_and_monte_carlo() -> None:
     assert np.mean(z) == pytest.approx(10, rel=0.01)
     # The variance estimate from 20,000 draws has a relative standard error of about 1 %.
     assert_judged_correct(ex, 3, exact_text(np.var(z), max_denominator=20, tolerance=0.04))
-    old_style_mean, _ = dropout_moments(Fraction(1), Fraction(4, 5), lambda value: value * 0.8)
-    assert_judged_correct(ex, 4, str(old_style_mean))  # E[m h]/h with h = 1
+    for seed, values in instances("dropout-rescaling"):
+        keep, inputs, product = (
+            Fraction(values[name]).limit_denominator(100) for name in ("q", "n", "v")
+        )
+        count = int(inputs)
+        assert f"over {count} dropped-out inputs" in bundled_part(ex, 3, seed).ask
+        # z = (wh/p)·K with K ~ Binomial(n, p) kept units: its law enumerated exactly.
+        law = [
+            (math.comb(count, kept) * keep**kept * (1 - keep) ** (count - kept), kept)
+            for kept in range(count + 1)
+        ]
+        mean = sum(weight * product / keep * kept for weight, kept in law)
+        variance = sum(weight * (product / keep * kept - mean) ** 2 for weight, kept in law)
+        assert mean == inputs * product
+        assert_judged_correct(ex, 3, str(variance), seed=seed)
+        # Without rescaling the test-time factor is E[m h]/h, read off with h = 1.
+        old_style_mean, _ = dropout_moments(Fraction(1), keep, lambda value, p=keep: value * p)
+        assert_judged_correct(ex, 4, str(old_style_mean), seed=seed)
     expected_tanh, _ = dropout_moments(1.6, 0.8, np.tanh)
     assert_judged_correct(ex, 5, number(expected_tanh), TIGHT)
     sampled = np.tanh((rng.random(1_000_000) < 0.8) * 1.6 / 0.8)
