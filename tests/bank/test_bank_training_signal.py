@@ -593,10 +593,13 @@ def test_momentum_velocity_and_effective_rate() -> None:
         velocities, _ = momentum_run(g, beta, 0.01, 3000)
         assert key_value(ex, 1, g=g, beta=beta) == pytest.approx(velocities[2])
         assert key_value(ex, 2, g=g, beta=beta) == pytest.approx(velocities[-1], rel=1e-9)
-    _, positions = momentum_run(1.0, 0.9, 0.01, 2000)
-    assert_judged_correct(ex, 3, number(positions[-2] - positions[-1]), 1e-9)
-    _, positions = momentum_run(1.0, 0.9, 0.01, 2000, damped=True)
-    assert_judged_correct(ex, 4, number(positions[-2] - positions[-1]), 1e-9)
+    for seed, values in instances("momentum-effective-step"):
+        beta, eta = values["b"], values["r"]
+        assert f"β = {beta:g} and η = {eta:g}" in bundled_part(ex, 3, seed).ask
+        _, positions = momentum_run(1.0, beta, eta, 2000)
+        assert_judged_correct(ex, 3, number(positions[-2] - positions[-1]), 1e-9, seed=seed)
+        _, positions = momentum_run(1.0, beta, eta, 2000, damped=True)
+        assert_judged_correct(ex, 4, number(positions[-2] - positions[-1]), 1e-9, seed=seed)
     velocities, _ = momentum_run(1.0, 0.9, 0.01, 2000)
     first = next(t for t, v in enumerate(velocities, start=1) if v >= 0.99 * velocities[-1])
     assert_judged_correct(ex, 5, str(first))
