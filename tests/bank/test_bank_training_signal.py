@@ -14,6 +14,7 @@ are evaluated at several points with ``key_value``.
 from __future__ import annotations
 
 import itertools
+import json
 import math
 from fractions import Fraction
 
@@ -31,7 +32,13 @@ from answer_text import (
 )
 from numerics import bisect, central_difference, derivative, softmax
 
-from bank_support import BankTopic, assert_judged_correct, bundled_part, key_value
+from bank_support import (
+    BankTopic,
+    assert_judged_correct,
+    bundled_exercise,
+    bundled_part,
+    key_value,
+)
 
 TOPIC = "training-signal"
 EXERCISE = {
@@ -394,26 +401,36 @@ def test_depth_scaled_stream_tends_to_e() -> None:
 
 # --- batch-norm-by-hand ------------------------------------------------------------------
 
-BATCH = np.array([[3.0, 17], [3, 11], [-3, 3], [5, 9]])
-GAIN, SHIFT = np.array([6.0, 10]), np.array([1.0, -2])
+
+def stated_array(statement: str, name: str, end: str) -> np.ndarray:
+    """The array written in the statement as ``name = [...]`` (ending with ``end``)."""
+    start = statement.index(f"{name} = ") + len(name) + 3
+    text = statement[start : statement.index(end, start) + len(end)]
+    return np.array(json.loads(text.replace("−", "-")), dtype=float)
 
 
 def test_batch_norm_forward_running_variance_and_test_mode() -> None:
     ex = EXERCISE["batch-norm-by-hand"]
-    mean = BATCH.mean(axis=0)
-    variance = BATCH.var(axis=0)  # ddof = 0, as batch norm uses in training
-    assert_judged_correct(ex, 1, exact_vector_text(mean))
-    assert_judged_correct(ex, 2, exact_vector_text(variance))
-    normalised = (BATCH - mean) / np.sqrt(variance)
-    np.testing.assert_allclose(normalised.mean(axis=0), 0, atol=1e-12)
-    np.testing.assert_allclose(normalised.var(axis=0), 1)
-    assert_judged_correct(ex, 3, exact_matrix_text(normalised))
-    assert_judged_correct(ex, 4, exact_vector_text(GAIN * normalised[2] + SHIFT))
-    running = 0.9 * np.ones(2) + 0.1 * BATCH.var(axis=0, ddof=1)
-    assert_judged_correct(ex, 5, exact_vector_text(running))
-    test_input = np.array([4.0, 12])
-    output = GAIN * (test_input - [2.0, 10]) / np.sqrt([4.0, 16]) + SHIFT
-    assert_judged_correct(ex, 6, exact_vector_text(output))
+    for seed, _ in instances("batch-norm-by-hand"):
+        # The numbers as the learner reads them in the statement of this instance.
+        statement = bundled_exercise(ex, seed).statement
+        batch = stated_array(statement, "X", "]]")
+        gain, shift = stated_array(statement, "γ", "]"), stated_array(statement, "β", "]")
+        mean = batch.mean(axis=0)
+        variance = batch.var(axis=0)  # ddof = 0, as batch norm uses in training
+        assert_judged_correct(ex, 1, exact_vector_text(mean), seed=seed)
+        assert_judged_correct(ex, 2, exact_vector_text(variance), seed=seed)
+        normalised = (batch - mean) / np.sqrt(variance)
+        np.testing.assert_allclose(normalised.mean(axis=0), 0, atol=1e-12)
+        np.testing.assert_allclose(normalised.var(axis=0), 1)
+        assert_judged_correct(ex, 3, exact_matrix_text(normalised), seed=seed)
+        third = exact_vector_text(gain * normalised[2] + shift)
+        assert_judged_correct(ex, 4, third, seed=seed)
+        running = 0.9 * np.ones(2) + 0.1 * batch.var(axis=0, ddof=1)
+        assert_judged_correct(ex, 5, exact_vector_text(running), seed=seed)
+        test_input = np.array([4.0, 12])
+        output = gain * (test_input - [2.0, 10]) / np.sqrt([4.0, 16]) + shift
+        assert_judged_correct(ex, 6, exact_vector_text(output), seed=seed)
 
 
 # --- layer-norm-invariance ---------------------------------------------------------------
