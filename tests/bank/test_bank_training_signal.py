@@ -689,19 +689,28 @@ def minimise_smoothed_loss(target) -> np.ndarray:
 
 def test_label_smoothing_target_and_gradient() -> None:
     ex = EXERCISE["label-smoothing-logits"]
-    target = smoothed_target(4, 0.1, 1)
-    assert_judged_correct(ex, 1, exact_vector_text(target))
-    logits = np.log([1.0, 6, 1, 2])
-    gradient = central_difference(lambda z: smoothed_loss(z, target), logits)
-    assert_judged_correct(ex, 2, exact_vector_text(gradient, tolerance=1e-8))
+    for seed, values in instances("label-smoothing-logits"):
+        epsilon = 1 / values["n"]
+        assert (
+            f"ε = {Fraction(1, int(values['n']))} and true class 2" in bundled_part(ex, 1, seed).ask
+        )
+        target = smoothed_target(4, epsilon, 1)
+        assert_judged_correct(ex, 1, exact_vector_text(target), seed=seed)
+        logits = np.log([1.0, 6, 1, 2])
+        gradient = central_difference(lambda z, t=target: smoothed_loss(z, t), logits)
+        assert_judged_correct(ex, 2, exact_vector_text(gradient, tolerance=1e-8), seed=seed)
 
 
 def test_label_smoothing_optimum_by_gradient_descent() -> None:
     ex = EXERCISE["label-smoothing-logits"]
     target = smoothed_target(4, 0.1, 1)
     best = minimise_smoothed_loss(target)
-    assert_judged_correct(ex, 3, number(best[1] - best[0]), 1e-6)
     assert_judged_correct(ex, 5, number(smoothed_loss(best, target)), 1e-8)
+    for seed, values in instances("label-smoothing-logits"):
+        target = smoothed_target(4, 1 / values["n"], 1)
+        best = minimise_smoothed_loss(target)
+        np.testing.assert_allclose(softmax(best), target, atol=1e-9)  # really the optimum
+        assert_judged_correct(ex, 3, number(best[1] - best[0]), 1e-6, seed=seed)
     for classes, epsilon in [(3, 0.2), (10, 0.05)]:
         best = minimise_smoothed_loss(smoothed_target(classes, epsilon, 0))
         gap = float(best[0] - best[1])
