@@ -22,9 +22,10 @@ import pytest
 from answer_text import exact_text, exact_tuple_text, number, yes_no
 from numerics import bisect, central_difference, softmax
 
-from bank_support import assert_judged_correct, key_value
+from bank_support import BankTopic, assert_judged_correct, bundled_part, key_value
 
 TOPIC = "network-design"
+BANK = BankTopic(TOPIC)  # the instances of parameterised exercises
 
 
 def total_size(shapes) -> int:
@@ -66,8 +67,14 @@ def test_mlp_counts_from_built_layers() -> None:
     for a, hidden, w, b in [(3, 1, 4, 2), (5, 2, 6, 1), (2, 4, 3, 7), (9, 3, 1, 4)]:
         got = key_value(exercise, 2, a=a, L=hidden, w=w, b=b)
         assert got == pytest.approx(mlp_count(a, hidden, w, b))
-    assert_judged_correct(exercise, 3, str(mlp_count(784, 4, 256, 10)))
-    assert_judged_correct(exercise, 4, str(mlp_count(784, 1, 512, 10)))
+    for seed, values in BANK.instances(MLP):
+        a, hidden, w, b = (int(values[name]) for name in ("n", "q", "u", "c"))
+        assert f"a = {a} inputs, L = {hidden} hidden layers of width w = {w} and b = {b}" in (
+            bundled_part(exercise, 3, seed).ask
+        )
+        assert_judged_correct(exercise, 3, str(mlp_count(a, hidden, w, b)), seed=seed)
+        assert f"a single hidden layer of width {2 * w} and" in bundled_part(exercise, 4, seed).ask
+        assert_judged_correct(exercise, 4, str(mlp_count(a, 1, 2 * w, b)), seed=seed)
 
 
 def test_mlp_width_doubling_ratio() -> None:
@@ -149,6 +156,19 @@ def test_conv_multiply_adds_of_a_real_sized_layer() -> None:
     assert out.shape == (128, 56, 56)
     # Every output entry is one sum over a window of the size of one filter.
     assert_judged_correct(exercise, 3, str(out.size * kernels[0].size))
+    for seed, values in BANK.instances(MACS):
+        k, c_in, c_out, side = (int(values[name]) for name in ("a", "f", "g", "s"))
+        assert f"A {k} × {k} convolution with {c_in} input channels and {c_out} filters" in (
+            bundled_part(exercise, 3, seed).ask
+        )
+        # Too large to run at every seed: slide the window over one input channel to find the
+        # output positions, then each of the c_out maps sums one k × k × c_in window there.
+        plane = np.zeros((side + k - 1, side + k - 1))
+        positions = np.lib.stride_tricks.sliding_window_view(plane, (k, k)).shape[:2]
+        assert positions == (side, side)
+        filter_size = np.zeros((c_in, k, k)).size
+        count = c_out * math.prod(positions) * filter_size
+        assert_judged_correct(exercise, 3, str(count), seed=seed)
 
 
 def test_depthwise_separable_cost_ratio() -> None:
@@ -197,12 +217,23 @@ def test_conv_output_sides_by_running_the_convolution() -> None:
     rows = np.array([conv1d_loops(row, kernel) for row in image])
     both = np.array([conv1d_loops(column, kernel) for column in rows.T]).T
     assert both.shape == (28, 28)
-    assert_judged_correct(exercise, 1, str(output_side(32, 5)))
-    assert_judged_correct(exercise, 2, str(output_side(32, 3, padding=1, stride=2)))
-    assert_judged_correct(exercise, 5, str(output_side(64, 3, dilation=4)))
-    same = [p for p in range(20) if output_side(64, 3, padding=p, dilation=4) == 64]
-    assert len(same) == 1
-    assert_judged_correct(exercise, 6, str(same[0]))
+    for seed, values in BANK.instances(OUTPUT_SIZE):
+        side, taps = int(values["a"]), int(values["b"])
+        assert f"A {taps}-tap kernel slides over an input of side n = {side}." in (
+            bundled_part(exercise, 1, seed).ask
+        )
+        assert_judged_correct(exercise, 1, str(output_side(side, taps)), seed=seed)
+        strided = int(2 * values["m"])
+        assert f"n = {strided}." in bundled_part(exercise, 2, seed).ask
+        halved = output_side(strided, 3, padding=1, stride=2)
+        assert_judged_correct(exercise, 2, str(halved), seed=seed)
+        side, dilation = int(values["r"]), int(values["g"])
+        assert f"d = {dilation} (no padding" in bundled_part(exercise, 5, seed).ask
+        dilated = output_side(side, 3, dilation=dilation)
+        assert_judged_correct(exercise, 5, str(dilated), seed=seed)
+        same = [p for p in range(20) if output_side(side, 3, padding=p, dilation=dilation) == side]
+        assert len(same) == 1
+        assert_judged_correct(exercise, 6, str(same[0]), seed=seed)
 
 
 def test_same_padding_and_dilated_span() -> None:
@@ -283,28 +314,36 @@ def test_receptive_field_depth_needed_for_a_thousand_positions() -> None:
         "dilated": lambda layer: (2, 1, 2**layer),
         "plain": lambda layer: (3, 1, 1),
     }
-    needed = {}
-    for name, layer_at in designs.items():
+    for layer_at in designs.values():
         for depth in range(1, 12):  # the fast trace agrees with the full one
             read = positions_read([layer_at(layer) for layer in range(depth)])
             assert extent_read([layer_at(layer) for layer in range(depth)]) == (
                 max(read) - min(read) + 1
             )
-        depth = 1
-        while extent_read([layer_at(layer) for layer in range(depth)]) < 1000:
-            depth += 1
-        needed[name] = depth
-    assert_judged_correct(exercise, 5, f"({needed['dilated']}, {needed['plain']})")
+    for seed, values in BANK.instances(RECEPTIVE):
+        wanted = int(values["T"])
+        assert f"at least {wanted} positions" in bundled_part(exercise, 5, seed).ask
+        needed = {}
+        for name, layer_at in designs.items():
+            depth = 1
+            while extent_read([layer_at(layer) for layer in range(depth)]) < wanted:
+                depth += 1
+            needed[name] = depth
+        pair = f"({needed['dilated']}, {needed['plain']})"
+        assert_judged_correct(exercise, 5, pair, seed=seed)
 
 
 def test_small_kernel_stack_parameter_ratio() -> None:
     exercise = f"{TOPIC}/{RECEPTIVE}"
     c = 5
-    stack = [np.zeros((c, c, 3, 3)) for _ in range(3)]
-    single = np.zeros((c, c, 7, 7))
-    assert receptive_field([(3, 1, 1)] * 3, 40) == single.shape[-1]  # the same field of view
-    ratio = Fraction(sum(t.size for t in stack), single.size)
-    assert_judged_correct(exercise, 2, str(ratio))
+    for seed, values in BANK.instances(RECEPTIVE):
+        layers = int(values["m"])
+        stack = [np.zeros((c, c, 3, 3)) for _ in range(layers)]
+        # The single layer with the same field of view, found from impulse responses.
+        side = receptive_field([(3, 1, 1)] * layers, 60)
+        single = np.zeros((c, c, side, side))
+        ratio = Fraction(sum(t.size for t in stack), single.size)
+        assert_judged_correct(exercise, 2, str(ratio), seed=seed)
 
 
 # --- attention-heads-kv-sharing --------------------------------------------------------

@@ -16,10 +16,17 @@ import itertools
 import numpy as np
 import pytest
 import sympy as sp
-from answer_text import float_matrix_text, float_vector_text, number
+from answer_text import (
+    exact_matrix_text,
+    exact_text,
+    exact_vector_text,
+    float_matrix_text,
+    float_vector_text,
+    number,
+)
 from numerics import central_difference, softmax
 
-from bank_support import BankTopic, assert_judged_correct, key_value
+from bank_support import BankTopic, assert_judged_correct, bundled_exercise, key_value
 
 TOPIC = BankTopic("neural-networks")
 TIGHT = 1e-9
@@ -63,55 +70,75 @@ def test_largest_sigmoid_slope_on_a_grid() -> None:
 
 
 def test_parameter_counts_from_tensor_shapes() -> None:
-    ex = TOPIC.id("parameter-counts-mlp-conv")
-    widths = [784, 256, 128, 10]
-    shapes = [(b, a) for a, b in itertools.pairwise(widths)]
-    shapes += [(b,) for b in widths[1:]]
-    assert_judged_correct(ex, 1, str(sum(int(np.prod(shape)) for shape in shapes)))
-    conv = np.zeros((128, 64, 3, 3)).size + np.zeros(128).size
-    assert_judged_correct(ex, 2, str(conv))
+    slug = "parameter-counts-mlp-conv"
+    ex = TOPIC.id(slug)
+    for seed, values in TOPIC.instances(slug):
+        widths = [int(values[name]) for name in ("a", "b", "m", "d")]
+        shapes = [(b, a) for a, b in itertools.pairwise(widths)]
+        shapes += [(b,) for b in widths[1:]]
+        TOPIC.judged(slug, 1, str(sum(int(np.prod(shape)) for shape in shapes)), seed=seed)
+        side, taps = 2 ** int(values["s"]), int(values["w"])
+        channels, filters = 2 ** int(values["q"]), 2 ** int(values["r"])
+        statement = bundled_exercise(ex, seed).parts[1].ask
+        assert (
+            f"{channels}-channel input and has {filters} filters of size {taps} × {taps}"
+            in statement
+        )
+        conv = np.zeros((filters, channels, taps, taps)).size + np.zeros(filters).size
+        TOPIC.judged(slug, 2, str(conv), seed=seed)
+        dense = int(np.prod((side, side, channels))) * int(np.prod((side, side, filters)))
+        TOPIC.judged(slug, 4, str(dense), seed=seed)
     k, c, f = sp.symbols("k c f", positive=True, integer=True)
     assert_judged_correct(ex, 3, str(sp.prod((f, c, k, k)) + f))
-    dense = int(np.prod((32, 32, 64))) * int(np.prod((32, 32, 128)))
-    assert_judged_correct(ex, 4, str(dense))
 
 
 # --- relu-forward-pass ---------------------------------------------------------------
 
 
 def test_relu_forward_pass_and_dead_unit() -> None:
-    ex = TOPIC.id("relu-forward-pass")
-    W1 = np.array([[2.0, -1], [1, 1], [-3, 1]])
-    b1 = np.array([1.0, -2, 0])
-    w2, b2, x, y = np.array([1.0, -2, 3]), 0.5, np.array([2.0, 1]), 1.0
-    z = W1 @ x + b1
-    h = np.maximum(z, 0)
-    assert_judged_correct(ex, 1, float_vector_text(z))
-    assert_judged_correct(ex, 2, float_vector_text(h))
+    slug = "relu-forward-pass"
+    for seed, values in TOPIC.instances(slug):
+        W1, b1, w2 = values["W"], values["c"].ravel(), values["v"].ravel()
+        b2, x, y = values["e"], values["u"].ravel(), values["t"]
+        z = W1 @ x + b1
+        h = np.maximum(z, 0)
+        TOPIC.judged(slug, 1, float_vector_text(z), seed=seed)
+        TOPIC.judged(slug, 2, float_vector_text(h), seed=seed)
 
-    def loss(W):
-        return 0.5 * (w2 @ np.maximum(W @ x + b1, 0) + b2 - y) ** 2
+        def loss(W, x=x, b1=b1, w2=w2, b2=b2, y=y):
+            return 0.5 * (w2 @ np.maximum(W @ x + b1, 0) + b2 - y) ** 2
 
-    assert_judged_correct(ex, 3, number(w2 @ h + b2), TIGHT)
-    assert_judged_correct(ex, 4, number(loss(W1)), TIGHT)
-    gradient = central_difference(loss, W1)
-    dead = {i + 1 for i in range(3) if np.allclose(gradient[i], 0, atol=1e-9)}
-    assert_judged_correct(ex, 5, "{" + ", ".join(map(str, sorted(dead))) + "}")
+        TOPIC.judged(slug, 3, number(w2 @ h + b2), tolerance=TIGHT, seed=seed)
+        TOPIC.judged(slug, 4, number(loss(W1)), tolerance=TIGHT, seed=seed)
+        # Rows of W₁ whose gradient vanishes for every loss: perturb the loss's slope by
+        # using two different targets, and keep the rows that are zero for both.
+        dead = {
+            i + 1
+            for i in range(3)
+            if all(
+                np.allclose(central_difference(lambda W, t=t: loss(W, y=t), W1)[i], 0, atol=1e-9)
+                for t in (y, y + 7.0)
+            )
+        }
+        TOPIC.judged(slug, 5, "{" + ", ".join(map(str, sorted(dead))) + "}", seed=seed)
 
 
 # --- softmax-cross-entropy-gradient --------------------------------------------------
 
 
 def test_softmax_cross_entropy_gradient_by_finite_differences() -> None:
-    ex = TOPIC.id("softmax-cross-entropy-gradient")
-    z = np.log([2.0, 1.0, 5.0])
+    slug = "softmax-cross-entropy-gradient"
+    ex = TOPIC.id(slug)
 
     def loss(logits):
         return -np.log(softmax(logits)[0])
 
-    assert_judged_correct(ex, 2, float_vector_text(np.exp(z) / np.exp(z).sum()), TIGHT)
-    assert_judged_correct(ex, 3, number(loss(z)), TIGHT)
-    assert_judged_correct(ex, 4, float_vector_text(central_difference(loss, z)), 1e-7)
+    for seed, values in TOPIC.instances(slug):
+        z = np.log([values["a"], 1.0, values["b"]])
+        TOPIC.judged(slug, 2, float_vector_text(softmax(z)), tolerance=TIGHT, seed=seed)
+        TOPIC.judged(slug, 3, number(loss(z)), tolerance=TIGHT, seed=seed)
+        gradient = central_difference(loss, z)
+        TOPIC.judged(slug, 4, float_vector_text(gradient), tolerance=1e-7, seed=seed)
     rng = np.random.default_rng(4)
     logits, target = rng.normal(size=5), np.eye(5)[2]
     numeric = central_difference(lambda v: -np.log(softmax(v)[2]), logits)
@@ -178,30 +205,31 @@ def test_tanh_neuron_gradients_and_step() -> None:
 
 
 def test_two_layer_relu_gradients_by_finite_differences() -> None:
-    ex = TOPIC.id("two-layer-relu-backprop")
-    W1 = np.array([[2.0, 1], [1, -2], [1, 3]])
-    b1, W2, x, y = np.array([0.0, -1, 0]), np.array([[1.0, -1, 2]]), np.array([1.0, -1]), 1.0
+    slug = "two-layer-relu-backprop"
+    for seed, values in TOPIC.instances(slug):
+        W1, b1, W2 = values["W"], values["c"].ravel(), values["V"]
+        b2, x, y = values["e"], values["u"].ravel(), values["t"]
 
-    def output(W1=W1, W2=W2, x=x):
-        return (W2 @ np.maximum(W1 @ x + b1, 0))[0]
+        def output(W1=W1, W2=W2, x=x, b1=b1, b2=b2):
+            return (W2 @ np.maximum(W1 @ x + b1, 0))[0] + b2
 
-    def loss(**changed):
-        return 0.5 * (output(**changed) - y) ** 2
+        def loss(y=y, **changed):
+            return 0.5 * (output(**changed) - y) ** 2
 
-    yhat = output()
-    dL_dyhat = (0.5 * (yhat + 1e-6 - y) ** 2 - 0.5 * (yhat - 1e-6 - y) ** 2) / 2e-6
-    assert_judged_correct(ex, 1, number(dL_dyhat), 1e-6)
-    assert_judged_correct(
-        ex, 2, float_matrix_text(central_difference(lambda W: loss(W2=W), W2)), 1e-6
-    )
-    dL_db1 = central_difference(lambda b: 0.5 * ((W2 @ np.maximum(W1 @ x + b, 0))[0] - y) ** 2, b1)
-    assert_judged_correct(ex, 3, float_vector_text(dL_db1), 1e-6)
-    assert_judged_correct(
-        ex, 4, float_matrix_text(central_difference(lambda W: loss(W1=W), W1)), 1e-6
-    )
-    assert_judged_correct(
-        ex, 5, float_vector_text(central_difference(lambda v: loss(x=v), x)), 1e-6
-    )
+        # The finite differences are snapped to simple fractions (the exact keys are), after
+        # checking they lie within 1e-6 of one.
+        yhat = output()
+        dL_dyhat = (loss(y - 1e-6) - loss(y + 1e-6)) / 2e-6  # moving ŷ up is moving y down
+        TOPIC.judged(slug, 1, exact_text(dL_dyhat, tolerance=1e-6), seed=seed)
+        dL_dW2 = central_difference(lambda W: loss(W2=W), W2)
+        TOPIC.judged(slug, 2, exact_matrix_text(dL_dW2, tolerance=1e-6), seed=seed)
+        dL_db1 = central_difference(lambda b: loss(b1=b), b1)  # ∂z/∂b₁ is the identity
+        TOPIC.judged(slug, 3, exact_vector_text(dL_db1, tolerance=1e-6), seed=seed)
+        dL_dW1 = central_difference(lambda W: loss(W1=W), W1)
+        TOPIC.judged(slug, 4, exact_matrix_text(dL_dW1, tolerance=1e-6), seed=seed)
+        dL_dx = central_difference(lambda v: loss(x=v), x)
+        TOPIC.judged(slug, 5, exact_vector_text(dL_dx, tolerance=1e-6), seed=seed)
+        assert yhat != y
 
 
 # --- linear-layer-backprop-matrix ----------------------------------------------------
@@ -283,9 +311,14 @@ def test_transformer_counts_from_tensor_shapes() -> None:
     attention, ffn, norms = block_shapes(d, h)
     assert_judged_correct(ex, 1, str(count(attention)))
     assert_judged_correct(ex, 3, str(count(ffn)))
-    attention, ffn, norms = block_shapes(sp.Integer(768), sp.Integer(12))
-    assert_judged_correct(ex, 2, str(count(attention)))
-    assert_judged_correct(ex, 4, str(count(attention + ffn + norms)))
+    for seed, values in TOPIC.instances("transformer-parameter-counts"):
+        heads, head_width = int(values["h"]), int(values["p"])
+        width = heads * head_width
+        assert f"d = {width} and h = {heads}" in bundled_exercise(ex, seed).parts[1].ask
+        attention, ffn, norms = block_shapes(sp.Integer(width), sp.Integer(heads))
+        TOPIC.judged("transformer-parameter-counts", 2, str(count(attention)), seed=seed)
+        whole = str(count(attention + ffn + norms))
+        TOPIC.judged("transformer-parameter-counts", 4, whole, seed=seed)
     assert_judged_correct(ex, 5, str(sp.prod((h, n, n))))  # one n × n weight matrix per head
 
 

@@ -14,6 +14,7 @@ are evaluated at several points with ``key_value``.
 from __future__ import annotations
 
 import itertools
+import json
 import math
 from fractions import Fraction
 
@@ -31,7 +32,13 @@ from answer_text import (
 )
 from numerics import bisect, central_difference, derivative, softmax
 
-from bank_support import assert_judged_correct, key_value
+from bank_support import (
+    BankTopic,
+    assert_judged_correct,
+    bundled_exercise,
+    bundled_part,
+    key_value,
+)
 
 TOPIC = "training-signal"
 EXERCISE = {
@@ -56,6 +63,7 @@ EXERCISE = {
     )
 }
 TIGHT = 1e-9
+instances = BankTopic(TOPIC).instances  # the seeds and values of parameterised exercises
 
 # Gauss–Hermite nodes and weights for expectations over a standard normal ξ.
 HERMITE_NODES, HERMITE_WEIGHTS = np.polynomial.hermite_e.hermegauss(80)
@@ -393,26 +401,36 @@ def test_depth_scaled_stream_tends_to_e() -> None:
 
 # --- batch-norm-by-hand ------------------------------------------------------------------
 
-BATCH = np.array([[3.0, 17], [3, 11], [-3, 3], [5, 9]])
-GAIN, SHIFT = np.array([6.0, 10]), np.array([1.0, -2])
+
+def stated_array(statement: str, name: str, end: str) -> np.ndarray:
+    """The array written in the statement as ``name = [...]`` (ending with ``end``)."""
+    start = statement.index(f"{name} = ") + len(name) + 3
+    text = statement[start : statement.index(end, start) + len(end)]
+    return np.array(json.loads(text.replace("−", "-")), dtype=float)
 
 
 def test_batch_norm_forward_running_variance_and_test_mode() -> None:
     ex = EXERCISE["batch-norm-by-hand"]
-    mean = BATCH.mean(axis=0)
-    variance = BATCH.var(axis=0)  # ddof = 0, as batch norm uses in training
-    assert_judged_correct(ex, 1, exact_vector_text(mean))
-    assert_judged_correct(ex, 2, exact_vector_text(variance))
-    normalised = (BATCH - mean) / np.sqrt(variance)
-    np.testing.assert_allclose(normalised.mean(axis=0), 0, atol=1e-12)
-    np.testing.assert_allclose(normalised.var(axis=0), 1)
-    assert_judged_correct(ex, 3, exact_matrix_text(normalised))
-    assert_judged_correct(ex, 4, exact_vector_text(GAIN * normalised[2] + SHIFT))
-    running = 0.9 * np.ones(2) + 0.1 * BATCH.var(axis=0, ddof=1)
-    assert_judged_correct(ex, 5, exact_vector_text(running))
-    test_input = np.array([4.0, 12])
-    output = GAIN * (test_input - [2.0, 10]) / np.sqrt([4.0, 16]) + SHIFT
-    assert_judged_correct(ex, 6, exact_vector_text(output))
+    for seed, _ in instances("batch-norm-by-hand"):
+        # The numbers as the learner reads them in the statement of this instance.
+        statement = bundled_exercise(ex, seed).statement
+        batch = stated_array(statement, "X", "]]")
+        gain, shift = stated_array(statement, "γ", "]"), stated_array(statement, "β", "]")
+        mean = batch.mean(axis=0)
+        variance = batch.var(axis=0)  # ddof = 0, as batch norm uses in training
+        assert_judged_correct(ex, 1, exact_vector_text(mean), seed=seed)
+        assert_judged_correct(ex, 2, exact_vector_text(variance), seed=seed)
+        normalised = (batch - mean) / np.sqrt(variance)
+        np.testing.assert_allclose(normalised.mean(axis=0), 0, atol=1e-12)
+        np.testing.assert_allclose(normalised.var(axis=0), 1)
+        assert_judged_correct(ex, 3, exact_matrix_text(normalised), seed=seed)
+        third = exact_vector_text(gain * normalised[2] + shift)
+        assert_judged_correct(ex, 4, third, seed=seed)
+        running = 0.9 * np.ones(2) + 0.1 * batch.var(axis=0, ddof=1)
+        assert_judged_correct(ex, 5, exact_vector_text(running), seed=seed)
+        test_input = np.array([4.0, 12])
+        output = gain * (test_input - [2.0, 10]) / np.sqrt([4.0, 16]) + shift
+        assert_judged_correct(ex, 6, exact_vector_text(output), seed=seed)
 
 
 # --- layer-norm-invariance ---------------------------------------------------------------
@@ -592,10 +610,13 @@ def test_momentum_velocity_and_effective_rate() -> None:
         velocities, _ = momentum_run(g, beta, 0.01, 3000)
         assert key_value(ex, 1, g=g, beta=beta) == pytest.approx(velocities[2])
         assert key_value(ex, 2, g=g, beta=beta) == pytest.approx(velocities[-1], rel=1e-9)
-    _, positions = momentum_run(1.0, 0.9, 0.01, 2000)
-    assert_judged_correct(ex, 3, number(positions[-2] - positions[-1]), 1e-9)
-    _, positions = momentum_run(1.0, 0.9, 0.01, 2000, damped=True)
-    assert_judged_correct(ex, 4, number(positions[-2] - positions[-1]), 1e-9)
+    for seed, values in instances("momentum-effective-step"):
+        beta, eta = values["b"], values["r"]
+        assert f"β = {beta:g} and η = {eta:g}" in bundled_part(ex, 3, seed).ask
+        _, positions = momentum_run(1.0, beta, eta, 2000)
+        assert_judged_correct(ex, 3, number(positions[-2] - positions[-1]), 1e-9, seed=seed)
+        _, positions = momentum_run(1.0, beta, eta, 2000, damped=True)
+        assert_judged_correct(ex, 4, number(positions[-2] - positions[-1]), 1e-9, seed=seed)
     velocities, _ = momentum_run(1.0, 0.9, 0.01, 2000)
     first = next(t for t, v in enumerate(velocities, start=1) if v >= 0.99 * velocities[-1])
     assert_judged_correct(ex, 5, str(first))
@@ -623,8 +644,24 @@ def test_dropout_moments_by_enumeration_and_monte_carlo() -> None:
     assert np.mean(z) == pytest.approx(10, rel=0.01)
     # The variance estimate from 20,000 draws has a relative standard error of about 1 %.
     assert_judged_correct(ex, 3, exact_text(np.var(z), max_denominator=20, tolerance=0.04))
-    old_style_mean, _ = dropout_moments(Fraction(1), Fraction(4, 5), lambda value: value * 0.8)
-    assert_judged_correct(ex, 4, str(old_style_mean))  # E[m h]/h with h = 1
+    for seed, values in instances("dropout-rescaling"):
+        keep, inputs, product = (
+            Fraction(values[name]).limit_denominator(100) for name in ("q", "n", "v")
+        )
+        count = int(inputs)
+        assert f"over {count} dropped-out inputs" in bundled_part(ex, 3, seed).ask
+        # z = (wh/p)·K with K ~ Binomial(n, p) kept units: its law enumerated exactly.
+        law = [
+            (math.comb(count, kept) * keep**kept * (1 - keep) ** (count - kept), kept)
+            for kept in range(count + 1)
+        ]
+        mean = sum(weight * product / keep * kept for weight, kept in law)
+        variance = sum(weight * (product / keep * kept - mean) ** 2 for weight, kept in law)
+        assert mean == inputs * product
+        assert_judged_correct(ex, 3, str(variance), seed=seed)
+        # Without rescaling the test-time factor is E[m h]/h, read off with h = 1.
+        old_style_mean, _ = dropout_moments(Fraction(1), keep, lambda value, p=keep: value * p)
+        assert_judged_correct(ex, 4, str(old_style_mean), seed=seed)
     expected_tanh, _ = dropout_moments(1.6, 0.8, np.tanh)
     assert_judged_correct(ex, 5, number(expected_tanh), TIGHT)
     sampled = np.tanh((rng.random(1_000_000) < 0.8) * 1.6 / 0.8)
@@ -652,19 +689,28 @@ def minimise_smoothed_loss(target) -> np.ndarray:
 
 def test_label_smoothing_target_and_gradient() -> None:
     ex = EXERCISE["label-smoothing-logits"]
-    target = smoothed_target(4, 0.1, 1)
-    assert_judged_correct(ex, 1, exact_vector_text(target))
-    logits = np.log([1.0, 6, 1, 2])
-    gradient = central_difference(lambda z: smoothed_loss(z, target), logits)
-    assert_judged_correct(ex, 2, exact_vector_text(gradient, tolerance=1e-8))
+    for seed, values in instances("label-smoothing-logits"):
+        epsilon = 1 / values["n"]
+        assert (
+            f"ε = {Fraction(1, int(values['n']))} and true class 2" in bundled_part(ex, 1, seed).ask
+        )
+        target = smoothed_target(4, epsilon, 1)
+        assert_judged_correct(ex, 1, exact_vector_text(target), seed=seed)
+        logits = np.log([1.0, 6, 1, 2])
+        gradient = central_difference(lambda z, t=target: smoothed_loss(z, t), logits)
+        assert_judged_correct(ex, 2, exact_vector_text(gradient, tolerance=1e-8), seed=seed)
 
 
 def test_label_smoothing_optimum_by_gradient_descent() -> None:
     ex = EXERCISE["label-smoothing-logits"]
     target = smoothed_target(4, 0.1, 1)
     best = minimise_smoothed_loss(target)
-    assert_judged_correct(ex, 3, number(best[1] - best[0]), 1e-6)
     assert_judged_correct(ex, 5, number(smoothed_loss(best, target)), 1e-8)
+    for seed, values in instances("label-smoothing-logits"):
+        target = smoothed_target(4, 1 / values["n"], 1)
+        best = minimise_smoothed_loss(target)
+        np.testing.assert_allclose(softmax(best), target, atol=1e-9)  # really the optimum
+        assert_judged_correct(ex, 3, number(best[1] - best[0]), 1e-6, seed=seed)
     for classes, epsilon in [(3, 0.2), (10, 0.05)]:
         best = minimise_smoothed_loss(smoothed_target(classes, epsilon, 0))
         gap = float(best[0] - best[1])
