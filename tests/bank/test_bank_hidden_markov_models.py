@@ -577,6 +577,12 @@ def test_state_duration_by_enumeration_and_simulation() -> None:
         assert f"With s = {stay}," in bundled_part(e, 4, seed).ask
         tail = 1 - sum((duration_pmf(stay, d) for d in range(1, steps + 1)), Fr(0))
         assert_judged_correct(e, 4, str(tail), seed=seed)
+        # The closing remark compares with the mean, whatever the tail length asked: the
+        # share of stays shorter than the mean is quoted correctly and is more than half.
+        shorter = sum((duration_pmf(stay, d) for d in range(1, mean_stay)), Fr(0))
+        solution = bundled_part(e, 4, seed).solution
+        assert f"P(D < {mean_stay}) = 1 − s^{mean_stay - 1} ≈ {float(shorter):.3f}" in solution
+        assert shorter > Fr(1, 2) and "more than\nhalf of all stays are shorter" in solution
 
 
 # --- filter-fixed-point ----------------------------------------------------------------
