@@ -3,12 +3,15 @@
 Each new data row x adds the rank-one term x xᵀ to P⁻¹ = XᵀX + I, so P is updated in O(d²)
 with the formula from the exercise instead of being re-inverted in O(d³). The lab streams 200
 rows (fixed seed), compares the running solution with a fresh batch solve, and finally checks
-the exercise's numbers: Σ = 2I + wwᵀ with w = (1, 1, 2), its inverse and determinant.
+the exercise's numbers: Σ = 2I + wwᵀ (w = (1, 1, 2) for the original numbers), its inverse
+and determinant. Run by `penpaper lab`, it uses the w of the instance you worked on.
 """
 
 import numpy as np
 
-from penpaper.labkit import table
+from penpaper.labkit import parameters, table
+
+given_w = parameters(w=[[1], [1], [2]])["w"]
 
 rng = np.random.default_rng(1)
 d, n = 5, 200
@@ -30,9 +33,13 @@ for t in range(n):
 print(table(["rows seen", "max |recursive − batch|", "‖estimate − true w‖"], rows))
 print("The recursive and batch solutions agree to rounding error at every stage.\n")
 
-w = np.array([1.0, 1.0, 2.0])
+w = np.array(given_w).ravel()
+ww = float(w @ w)
 Sigma = 2 * np.eye(3) + np.outer(w, w)
-formula = np.eye(3) / 2 - np.outer(w, w) / 16
-print("Σ⁻¹ from the formula (×16):\n", formula * 16)
+scale = 2 * (2 + ww)
+formula = np.eye(3) / 2 - np.outer(w, w) / scale
+print(f"Σ⁻¹ from the formula (×{scale:g}):\n", formula * scale)
 print("max |formula − numpy inverse| =", np.abs(formula - np.linalg.inv(Sigma)).max())
-print("det Σ: lemma 8·(1 + 6/2) = 32, numpy", round(np.linalg.det(Sigma), 10))
+print(
+    f"det Σ: lemma 8·(1 + {ww:g}/2) = {8 * (1 + ww / 2):g}, numpy", round(np.linalg.det(Sigma), 10)
+)

@@ -3,16 +3,18 @@
 First the exercise's three-node chain: the two messages into x2, Z and the marginals,
 next to the numbers from enumerating all 8 configurations. Then a random chain of
 10 variables with 4 states each: a forward and a backward pass give every marginal,
-and they agree with summing the full 4^10-entry joint table.
+and they agree with summing the full 4^10-entry joint table. Run by `penpaper lab`,
+the three-node chain is the one of the instance you worked on.
 """
 
 import numpy as np
 
-from penpaper.labkit import table
+from penpaper.labkit import parameters, table
 
-phi = np.array([2.0, 1.0])
-psi12 = np.array([[3.0, 1.0], [1.0, 2.0]])
-psi23 = np.array([[2.0, 1.0], [1.0, 4.0]])
+given = parameters(phi0=2, phi1=1, L=[[3, 1], [1, 2]], R=[[2, 1], [1, 4]])
+phi = np.array([given["phi0"], given["phi1"]])
+psi12 = np.array(given["L"])
+psi23 = np.array(given["R"])
 
 left = phi @ psi12  # sum over x1 of phi(x1) psi12(x1, x2)
 right = psi23.sum(axis=1)  # sum over x3 of psi23(x2, x3)

@@ -4,11 +4,15 @@ For each setting the lab pads a random signal, slides a (possibly dilated) windo
 the given stride, and counts the windows that fit; the formula ⌊(n + 2p − d(k − 1) − 1)/s⌋ + 1
 agrees every time. It also reports how many input positions no window ever reads: when
 the stride does not fit the input evenly, the last positions are silently dropped.
+The dilated rows and the last two are the exercise's settings; run by `penpaper lab`,
+they are those of the instance you worked on.
 """
 
 import numpy as np
 
-from penpaper.labkit import table
+from penpaper.labkit import parameters, table
+
+a, b, m, g, r = (round(value) for value in parameters(a=32, b=5, m=16, g=4, r=64).values())
 
 rng = np.random.default_rng(0)
 
@@ -30,8 +34,10 @@ settings = [
     ("3×3 'same'", 56, 3, 1, 1, 1),
     ("3×3 stride 2, no padding", 32, 3, 0, 2, 1),
     ("2×2 stride 2 on odd side", 33, 2, 0, 2, 1),
-    ("3-tap, dilation 4", 64, 3, 0, 1, 4),
-    ("3-tap, dilation 4, p = 4", 64, 3, 4, 1, 4),
+    (f"3-tap, dilation {g}", r, 3, 0, 1, g),
+    (f"3-tap, dilation {g}, p = {g}", r, 3, g, 1, g),
+    (f"{b}-tap, no padding", a, b, 0, 1, 1),
+    ("3-tap, p = 1, stride 2", 2 * m, 3, 1, 2, 1),
 ]
 rows = []
 for name, n, k, p, s, d in settings:

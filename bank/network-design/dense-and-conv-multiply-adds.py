@@ -4,14 +4,18 @@ First the lab runs a small convolution with explicit loops and counts its multip
 to confirm H·W·k²·c_in·c_out. Then it tabulates parameters and multiply-adds for the
 layers of a VGG-16-like network on a 224 × 224 image: the convolutions hold a small
 share of the weights but do almost all the work, because each of their weights is used
-at every output position; the dense layers at the end are the reverse.
+at every output position; the dense layers at the end are the reverse. It also counts
+the exercise's layer (3 × 3, 64 → 128 channels, 56 × 56 output for the original numbers);
+run by `penpaper lab`, the layer of the instance you worked on.
 """
 
 import itertools
 
 import numpy as np
 
-from penpaper.labkit import table
+from penpaper.labkit import parameters, table
+
+a, f, g, s = (round(value) for value in parameters(a=3, f=64, g=128, s=56).values())
 
 rng = np.random.default_rng(0)
 c_in, c_out, k, size = 3, 4, 3, 8
@@ -25,7 +29,12 @@ for o, i, j in itertools.product(*map(range, out.shape)):
         count += 1
 H, W = out.shape[1:]
 print(f"Loop count for a 3×3 conv, 3→4 channels, {H}×{W} output: {count} multiply-adds;")
-print(f"formula H·W·k²·c_in·c_out = {H * W * k * k * c_in * c_out}.\n")
+print(f"formula H·W·k²·c_in·c_out = {H * W * k * k * c_in * c_out}.")
+print(
+    f"The exercise's {a}×{a} conv, {f}→{g} channels, {s}×{s} output:"
+    f" {s * s * a * a * f * g:,} multiply-adds,\nand each of its {a * a * f * g:,} weights"
+    f" takes part in {s * s:,} of them.\n"
+)
 
 # VGG-16's thirteen 3 × 3 convolutions as (stage, output side, c_in, c_out), then its
 # three dense layers as (name, inputs, outputs). Biases included in the parameters.

@@ -1,16 +1,21 @@
 """What widening and deepening an MLP cost in parameters, counted from real weight tensors.
 
-The lab builds the weight matrices and bias vectors of MLPs with 784 inputs and 10
+The lab builds the weight matrices and bias vectors of MLPs with a inputs and b
 outputs for several depths L and widths w, runs one input through each (so the shapes
 are real), and counts their entries. Doubling the width roughly quadruples the count
 once hidden-to-hidden layers dominate; doubling the depth only adds w² + w per layer.
+(784 inputs, 10 outputs, L = 4 and w = 256 for the original numbers; run by
+`penpaper lab`, it uses those of the instance you worked on.)
 """
 
 import itertools
 
 import numpy as np
 
-from penpaper.labkit import bar_chart, table
+from penpaper.labkit import bar_chart, parameters, table
+
+n, q, u, c = (round(value) for value in parameters(n=784, q=4, u=256, c=10).values())
+widths = (u // 2, u, 2 * u)
 
 rng = np.random.default_rng(0)
 
@@ -27,23 +32,26 @@ def build_and_count(widths):
 
 
 rows, labels, counts = [], [], []
-for depth in (1, 2, 4, 8):
+for depth in sorted({1, 2, 4, 8, q}):
     row = [depth]
-    for width in (128, 256, 512):
-        count = build_and_count([784, *[width] * depth, 10])
+    for width in widths:
+        count = build_and_count([n, *[width] * depth, c])
         row.append(count)
-        if width == 256:
-            labels.append(f"L={depth}, w=256")
+        if width == u:
+            labels.append(f"L={depth}, w={u}")
             counts.append(count)
     rows.append(row)
-print("Parameters of a 784 → (L hidden layers of width w) → 10 MLP:")
-print(table(["L", "w=128", "w=256", "w=512"], rows))
+print(f"Parameters of a {n} → (L hidden layers of width w) → {c} MLP:")
+print(table(["L", *(f"w={width}" for width in widths)], rows))
 
 print("\nRatio count(2w)/count(w) per depth (tends to 4 as w² terms take over):")
 for row in rows:
-    print(f"  L = {row[0]}:  {row[2] / row[1]:.3f} (128→256)   {row[3] / row[2]:.3f} (256→512)")
+    print(
+        f"  L = {row[0]}:  {row[2] / row[1]:.3f} ({widths[0]}→{widths[1]})"
+        f"   {row[3] / row[2]:.3f} ({widths[1]}→{widths[2]})"
+    )
 
-print("\nAt w = 256, each extra hidden layer adds the same 256² + 256 = 65792 parameters:")
+print(f"\nAt w = {u}, each extra hidden layer adds the same {u}² + {u} = {u * u + u} parameters:")
 print(bar_chart(labels, counts))
-print("\nThe 784·w input layer dominates shallow networks, so there the count is nearly")
+print(f"\nThe {n}·w input layer dominates shallow networks, so there the count is nearly")
 print("linear in w; only deep networks pay the full quadratic price of width.")

@@ -5,11 +5,19 @@ all-ones 1-D convolutions and records which positions reach the first unit of th
 layer. The measured fields grow as 2L + 1 (plain 3-tap), 2^(L+1) − 1 (stride 2) and 2^L
 (2-tap, dilations 1, 2, 4, …). The last plot shows how many paths connect each input
 position to that unit in a plain stack: the field is wide, but its centre dominates.
+In between, the exercise's numbers: the weights of m stacked 3 × 3 layers against one
+layer with the same field, and the depths each design needs to reach T positions (m = 3
+and T = 1000 for the original numbers; run by `penpaper lab`, those of the instance you
+worked on).
 """
+
+from fractions import Fraction
 
 import numpy as np
 
-from penpaper.labkit import bar_chart, table
+from penpaper.labkit import bar_chart, parameters, table
+
+m, j, T = (round(value) for value in parameters(m=3, j=10, T=1000).values())
 
 
 def conv_columns(x, taps, stride, dilation):
@@ -34,6 +42,19 @@ for depth in range(1, 10):
     rows.append([depth, plain, 2 * depth + 1, strided, 2 ** (depth + 1) - 1, dilated, 2**depth])
 print(table(["L", "plain", "2L+1", "stride 2", "2^(L+1)-1", "dilated", "2^L"], rows))
 print("\nEvery measured field matches its formula; stride and dilation grow it exponentially.")
+
+stacked, _ = field_of([(3, 1, 1)] * m, n=4 * m + 4)
+print(
+    f"\n{m} stacked 3×3 layers see {stacked}×{stacked} positions with {9 * m}c² weights;"
+    f"\none {stacked}×{stacked} layer needs {stacked**2}c²: ratio {Fraction(9 * m, stacked**2)}."
+)
+dilated_depth = next(depth for depth in range(1, 64) if 2**depth >= T)
+plain_depth = next(depth for depth in range(1, 10 * T) if 2 * depth + 1 >= T)
+print(
+    f"To reach {T} positions: {dilated_depth} dilated 2-tap layers"
+    f" (2^{j - 1} = {2 ** (j - 1)} < {T} ≤ 2^{j} = {2**j}),"
+    f"\nagainst {plain_depth} plain 3-tap layers (2L + 1 ≥ {T})."
+)
 
 _, paths = field_of([(3, 1, 1)] * 6, n=40)
 weights = paths[:13]

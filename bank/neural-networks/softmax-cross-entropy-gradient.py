@@ -1,13 +1,17 @@
 """Softmax cross-entropy: the gradient with respect to the logits is p − y.
 
 The lab checks the formula against central finite differences at the exercise's logits
-z = (ln 2, 0, ln 5) with true class 1, then at random logits with 6 classes, and finally
-follows a few gradient steps on the logits to show the true class's probability rising.
+z = (ln a, 0, ln b) with true class 1 (ln 2, 0, ln 5 for the original numbers), then at
+random logits with 6 classes, and finally follows a few gradient steps on the logits to
+show the true class's probability rising. Run by `penpaper lab`, it uses the logits of
+the instance you worked on.
 """
 
 import numpy as np
 
-from penpaper.labkit import bar_chart, table
+from penpaper.labkit import bar_chart, parameters, table
+
+a, b = parameters(a=2, b=5).values()
 
 
 def softmax(z):
@@ -24,10 +28,10 @@ def finite_difference_gradient(z, c, h=1e-6):
     return np.array([(loss(z + s, c) - loss(z - s, c)) / (2 * h) for s in steps])
 
 
-z = np.log([2.0, 1.0, 5.0])
+z = np.log([a, 1.0, b])
 y = np.array([1.0, 0.0, 0.0])
 p = softmax(z)
-print("Exercise logits z = (ln 2, 0, ln 5), true class 1:")
+print(f"Exercise logits z = (ln {a:g}, 0, ln {b:g}), true class 1:")
 numeric = finite_difference_gradient(z, 0)
 rows = [[k + 1, p[k], p[k] - y[k], numeric[k]] for k in range(3)]
 print(table(["k", "p_k", "p_k − y_k", "finite difference"], rows))

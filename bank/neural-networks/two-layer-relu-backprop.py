@@ -4,19 +4,23 @@ The lab runs the forward pass, computes every gradient with the backprop formula
 (∂L/∂W₂ = (ŷ − y) hᵀ, δ = W₂ᵀ(ŷ − y) ⊙ ReLU'(z), ∂L/∂W₁ = δ xᵀ, ∂L/∂x = W₁ᵀ δ) and
 compares each entry with a central finite difference of the loss. The third hidden unit
 is inactive, so its row of ∂L/∂W₁ is zero: nudging those weights a little changes nothing.
+Run by `penpaper lab`, it uses the weights and example of the instance you worked on.
 """
 
 import numpy as np
 
-from penpaper.labkit import table
+from penpaper.labkit import parameters, table
 
+given = parameters(
+    W=[[2, 1], [1, -2], [1, 3]], c=[[0], [-1], [0]], V=[[1, -1, 2]], e=0, u=[[1], [-1]], t=1
+)
 params = {
-    "W1": np.array([[2.0, 1.0], [1.0, -2.0], [1.0, 3.0]]),
-    "b1": np.array([0.0, -1.0, 0.0]),
-    "W2": np.array([[1.0, -1.0, 2.0]]),
-    "x": np.array([1.0, -1.0]),
+    "W1": np.array(given["W"]),
+    "b1": np.array(given["c"]).ravel(),
+    "W2": np.array(given["V"]),
+    "x": np.array(given["u"]).ravel(),
 }
-b2, y = 0.0, 1.0
+b2, y = given["e"], given["t"]
 
 
 def loss(W1, b1, W2, x):
@@ -45,4 +49,4 @@ for name, value in params.items():
 print(f"Forward pass: z = {z}, h = {h}, ŷ = {error + y}, L = {loss(**params)}\n")
 print(table(["gradient entry", "backprop", "finite difference"], rows))
 print("\nEvery entry agrees. The zero rows belong to hidden unit 3, whose pre-activation")
-print("z₃ = −2 sits on the flat side of the ReLU.")
+print(f"z₃ = {z[2]:g} sits on the flat side of the ReLU.".replace("-", "−"))

@@ -1,22 +1,27 @@
 """Systematic-scan Gibbs sampling of p(a, b, c) ∝ φ(a, b) ψ(b, c) on three binary variables.
 
-Many chains started in (0, 1, 1) are run for one sweep (3/7 of them reach (1, 1, 1)) and then
-for many sweeps, after which the state frequencies match p from brute-force enumeration.
+Many chains started in (0, 1, 1) are run for one sweep (3/7 of them reach (1, 1, 1) for the
+original φ = 3, ψ = 2 on agreeing pairs) and then for many sweeps, after which the state
+frequencies match p from brute-force enumeration. Run by `penpaper lab`, it uses the φ and ψ
+of the instance you worked on.
 """
 
 import itertools
+from fractions import Fraction
 
 import numpy as np
 
-from penpaper.labkit import bar_chart
+from penpaper.labkit import bar_chart, parameters
+
+s, t = (round(value) for value in parameters(s=3, t=2).values())
 
 
 def phi(a, b):
-    return np.where(a == b, 3.0, 1.0)
+    return np.where(a == b, float(s), 1.0)
 
 
 def psi(b, c):
-    return np.where(b == c, 2.0, 1.0)
+    return np.where(b == c, float(t), 1.0)
 
 
 def sweep(a, b, c, rng):
@@ -33,8 +38,10 @@ chains = 100_000
 a, b, c = np.zeros(chains, int), np.ones(chains, int), np.ones(chains, int)
 a, b, c = sweep(a, b, c, rng)
 reached = np.mean(a & b & c)
+one_sweep = Fraction(s * s * t * t, (s + 1) * (s * t + 1) * (t + 1))
 print(
-    f"After one sweep from (0, 1, 1): {reached:.4f} of chains in (1, 1, 1); exact 3/7 = {3 / 7:.4f}"
+    f"After one sweep from (0, 1, 1): {reached:.4f} of chains in (1, 1, 1);"
+    f" exact {one_sweep} = {float(one_sweep):.4f}"
 )
 for _ in range(30):
     a, b, c = sweep(a, b, c, rng)

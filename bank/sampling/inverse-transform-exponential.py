@@ -1,14 +1,20 @@
 """Push uniform numbers through F⁻¹(u) = −log(1 − u)/λ and compare with the exponential density.
 
-With λ = 0.4 the histogram of the transformed draws should follow p(x) = λ e^(−λx), and
-the empirical quantiles should match F⁻¹ at the same levels.
+With λ = 0.4 (the original numbers; run by `penpaper lab`, the λ of the instance you worked
+on) the histogram of the transformed draws should follow p(x) = λ e^(−λx), and the empirical
+quantiles should match F⁻¹ at the same levels, the exercise's u among them.
 """
+
+from fractions import Fraction
 
 import numpy as np
 
-from penpaper.labkit import histogram, table
+from penpaper.labkit import histogram, parameters, table
 
-rate = 0.4
+rate, halvings = parameters(rate=0.4, halvings=2).values()
+exercise_u = 1 - 1 / 2**halvings
+# the exercise's sample F⁻¹(exercise_u) is exercise_factor · log 2
+exercise_factor = Fraction(round(halvings)) / Fraction(rate).limit_denominator(100)
 rng = np.random.default_rng(7)
 u = rng.uniform(size=200_000)
 x = -np.log(1 - u) / rate
@@ -19,10 +25,10 @@ def density(t: float) -> float:
     return rate * np.exp(-rate * t) if t >= 0 else 0.0
 
 
-print("Histogram of −log(1 − U)/λ (bars) against λ e^(−λx) (┼), λ = 0.4:")
-print(histogram(x, bins=16, width=40, density=density, value_range=(0.0, 16.0)))
+print(f"Histogram of −log(1 − U)/λ (bars) against λ e^(−λx) (┼), λ = {rate:g}:")
+print(histogram(x, bins=16, width=40, density=density, value_range=(0.0, 6.4 / rate)))
 
-levels = [0.1, 0.5, 0.75, 0.99]
+levels = sorted({0.1, 0.5, exercise_u, 0.99})
 rows = [
     [
         level,
@@ -34,5 +40,5 @@ rows = [
 ]
 print()
 print(table(["level u", "quantile of X", "quantile of X'", "F⁻¹(u)"], rows))
-print("\nBoth samplers have the same quantiles: 1 − U is uniform too. At u = 0.75 the")
-print(f"exact quantile is 5 log 2 = {5 * np.log(2):.4f}.")
+print(f"\nBoth samplers have the same quantiles: 1 − U is uniform too. At u = {exercise_u:g} the")
+print(f"exact quantile is {exercise_factor} log 2 = {float(exercise_factor) * np.log(2):.4f}.")

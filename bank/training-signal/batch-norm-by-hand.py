@@ -5,14 +5,16 @@ the normalised batch, the output with γ and β, the running-variance update wit
 unbiased variance), then draws many random batches of size 2, 8 and 64 from one fixed
 distribution and shows how much the normalised value of the same input jumps around
 from batch to batch in training mode, compared with test mode's fixed running statistics.
+Run by `penpaper lab`, the batch, γ and β are those of the instance you worked on.
 """
 
 import numpy as np
 
-from penpaper.labkit import table
+from penpaper.labkit import parameters, table
 
-batch = np.array([[3.0, 17], [3, 11], [-3, 3], [5, 9]])
-gain, shift = np.array([6.0, 10]), np.array([1.0, -2])
+a, c, k, l, u, w, p, q = parameters(a=2, c=10, k=1, l=1, u=6, w=10, p=1, q=-2).values()
+batch = np.array([[a + k, c + 7 * l], [a + k, c + l], [a - 5 * k, c - 7 * l], [a + 3 * k, c - l]])
+gain, shift = np.array([u, w]), np.array([p, q])
 mean, variance = batch.mean(axis=0), batch.var(axis=0)
 normalised = (batch - mean) / np.sqrt(variance)
 print(f"batch means {mean}, biased variances {variance}, unbiased {batch.var(axis=0, ddof=1)}")

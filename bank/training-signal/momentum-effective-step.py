@@ -1,15 +1,18 @@
 """How momentum's velocity builds up, and the effective learning rate it settles at.
 
-Under a constant gradient g = 1 the lab runs SGD with momentum (β = 0.9 and 0.99, η =
-0.01) in the undamped form v ← βv + g and the damped form v ← βv + (1 − β)g, printing how
-far θ moves per step as the velocity builds up. It finds the step at which v first
-reaches 99 % of its limit, and shows that with noisy gradients momentum averages the
-noise: the spread of the step shrinks relative to its mean.
+Under a constant gradient g = 1 the lab runs SGD with momentum (the exercise's β and η, 0.9
+and 0.01 for the original numbers, and β = 0.99) in the undamped form v ← βv + g and the
+damped form v ← βv + (1 − β)g, printing how far θ moves per step as the velocity builds up.
+It finds the step at which v first reaches 99 % of its limit, and shows that with noisy
+gradients momentum averages the noise: the spread of the step shrinks relative to its mean.
+Run by `penpaper lab`, β and η are those of the instance you worked on.
 """
 
 import numpy as np
 
-from penpaper.labkit import line_plot, table
+from penpaper.labkit import line_plot, parameters, table
+
+b, r = parameters(b=0.9, r=0.01).values()
 
 
 def steps_taken(beta, eta, gradients, damped=False):
@@ -22,22 +25,23 @@ def steps_taken(beta, eta, gradients, damped=False):
 
 constant = np.ones(600)
 runs = {
-    "β=0.9": steps_taken(0.9, 0.01, constant),
-    "β=0.99": steps_taken(0.99, 0.01, constant),
-    "β=0.9 damped": steps_taken(0.9, 0.01, constant, damped=True),
+    f"β={b:g}": steps_taken(b, r, constant),
+    "β=0.99": steps_taken(0.99, r, constant),
+    f"β={b:g} damped": steps_taken(b, r, constant, damped=True),
 }
-rows = [[t, *(run[t - 1] for run in runs.values())] for t in (1, 3, 10, 44, 100, 600)]
-print("Distance θ moves per step under a constant gradient 1 (η = 0.01):")
+limit = r / (1 - b)
+first = int(np.argmax(runs[f"β={b:g}"] >= 0.99 * limit)) + 1
+rows = [[t, *(run[t - 1] for run in runs.values())] for t in sorted({1, 3, 10, first, 100, 600})]
+print(f"Distance θ moves per step under a constant gradient 1 (η = {r:g}):")
 print(table(["step", *runs], rows))
-first = int(np.argmax(runs["β=0.9"] >= 0.99 * 0.1)) + 1
-print(f"β = 0.9 reaches 99 % of its limit η/(1 − β) = 0.1 at step {first}.")
-print("\nβ = 0.99 builds up over hundreds of steps towards η/(1 − β) = 1:")
+print(f"β = {b:g} reaches 99 % of its limit η/(1 − β) = {limit:g} at step {first}.")
+print(f"\nβ = 0.99 builds up over hundreds of steps towards η/(1 − β) = {r / (1 - 0.99):g}:")
 print(line_plot(list(range(1, 601)), runs["β=0.99"], height=7))
 
 rng = np.random.default_rng(6)
 noisy = 1.0 + rng.normal(0.0, 3.0, 20000)
-for beta in (0.0, 0.9, 0.99):
-    moves = steps_taken(beta, 0.01 * (1 - beta), noisy)[2000:]  # same effective rate 0.01
+for beta in sorted({0.0, b, 0.99}):
+    moves = steps_taken(beta, r * (1 - beta), noisy)[2000:]  # the same effective rate η
     print(f"β = {beta:<4}: mean step {moves.mean():.4f}, spread {moves.std():.4f}")
 print("At equal effective learning rate, a larger β averages more past gradients and the")
 print("step's noise falls roughly like √((1 − β)/(1 + β)).")

@@ -3,9 +3,17 @@
 A 7-variable Gaussian MRF on the path 1-2-3-4-5-6-7 has a tridiagonal precision matrix.
 We integrate variables out numerically (invert the sub-block of the covariance) and
 condition on them (keep the sub-block of the precision), and print the zero patterns.
+Last, the same for the exercise's precision on A, B, C, D; run by `penpaper lab`, the one
+of the instance you worked on.
 """
 
+from fractions import Fraction
+
 import numpy as np
+
+from penpaper.labkit import parameters
+
+lAA, lBB, lCC, lAB, lAD, lCD = parameters(lAA=3, lBB=2, lCC=2, lAB=1, lAD=-1, lCD=1).values()
 
 rng = np.random.default_rng(3)
 n = 7
@@ -45,3 +53,17 @@ print(
     "\nSchur complement vs inverse of the covariance block, largest difference:",
     f"{np.abs(check - np.linalg.inv(covariance[:3, :3])).max():.2e}",
 )
+
+exercise = np.array(
+    [[lAA, lAB, 0, lAD], [lAB, lBB, 0, 0], [0, 0, lCC, lCD], [lAD, 0, lCD, 2]], dtype=float
+)
+abc = ["A", "B", "C"]
+exercise_marginal = np.linalg.inv(np.linalg.inv(exercise)[:3, :3])
+print("\nThe exercise's Λ on A, B, C, D:")
+print(pattern(exercise, [*abc, "D"]))
+print("Integrate out D: precision of the marginal of (A, B, C), A-C filled in")
+print(pattern(exercise_marginal, abc))
+entries = [[str(Fraction(v).limit_denominator(1000)) for v in row] for row in exercise_marginal]
+print("  = [" + ", ".join("[" + ", ".join(row) + "]" for row in entries) + "]")
+print("Condition on D: precision of the conditional (the block of Λ)")
+print(pattern(exercise[:3, :3], abc))

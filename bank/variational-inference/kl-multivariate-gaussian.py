@@ -1,16 +1,26 @@
 """Monte Carlo check of the Gaussian KL formula, both directions, for the exercise's pair.
 
-p = N(0, [[2, 1], [1, 2]]) and q = N([1, -1], I). KL(p || q) is the average of
-log p(X) - log q(X) over X ~ p; the closed forms are 2 - log(3)/2 and 2/3 + log(3)/2.
+p = N(0, Σ₁) and q = N(μ₂, I). KL(p || q) is the average of log p(X) - log q(X) over X ~ p.
+For the original numbers, Σ₁ = [[2, 1], [1, 2]] and μ₂ = [1, -1], the closed forms are
+2 - log(3)/2 and 2/3 + log(3)/2. Run by `penpaper lab`, it uses the Σ₁ and μ₂ of the
+instance you worked on.
 """
 
 import numpy as np
 
-from penpaper.labkit import table
+from penpaper.labkit import parameters, table
 
+given = parameters(S=[[2, 1], [1, 2]], v=[[1], [-1]])
 rng = np.random.default_rng(5)
-mean_p, cov_p = np.zeros(2), np.array([[2.0, 1.0], [1.0, 2.0]])
-mean_q, cov_q = np.array([1.0, -1.0]), np.eye(2)
+mean_p, cov_p = np.zeros(2), np.array(given["S"])
+mean_q, cov_q = np.array(given["v"]).ravel(), np.eye(2)
+
+
+def entries(values: np.ndarray) -> str:
+    return "[" + ", ".join(entries(v) if np.ndim(v) else f"{v:g}" for v in values) + "]"
+
+
+print(f"p = N(0, {entries(cov_p)}), q = N({entries(mean_q)}, I)\n")
 
 
 def log_density(x, mean, cov):

@@ -2,15 +2,20 @@
 
 Target p = N(mu, inv(Lambda)). Each update sets the mean of one factor to
 mu_i - (Lambda_ij / Lambda_ii)(m_j - mu_j) and its variance to 1/Lambda_ii. The error in
-m_1 shrinks by Lambda_12^2 / (Lambda_11 Lambda_22) per sweep.
+m_1 shrinks by Lambda_12^2 / (Lambda_11 Lambda_22) per sweep. Run by `penpaper lab`, mu
+and Lambda are those of the instance you worked on (mu = (1, -1) and Lambda =
+[[2, 1], [1, 2]] for the original numbers).
 """
+
+from fractions import Fraction
 
 import numpy as np
 
-from penpaper.labkit import table
+from penpaper.labkit import parameters, table
 
-mu = np.array([1.0, -1.0])
-precision = np.array([[2.0, 1.0], [1.0, 2.0]])
+u1, u2, A11, A22, A12 = parameters(u1=1, u2=-1, A11=2, A22=2, A12=1).values()
+mu = np.array([u1, u2])
+precision = np.array([[A11, A12], [A12, A22]])
 m = np.array([0.0, 0.0])  # m_1 is overwritten by the first update
 
 rows = []
@@ -38,7 +43,8 @@ print(
         [[i + 1, 1 / precision[i, i], covariance[i, i], samples[:, i].var()] for i in range(2)],
     )
 )
+share = 1 - Fraction(round(A12) ** 2, round(A11) * round(A22))  # conditional / marginal
 print(
-    "\nThe factor's variance is the conditional variance, 3/4 of the marginal here:"
+    f"\nThe factor's variance is the conditional variance, {share} of the marginal here:"
     "\nmean-field gets the means right but is over-confident about each coordinate."
 )
