@@ -540,20 +540,30 @@ def test_chordal_or_not() -> None:
     }
     TOPIC.judged("chordal-or-not", 2, edge_set_text(repairs))
 
-    hexagon = graph_from("P-Q Q-R R-S S-T T-U U-P", "PQRSTU")
-    missing = [(a, b) for a, b in itertools.combinations("PQRSTU", 2) if b not in hexagon[a]]
-    fewest = None
+    # part (c): the fewest added edges by dynamic programming over elimination sets, for
+    # every instance; on the two smallest cycles also by trying every set of added edges.
+    fewest = {m: minimum_fill_in(cycle_graph(m)) for m in range(6, 11)}
+    for m in (6, 7):
+        assert fewest[m] == fewest_chords_by_search(cycle_graph(m))
+    for edges, nodes in CHORDAL_CANDIDATES.values():  # the two routes agree off cycles too
+        graph = graph_from(edges, nodes)
+        assert minimum_fill_in(graph) == fewest_chords_by_search(graph)
+    for seed, values in TOPIC.instances("chordal-or-not"):
+        TOPIC.judged("chordal-or-not", 3, str(fewest[int(values["m"])]), seed=seed)
+
+
+def fewest_chords_by_search(graph: Graph) -> int:
+    """The smallest number of added edges that makes ``graph`` chordal, by trying them all."""
+    nodes = sorted(graph)
+    missing = [(a, b) for a, b in itertools.combinations(nodes, 2) if b not in graph[a]]
     for size in range(len(missing) + 1):
         for added in itertools.combinations(missing, size):
-            graph = hexagon
+            bigger = graph
             for a, b in added:
-                graph = with_edge(graph, a, b)
-            if is_chordal(graph):
-                fewest = size
-                break
-        if fewest is not None:
-            break
-    TOPIC.judged("chordal-or-not", 3, str(fewest))
+                bigger = with_edge(bigger, a, b)
+            if is_chordal(bigger):
+                return size
+    raise AssertionError("a complete graph is chordal")
 
 
 # --- moral-graph-lost-independences -------------------------------------------------------
