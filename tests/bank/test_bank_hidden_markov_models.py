@@ -208,13 +208,21 @@ def test_predictions_by_enumerating_paths() -> None:
 
 
 def test_filtering_by_enumerating_prefixes() -> None:
+    """Every instance: filtered marginals and the likelihood by summing over hidden paths."""
     e = TOPIC.id("forward-filtering")
     xs = (1, 1, 0)
-    for t in range(3):
-        prefix = xs[: t + 1]
-        degraded = SERVER.posterior_marginal(prefix, t)[1]
-        assert_judged_correct(e, t + 1, str(degraded))
-    assert_judged_correct(e, 4, str(SERVER.likelihood(xs)))
+    for seed, values in TOPIC.instances("forward-filtering"):
+        degraded_at_start = Fr(values["p"]).limit_denominator(1000)
+        server = DiscreteHMM(
+            [1 - degraded_at_start, degraded_at_start],
+            [[Fr(9, 10), Fr(1, 10)], [Fr(3, 10), Fr(7, 10)]],
+            [[Fr(4, 5), Fr(1, 5)], [Fr(2, 5), Fr(3, 5)]],  # columns: quiet (0), alarm (1)
+        )
+        for t in range(3):
+            prefix = xs[: t + 1]
+            degraded = server.posterior_marginal(prefix, t)[1]
+            assert_judged_correct(e, t + 1, str(degraded), seed=seed)
+        assert_judged_correct(e, 4, str(server.likelihood(xs)), seed=seed)
 
 
 # --- sequence-likelihood ---------------------------------------------------------------

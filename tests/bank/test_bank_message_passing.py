@@ -327,25 +327,34 @@ def test_max_sum_scores_by_scoring_all_27_configurations() -> None:
 
 
 def test_diamond_by_enumerating_the_joint() -> None:
+    """Every instance (its p(A = 1)) by building the 16-entry joint and summing it."""
     b_given_a, c_given_a = {0: 0.3, 1: 0.9}, {0: 0.5, 1: 0.2}
     d_given_bc = {(0, 0): 0.1, (0, 1): 0.6, (1, 0): 0.7, (1, 1): 0.95}
 
     def bern(p: float, value: int) -> float:
         return p if value else 1 - p
 
-    joint = joint_from_factors(
-        {"A": 2, "B": 2, "C": 2, "D": 2},
-        [
-            (("A",), lambda a: bern(0.4, a)),
-            (("A", "B"), lambda a, b: bern(b_given_a[a], b)),
-            (("A", "C"), lambda a, c: bern(c_given_a[a], c)),
-            (("B", "C", "D"), lambda b, c, d: bern(d_given_bc[b, c], d)),
-        ],
-    )
     slug = "diamond-variable-elimination"
-    TOPIC.judged(slug, 1, exact_matrix_text(joint.marginal(["B", "C"]), **ENUMERATED))
-    TOPIC.judged(slug, 2, exact_text(joint.probability(D=1), **ENUMERATED))
-    TOPIC.judged(slug, 3, exact_text(joint.conditional({"A": 1}, {"D": 1}), **ENUMERATED))
+    for seed, values in TOPIC.instances(slug):
+        prior = float(values["a"])
+        joint = joint_from_factors(
+            {"A": 2, "B": 2, "C": 2, "D": 2},
+            [
+                (("A",), lambda a, prior=prior: bern(prior, a)),
+                (("A", "B"), lambda a, b: bern(b_given_a[a], b)),
+                (("A", "C"), lambda a, c: bern(c_given_a[a], c)),
+                (("B", "C", "D"), lambda b, c, d: bern(d_given_bc[b, c], d)),
+            ],
+        )
+        pair = joint.marginal(["B", "C"])
+        TOPIC.judged(slug, 1, exact_matrix_text(pair, **ENUMERATED), seed=seed)
+        TOPIC.judged(slug, 2, exact_text(joint.probability(D=1), **ENUMERATED), seed=seed)
+        posterior = joint.conditional({"A": 1}, {"D": 1})
+        TOPIC.judged(slug, 3, exact_text(posterior, **ENUMERATED), seed=seed)
+        # what the solutions say of every instance: the evidence raises p(A = 1), and the
+        # eliminated factor couples B and C
+        assert posterior > prior
+        assert not np.allclose(pair, np.outer(pair.sum(axis=1), pair.sum(axis=0)))
 
 
 # --- elimination orders, run numerically ----------------------------------------------

@@ -571,14 +571,22 @@ def cache_bytes(blocks: int, tokens: int, g: int, d_h: int, batch: int = 1) -> i
 
 
 def test_kv_cache_bytes_batch_and_growth() -> None:
+    """Every instance by sizing cache-shaped arrays: bytes, the batch that fits, the growth."""
     exercise = f"{TOPIC}/{KV_CACHE}"
-    assert_judged_correct(exercise, 2, str(cache_bytes(32, 4096, 32, 128)))
-    batch = 0
-    while cache_bytes(32, 4096, 8, 128, batch + 1) <= 24 * 2**30:
-        batch += 1
-    assert_judged_correct(exercise, 3, str(batch))
-    growth = cache_bytes(32, 4097, 8, 128) - cache_bytes(32, 4096, 8, 128)
-    assert_judged_correct(exercise, 4, str(growth))
+    for seed, values in BANK.instances(KV_CACHE):
+        blocks, tokens = 2 ** int(values["eL"]), 2 ** int(values["eT"])
+        heads, grouped = 2 ** int(values["eg"]), 2 ** int(values["eg2"])
+        memory = int(values["M"]) * 2**30
+        assert_judged_correct(exercise, 2, str(cache_bytes(blocks, tokens, heads, 128)), seed=seed)
+        batch = 0
+        while cache_bytes(blocks, tokens, grouped, 128, batch + 1) <= memory:
+            batch += 1
+        assert batch * cache_bytes(blocks, tokens, grouped, 128) == memory  # nothing left over
+        assert_judged_correct(exercise, 3, str(batch), seed=seed)
+        growth = cache_bytes(blocks, tokens + 1, grouped, 128) - cache_bytes(
+            blocks, tokens, grouped, 128
+        )
+        assert_judged_correct(exercise, 4, str(growth), seed=seed)
 
 
 def test_context_length_where_cache_matches_block_weights() -> None:

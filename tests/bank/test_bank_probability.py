@@ -20,7 +20,7 @@ import sympy as sp
 from answer_text import exact_tuple_text, number
 from numerics import bisect, central_difference, derivative, normal_density, random_spd
 
-from bank_support import BankTopic, bundled_exercise
+from bank_support import BankTopic, bundled_exercise, evaluate
 
 TOPIC = BankTopic("probability")
 RNG_SEED = 20261126
@@ -329,44 +329,62 @@ def test_linear_map_marginals_by_convolution() -> None:
 
 # --- bivariate-gaussian-conditional --------------------------------------------------
 
-BIVARIATE_MEAN = np.array([2.0, -1.0])
-BIVARIATE_COV = np.array([[4.0, -2.0], [-2.0, 5.0]])
+BIVARIATE = "bivariate-gaussian-conditional"
 
 
-def bivariate_slice(fixed: int, value: float) -> tuple[float, float]:
+def bivariate_moments(values) -> tuple[Array, Array]:
+    """The instance's mean and covariance, read off the parameters as the statement builds them."""
+    s1, k, v2 = values["s1"], values["k"], values["v2"]
+    mean = np.array([values["m1"], values["m2"]])
+    cov = np.array([[s1**2, k * s1], [k * s1, v2]])
+    return mean, cov
+
+
+def bivariate_slice(mean: Array, cov: Array, fixed: int, value: float) -> tuple[float, float]:
     """Mean and variance of the other coordinate along the line x_fixed = value, by quadrature."""
     other = np.linspace(-40.0, 40.0, 160_001)
     points = np.zeros((other.size, 2))
     points[:, fixed], points[:, 1 - fixed] = value, other
-    offsets = points - BIVARIATE_MEAN
-    joint = np.exp(-0.5 * np.einsum("ni,ij,nj->n", offsets, np.linalg.inv(BIVARIATE_COV), offsets))
-    _, mean, variance = moments_on_grid(other, joint)
-    return mean, variance
+    offsets = points - mean
+    joint = np.exp(-0.5 * np.einsum("ni,ij,nj->n", offsets, np.linalg.inv(cov), offsets))
+    _, slice_mean, variance = moments_on_grid(other, joint)
+    return slice_mean, variance
 
 
 def test_bivariate_gaussian_moments_by_2d_quadrature() -> None:
-    x1, x2, density, cell = gaussian_grid(BIVARIATE_MEAN, BIVARIATE_COV)
-    weight = density * cell
-    assert np.isclose(weight.sum(), 1.0, rtol=1e-9)
-    total = x1 + x2
-    variance_of_sum = float(np.sum(weight * (total - np.sum(weight * total)) ** 2))
-    TOPIC.judged("bivariate-gaussian-conditional", 1, number(variance_of_sum), tolerance=1e-7)
-    covariance = float(np.sum(weight * (x1 - 2.0) * (x2 + 1.0)))
-    var1, var2 = float(np.sum(weight * (x1 - 2.0) ** 2)), float(np.sum(weight * (x2 + 1.0) ** 2))
-    TOPIC.judged(
-        "bivariate-gaussian-conditional", 2, number(covariance / math.sqrt(var1 * var2)), 1e-7
-    )
+    done: set[tuple[float, ...]] = set()
+    for seed, values in TOPIC.instances(BIVARIATE):
+        mean, cov = bivariate_moments(values)
+        x1, x2, density, cell = gaussian_grid(mean, cov)
+        weight = density * cell
+        assert np.isclose(weight.sum(), 1.0, rtol=1e-9)
+        total = x1 + x2
+        variance_of_sum = float(np.sum(weight * (total - np.sum(weight * total)) ** 2))
+        TOPIC.judged(BIVARIATE, 1, number(variance_of_sum), tolerance=1e-7, seed=seed)
+        d1, d2 = x1 - np.sum(weight * x1), x2 - np.sum(weight * x2)
+        covariance = float(np.sum(weight * d1 * d2))
+        var1, var2 = float(np.sum(weight * d1**2)), float(np.sum(weight * d2**2))
+        rho = covariance / math.sqrt(var1 * var2)
+        TOPIC.judged(BIVARIATE, 2, number(rho), tolerance=1e-7, seed=seed)
+        done.add((*mean, *cov.ravel()))
+    assert len(done) > 10
 
 
 def test_bivariate_gaussian_conditionals_by_slicing_the_joint_density() -> None:
-    slug = "bivariate-gaussian-conditional"
-    for x_2 in (-3.0, 0.5, 4.0):
-        mean, variance = bivariate_slice(1, x_2)
-        assert np.isclose(TOPIC.key_at(slug, 3, x_2=x_2), mean, rtol=1e-9, atol=1e-9)
-        TOPIC.judged(slug, 4, number(variance), tolerance=1e-8)
-    for x_1 in (-1.5, 2.0, 6.0):
-        mean, _ = bivariate_slice(0, x_1)
-        assert np.isclose(TOPIC.key_at(slug, 5, x_1=x_1), mean, rtol=1e-9, atol=1e-9)
+    for seed, values in TOPIC.instances(BIVARIATE):
+        mean, cov = bivariate_moments(values)
+        instance = bundled_exercise(TOPIC.id(BIVARIATE), seed)
+        keys = [instance.parts[i].answer.expect for i in (2, 4)]
+        assert None not in keys
+        for x_2 in (-3.0, 0.5, 4.0):
+            slice_mean, variance = bivariate_slice(mean, cov, 1, x_2)
+            key = float(np.real(evaluate(keys[0], instance.symbols, x_2=x_2)))
+            assert key == pytest.approx(slice_mean, rel=1e-9, abs=1e-9)
+            TOPIC.judged(BIVARIATE, 4, number(variance), tolerance=1e-8, seed=seed)
+        for x_1 in (-1.5, 2.0, 6.0):
+            slice_mean, _ = bivariate_slice(mean, cov, 0, x_1)
+            key = float(np.real(evaluate(keys[1], instance.symbols, x_1=x_1)))
+            assert key == pytest.approx(slice_mean, rel=1e-9, abs=1e-9)
 
 
 # --- gaussian-block-conditional ------------------------------------------------------

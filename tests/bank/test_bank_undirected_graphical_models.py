@@ -408,38 +408,42 @@ def test_gaussian_marginal_fill_in_on_a_random_chain(seed: int) -> None:
 
 # --- rbm-conditionals -----------------------------------------------------------------
 
-RBM_A = np.array([0.0, 1.0, -1.0])
-RBM_B = np.array([-1.0, 0.0])
-RBM_W = np.array([[2.0, -1.0], [-1.0, 1.0], [1.0, 0.0]])
+RBM = "rbm-conditionals"
 
 
-def rbm_joint() -> dict[tuple[tuple[int, ...], tuple[int, ...]], float]:
+def rbm_joint(a, b, weights) -> dict[tuple[tuple[int, ...], tuple[int, ...]], float]:
+    """Unnormalised p(v, h) = exp(aᵀv + bᵀh + vᵀWh) on all 32 states."""
     table = {}
     for v in itertools.product((0, 1), repeat=3):
         for h in itertools.product((0, 1), repeat=2):
             vv, hh = np.array(v, float), np.array(h, float)
-            table[v, h] = math.exp(RBM_A @ vv + RBM_B @ hh + vv @ RBM_W @ hh)
+            table[v, h] = math.exp(a @ vv + b @ hh + vv @ weights @ hh)
     return table
 
 
 def test_rbm_conditionals_by_enumeration() -> None:
-    ex = TOPIC.id("rbm-conditionals")
-    table = rbm_joint()
+    """Every instance's four conditionals by summing the 32-state joint table."""
+    for seed, values in TOPIC.instances(RBM):
+        a = np.array([0.0, values["a2"], -1.0])
+        b = np.array([values["b1"], values["b2"]])
+        table = rbm_joint(a, b, values["W"])
 
-    def conditional(event, given) -> float:
-        numerator = sum(w for (v, h), w in table.items() if given(v, h) and event(v, h))
-        return numerator / sum(w for (v, h), w in table.items() if given(v, h))
+        def conditional(event, given, table=table) -> float:
+            numerator = sum(w for (v, h), w in table.items() if given(v, h) and event(v, h))
+            return numerator / sum(w for (v, h), w in table.items() if given(v, h))
 
-    at_v = lambda v, h: v == (1, 0, 1)  # noqa: E731
-    at_h = lambda v, h: h == (1, 1)  # noqa: E731
-    values = [
-        conditional(lambda v, h: h[0] == 1, at_v),
-        conditional(lambda v, h: h[1] == 1, at_v),
-        conditional(lambda v, h: h == (1, 0), at_v),
-        conditional(lambda v, h: v[1] == 1, at_h),
-    ]
-    for part, value in enumerate(values, start=1):
-        assert_judged_correct(ex, part, number(value), TIGHT)
+        at_v = lambda v, h: v == (1, 0, 1)  # noqa: E731
+        at_h = lambda v, h: h == (1, 1)  # noqa: E731
+        found = [
+            conditional(lambda v, h: h[0] == 1, at_v),
+            conditional(lambda v, h: h[1] == 1, at_v),
+            conditional(lambda v, h: h == (1, 0), at_v),
+            conditional(lambda v, h: v[1] == 1, at_h),
+        ]
+        for part, value in enumerate(found, start=1):
+            TOPIC.judged(RBM, part, number(value), TIGHT, seed=seed)
+        # the conditional independence the solution of part (c) relies on, for this instance
+        assert found[2] == pytest.approx(found[0] * (1 - found[1]), rel=1e-12)
 
 
 # --- rbm-spin-hidden-units ------------------------------------------------------------
