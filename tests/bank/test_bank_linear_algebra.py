@@ -84,6 +84,8 @@ def test_projection_onto_a_line_over_its_instances() -> None:
         TOPIC.judged(slug, 1, sympy_vector_text(t_best * u), seed=seed)
         # Distance by the cross product: ‖u × y‖ / ‖u‖ (area of the parallelogram over the base).
         distance = sp.sqrt(u.cross(y).dot(u.cross(y))) / sp.sqrt(u.dot(u))
+        # A whole distance would make the key and the solution read sqrt(9).
+        assert not distance.is_rational, (seed, distance)
         TOPIC.judged(slug, 2, str(distance), seed=seed)
         # Projection matrix from an orthonormal basis of the line (numpy QR): P = q qᵀ.
         q, _ = np.linalg.qr(np.array(u_entries, dtype=float).reshape(3, 1))

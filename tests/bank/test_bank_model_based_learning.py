@@ -32,7 +32,7 @@ from answer_text import (
 from graph_oracles import joint_from_factors
 from numerics import derivative, golden_max, random_spd, second_derivative
 
-from bank_support import BankTopic
+from bank_support import BankTopic, bundled_part
 
 TOPIC = BankTopic("model-based-learning")
 RNG_SEED = 20261210
@@ -130,6 +130,9 @@ def test_add_one_smoothing_by_exact_quadrature_over_the_simplex() -> None:
         commuters = commuter_counts(values)
         scooter = dirichlet_posterior_mean(commuters, 1, 3)
         TOPIC.judged(slug, 2, exact_text(scooter, tolerance=1e-10), seed=seed)
+        # the solution's last line states this instance's answer, not the original 1/64
+        solution = bundled_part(TOPIC.id(slug), 2, seed).solution
+        assert solution.rstrip().endswith(f"Answer: {Fraction(1, sum(commuters) + 4)}."), seed
         bus = dirichlet_posterior_mean(commuters, 1, 0)
         TOPIC.judged(slug, 3, exact_text(bus, tolerance=1e-10), seed=seed)
 

@@ -37,6 +37,7 @@ from numerics import (
 from bank_support import (
     BankTopic,
     assert_judged_correct,
+    bundled_bank,
     bundled_exercise,
     bundled_part,
     key_array,
@@ -297,7 +298,10 @@ def test_newton_step_quadratic_over_its_instances() -> None:
         H = hessian(f, start)
         TOPIC.judged(slug, 1, exact_vector_text(g, relative=False), seed=seed)
         TOPIC.judged(slug, 2, exact_matrix_text(H, relative=False), seed=seed)
-        newton_point = start - np.linalg.solve(H, g)
+        newton_step = np.linalg.solve(H, g)
+        # part (d)'s solution says the gradient does not point at the minimiser
+        assert abs(g[0] * newton_step[1] - g[1] * newton_step[0]) > 1e-6, seed
+        newton_point = start - newton_step
         # it is the minimiser: a grid search around it finds nothing lower
         offsets = np.linspace(-0.5, 0.5, 21)
         lowest = f(newton_point)
@@ -306,6 +310,18 @@ def test_newton_step_quadratic_over_its_instances() -> None:
         )
         TOPIC.judged(slug, 3, exact_vector_text(newton_point, relative=False), seed=seed)
         TOPIC.judged(slug, 4, exact_vector_text(start - g / 8, relative=False), seed=seed)
+
+
+def test_newton_step_quadratic_gradient_never_points_at_the_minimiser() -> None:
+    # Such starts are rare (a = 5, b = 3 only), so look at far more seeds than the loop above.
+    from penpaper.instances.drawing import drawn_values
+
+    exercise = bundled_bank().exercises[TOPIC.id("newton-step-quadratic")]
+    for seed in range(1500):
+        a, b, d, e, s, t = (drawn_values(exercise, seed)[name] for name in "abdest")
+        g1, g2 = 2 * a * s + b * t + d, b * s + 2 * t + e
+        # H⁻¹g up to the positive factor det H: parallel to g exactly when this is zero
+        assert g1 * (2 * a * g2 - b * g1) != g2 * (2 * g1 - b * g2), seed
 
 
 # --- newton-reciprocal -------------------------------------------------------------

@@ -122,6 +122,8 @@ def test_discrete_mean_variance_from_the_distribution_of_each_variable() -> None
         law = {x1: p1, x2: p2, x3: 1 - p1 - p2}
         assert len(law) == 3 and all(p > 0 for p in law.values())
         mean_x, var_x = mean_and_variance(law)
+        # part (a)'s hint shows x3's contribution, which must not be the answer E[X]
+        assert x3 * law[x3] != mean_x, seed
         law_y = {c * x - d: p for x, p in law.items()}
         mean_y, var_y = mean_and_variance(law_y)
         for part, value in enumerate((mean_x, var_x, mean_y, var_y), start=1):
