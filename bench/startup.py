@@ -79,7 +79,9 @@ parts:
 
 
 PENPAPER = [sys.executable, "-m", "penpaper"]
-ENVIRONMENT = dict(os.environ)
+ENVIRONMENT = {key: value for key, value in os.environ.items() if key != "PYTHONDONTWRITEBYTECODE"}
+"""As a learner runs penpaper: `pip install` compiles its bytecode, so a machine that sets
+PYTHONDONTWRITEBYTECODE would otherwise time compiling every module, on every run."""
 
 
 def interleaved_medians(
