@@ -445,23 +445,28 @@ def triangulated_edges(graph: Graph, order: str) -> set[frozenset[str]]:
     return edges
 
 
+def reachable_through(graph: Graph, eliminated: frozenset[str], start: str) -> set[str]:
+    """Nodes outside ``eliminated`` ∪ {start} joined to ``start`` by a path whose inner
+    nodes are all eliminated: its neighbours once ``eliminated`` is gone (fill included)."""
+    found, frontier, seen = set(), [start], {start}
+    while frontier:
+        for nxt in graph[frontier.pop()]:
+            if nxt in seen:
+                continue
+            seen.add(nxt)
+            if nxt in eliminated:
+                frontier.append(nxt)
+            else:
+                found.add(nxt)
+    return found
+
+
 def treewidth(graph: Graph) -> int:
     """Exact treewidth by the subset recursion TW(S) = min_v max(TW(S−v), |Q(S−v, v)|)."""
     nodes = sorted(graph)
 
     def q(eliminated: frozenset[str], v: str) -> int:
-        """Nodes outside eliminated ∪ {v} reachable from v through eliminated nodes."""
-        reach, frontier, seen = set(), [v], {v}
-        while frontier:
-            for nxt in graph[frontier.pop()]:
-                if nxt in seen:
-                    continue
-                seen.add(nxt)
-                if nxt in eliminated:
-                    frontier.append(nxt)
-                else:
-                    reach.add(nxt)
-        return len(reach)
+        return len(reachable_through(graph, eliminated, v))
 
     best: dict[frozenset[str], int] = {frozenset(): -1}
     for size in range(1, len(nodes) + 1):
@@ -764,18 +769,7 @@ def minimum_fill_in(graph: Graph) -> int:
     nodes = sorted(graph)
 
     def reach(eliminated: frozenset[str], start: str) -> set[str]:
-        """Remaining nodes joined to ``start`` by a path through eliminated nodes only."""
-        found, frontier, seen = set(), [start], {start}
-        while frontier:
-            for nxt in graph[frontier.pop()]:
-                if nxt in seen:
-                    continue
-                seen.add(nxt)
-                if nxt in eliminated:
-                    frontier.append(nxt)
-                else:
-                    found.add(nxt)
-        return found
+        return reachable_through(graph, eliminated, start)
 
     best: dict[frozenset[str], int] = {frozenset(): 0}
     for size in range(len(nodes)):
