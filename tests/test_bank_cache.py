@@ -16,7 +16,7 @@ from penpaper.bank import cache as bank_cache
 from penpaper.bank import yaml_reading
 from penpaper.bank.cache import BankCache
 from penpaper.bank.files import Entry
-from penpaper.bank.loading import load_bank
+from penpaper.bank.loading import Bank, load_bank
 
 CHAIN_RULE = Path("calculus") / "chain-rule.yaml"
 AN_HOUR_AGO_NS = time.time_ns() - 3600 * 10**9
@@ -57,6 +57,16 @@ def run_sql(cache_folder: Path, statement: str, *values: object) -> None:
 
 def overwrite(cache_folder: Path, path: str, column: str, value: object) -> None:
     run_sql(cache_folder, f"UPDATE files SET {column} = ? WHERE path = ?", json.dumps(value), path)
+
+
+def reloaded_with(tmp_path: Path, file: Path, column: str, value: object) -> tuple[Bank, Path, str]:
+    """The fixture bank loaded again after one cached row's ``column`` was overwritten:
+    the bank, the cache folder and the row's key."""
+    bank_path, cache_folder = copy_of_fixture_bank(tmp_path), tmp_path / "cache"
+    load_bank([bank_path], BankCache(cache_folder))
+    key = str((bank_path / file).resolve())
+    overwrite(cache_folder, key, column, value)
+    return load_bank([bank_path], BankCache(cache_folder)), cache_folder, key
 
 
 def no_parsing(text: str) -> object:
@@ -185,11 +195,7 @@ CRAFTED_SUMMARIES = [
 
 @pytest.mark.parametrize("summary", CRAFTED_SUMMARIES)
 def test_a_crafted_summary_is_ignored_and_rewritten(tmp_path: Path, summary: object) -> None:
-    bank_path, cache_folder = copy_of_fixture_bank(tmp_path), tmp_path / "cache"
-    load_bank([bank_path], BankCache(cache_folder))
-    key = str((bank_path / CHAIN_RULE).resolve())
-    overwrite(cache_folder, key, "summary", summary)
-    bank = load_bank([bank_path], BankCache(cache_folder))
+    bank, cache_folder, key = reloaded_with(tmp_path, CHAIN_RULE, "summary", summary)
     assert {s.id: s.title for s in bank.summaries()}["calculus/chain-rule"] == "Chain rule warm-up"
     assert bank.problems == []
     assert stored(cache_folder)[key]["summary"] == {
@@ -212,11 +218,9 @@ def test_a_crafted_summary_is_ignored_and_rewritten(tmp_path: Path, summary: obj
     ],
 )
 def test_a_crafted_topic_summary_is_ignored_and_rewritten(tmp_path: Path, summary: object) -> None:
-    bank_path, cache_folder = copy_of_fixture_bank(tmp_path), tmp_path / "cache"
-    load_bank([bank_path], BankCache(cache_folder))
-    key = str((bank_path / "calculus" / "topic.yaml").resolve())
-    overwrite(cache_folder, key, "summary", summary)
-    bank = load_bank([bank_path], BankCache(cache_folder))
+    bank, cache_folder, key = reloaded_with(
+        tmp_path, Path("calculus", "topic.yaml"), "summary", summary
+    )
     assert bank.topics["calculus"].title == "Calculus fixtures" and bank.problems == []
     assert stored(cache_folder)[key]["summary"] == {
         "title": "Calculus fixtures",
@@ -238,11 +242,7 @@ def test_a_crafted_topic_summary_is_ignored_and_rewritten(tmp_path: Path, summar
     ],
 )
 def test_crafted_data_is_ignored_and_the_file_read(tmp_path: Path, data: object) -> None:
-    bank_path, cache_folder = copy_of_fixture_bank(tmp_path), tmp_path / "cache"
-    load_bank([bank_path], BankCache(cache_folder))
-    key = str((bank_path / CHAIN_RULE).resolve())
-    overwrite(cache_folder, key, "data", data)
-    bank = load_bank([bank_path], BankCache(cache_folder))
+    bank, _, _ = reloaded_with(tmp_path, CHAIN_RULE, "data", data)
     assert bank.exercises["calculus/chain-rule"].title == "Chain rule warm-up"
     assert bank.problems == []
 
