@@ -4,12 +4,16 @@ The lab runs a tiny two-block attention model in numpy twice: once over the whol
 with a causal mask, once token by token reusing cached keys and values. The outputs agree,
 and the cache holds exactly 2·L·T·g·d_h numbers. Then it tabulates the cache of a 7B-like
 model (L = 32, d = 4096) for several context lengths and key/value head counts g, next to
-the 16-bit weights, and how many sequences fit in 40 GiB.
+the 16-bit weights, and how many sequences fit in 40 GiB. Last, it works out the cache of
+the exercise's model (L = 32, g = 32 or 8, T = 4096 and 24 GiB for the original numbers);
+run by `penpaper lab`, it uses the numbers of the instance you worked on.
 """
 
 import numpy as np
 
-from penpaper.labkit import table
+from penpaper.labkit import parameters, table
+
+eL, eg, eT, eg2, M = (int(value) for value in parameters(eL=5, eg=5, eT=12, eg2=3, M=24).values())
 
 rng = np.random.default_rng(0)
 L, d, h, g, T = 2, 8, 4, 2, 6
@@ -80,3 +84,18 @@ print(f"Cache of one sequence in GiB (7B-like model; its weights take {weights:.
 print(table(["context T", "g=32", "g=8", "g=1", "sequences in 40 GiB, g=8"], rows))
 print("\nWith standard attention one 32k-token sequence already needs more memory than")
 print("the weights; fewer key/value heads are what make long contexts and big batches fit.")
+
+blocks, standard, grouped, context = 2**eL, 2**eg, 2**eg2, 2**eT
+one_sequence = 2 * blocks * context * standard * 128 * 2
+per_sequence = 2 * blocks * context * grouped * 128 * 2
+print(f"\nThe exercise's model: L = {blocks} blocks, d_h = 128, T = {context} tokens.")
+print(
+    table(
+        ["key/value heads g", "cache of one sequence", f"sequences in {M} GiB"],
+        [
+            [standard, f"2^{one_sequence.bit_length() - 1} bytes", int(M * GiB // one_sequence)],
+            [grouped, f"2^{per_sequence.bit_length() - 1} bytes", int(M * GiB // per_sequence)],
+        ],
+    )
+)
+print(f"Each new token adds {2 * blocks * grouped * 128 * 2} bytes with g = {grouped}.")
