@@ -1,10 +1,11 @@
 """Start-up and bank-loading figures for the read-only commands.
 
-Prints the median wall time of each read path (the home screen, ``topics``,
-``roadmap``, ``list``, ``show``, ``stats``) next to two floors: a bare
+Prints the median wall and CPU time of each read path (the home screen, ``topics``,
+``roadmap``, ``list``, ``show``, ``stats``) and their ratios to two floors: a bare
 ``python -c pass`` and a minimal two-command typer app that only prints a line
 (typer itself pulls in click, pydantic and more). The commands run in turn, so a
-busy machine slows all of them alike and the ratios stay comparable. The same
+busy machine slows all of them alike and the ratios stay comparable; CPU time, the
+time the command itself computed, is the steadier of the two on a shared machine. The same
 read paths then run against a synthetic bank of 2,000 exercises, warm (bank
 index cached) and cold (cache removed before each run). Last, in-process:
 loading and validating that bank from scratch.
@@ -20,6 +21,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import resource
 import shutil
 import statistics
 import subprocess
@@ -27,6 +29,7 @@ import sys
 import tempfile
 import time
 from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 
 from penpaper.bank.cache import CACHE_FILE
@@ -84,18 +87,30 @@ ENVIRONMENT = {key: value for key, value in os.environ.items() if key != "PYTHON
 PYTHONDONTWRITEBYTECODE would otherwise time compiling every module, on every run."""
 
 
+@dataclass(frozen=True)
+class Timing:
+    """Medians of one command's runs: wall time, and CPU time (user + system), which a
+    busy machine disturbs less than wall time."""
+
+    wall: float
+    cpu: float
+
+
 def interleaved_medians(
     commands: dict[str, list[str]], runs: int, before: dict[str, Callable[[], None]] | None = None
-) -> dict[str, float]:
-    """Median wall time of each command, running them in turn so load drifts hit all alike.
+) -> dict[str, Timing]:
+    """Median wall and CPU time of each command, running them in turn so load drifts hit
+    all alike.
 
     ``before[label]``, if given, runs untimed before each run of that command.
     """
-    timings: dict[str, list[float]] = {label: [] for label in commands}
+    walls: dict[str, list[float]] = {label: [] for label in commands}
+    cpus: dict[str, list[float]] = {label: [] for label in commands}
     for _ in range(runs):
         for label, command in commands.items():
             if before and label in before:
                 before[label]()
+            used = children_cpu_seconds()
             start = time.perf_counter()
             subprocess.run(
                 command,
@@ -104,15 +119,31 @@ def interleaved_medians(
                 stderr=subprocess.DEVNULL,
                 env=ENVIRONMENT,
             )
-            timings[label].append(time.perf_counter() - start)
-    return {label: statistics.median(values) for label, values in timings.items()}
+            walls[label].append(time.perf_counter() - start)
+            cpus[label].append(children_cpu_seconds() - used)
+    return {
+        label: Timing(statistics.median(walls[label]), statistics.median(cpus[label]))
+        for label in commands
+    }
 
 
-def report(medians: dict[str, float], floor: float) -> None:
-    for label, seconds in medians.items():
-        ratio = f"  {seconds / floor:4.2f}x the floor" if label.startswith("penpaper") else ""
-        target = "  (target <= 1.5x)" if ratio and "cold" not in label else ""
-        print(f"{label:<32} {seconds * 1000:7.1f} ms{ratio}{target}")
+def children_cpu_seconds() -> float:
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
+
+
+def report(medians: dict[str, Timing], floor: Timing) -> None:
+    print(f"{'':<32} {'wall':>9}  {'ratio':>5}   {'CPU':>9}  {'ratio':>5}")
+    for label, timing in medians.items():
+        line = f"{label:<32} {timing.wall * 1000:6.1f} ms"
+        if label.startswith("penpaper"):
+            line += f"  {timing.wall / floor.wall:4.2f}x"
+        else:
+            line += " " * 7
+        line += f"   {timing.cpu * 1000:6.1f} ms"
+        if label.startswith("penpaper"):
+            line += f"  {timing.cpu / floor.cpu:4.2f}x"
+        print(line)
 
 
 def median_seconds_to_first_prompt(penpaper: list[str], runs: int, data_dir: Path) -> float:
@@ -241,7 +272,7 @@ def main() -> None:
         first_prompt = median_seconds_to_first_prompt(bundled, runs, Path(scratch) / "homes")
         print(
             f"drill: first prompt      {first_prompt * 1000:7.1f} ms  "
-            f"{first_prompt / medians['penpaper show']:4.2f}x show "
+            f"{first_prompt / medians['penpaper show'].wall:4.2f}x show "
             "(the checker loads in the background)"
         )
 
