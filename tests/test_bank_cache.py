@@ -338,3 +338,50 @@ def test_a_cache_of_another_version_or_layout_is_emptied(tmp_path: Path) -> None
     bank = load_bank([bank_path], BankCache(cache_folder))
     assert bank.exercises["calculus/chain-rule"].title == "Chain rule warm-up"
     assert len(stored(cache_folder)) == 4
+
+
+def test_show_reads_one_file_however_large_the_bank(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    bank_path = copy_of_fixture_bank(tmp_path)
+    (bank_path / "calculus" / "broken.yaml").write_text("title: [", encoding="utf-8")
+    parsed: list[str] = []
+    parse = yaml_reading.read_yaml
+
+    def counted(text: str) -> object:
+        parsed.append(text.splitlines()[0])
+        return parse(text)
+
+    monkeypatch.setattr(yaml_reading, "read_yaml", counted)
+    shown = run_cli("show", "calculus/chain-rule", bank=bank_path)
+    assert shown.exit_code == 0 and "Chain rule warm-up" in shown.stdout
+    assert parsed == ["title: Chain rule warm-up"]  # not the broken file, not the others
+    assert "broken.yaml" not in shown.output
+    unknown = run_cli("show", "calculus/chain-rul", bank=bank_path)  # the whole bank, to suggest
+    assert unknown.exit_code != 0 and "calculus/chain-rule" in unknown.output
+    assert "broken.yaml" in unknown.output
+
+
+def test_show_takes_the_first_bank_that_has_the_exercise_and_stays_inside_it(
+    tmp_path: Path,
+) -> None:
+    first, second = (
+        copy_of_fixture_bank(tmp_path, "first"),
+        copy_of_fixture_bank(tmp_path, "second"),
+    )
+    chain_rule = second / CHAIN_RULE
+    chain_rule.write_text(
+        chain_rule.read_text(encoding="utf-8").replace("warm-up", "from the second bank"), "utf-8"
+    )
+    arguments = ["--no-bundled-bank", "--bank", str(first), "--bank", str(second)]
+    shown = run_cli(*arguments, "show", "calculus/chain-rule", bank=None)
+    assert "Chain rule warm-up" in shown.stdout
+    (first / CHAIN_RULE).unlink()
+    shown = run_cli(*arguments, "show", "calculus/chain-rule", bank=None)
+    assert "Chain rule from the second bank" in shown.stdout
+    outside = tmp_path / "outside"
+    (outside / "calculus").mkdir(parents=True)
+    (outside / "calculus" / "sneaky.yaml").write_bytes((second / CHAIN_RULE).read_bytes())
+    (first / "linked").symlink_to(outside / "calculus")
+    refused = run_cli(*arguments, "show", "linked/sneaky", bank=None)
+    assert refused.exit_code != 0 and "Unknown exercise" in refused.output

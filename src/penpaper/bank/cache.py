@@ -131,15 +131,20 @@ class BankCache:
         if self._stamps.pop(key, None) is not None:
             self._written[key] = None
 
-    def save(self) -> None:
-        """Write what changed in one transaction, dropping rows of files that are gone.
+    def save(self, *, prune: bool = True) -> None:
+        """Write what changed in one transaction, dropping rows of files that are gone
+        (unless ``prune`` is off: a run that read one file does not stat every other).
 
         A failure (a full disk, a read-only folder, another penpaper holding the
         lock) is harmless: the next run reads the files again.
         """
         if self._path is None:
             return
-        gone = [key for key in self._stamps if key not in self._used and not Path(key).exists()]
+        gone = [
+            key
+            for key in self._stamps
+            if prune and key not in self._used and not Path(key).exists()
+        ]
         for key in gone:
             del self._stamps[key]
             self._written[key] = None

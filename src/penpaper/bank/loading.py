@@ -155,6 +155,48 @@ def load_bank(bank_paths: Iterable[Path], cache: BankCache | None = None) -> Ban
     return bank
 
 
+def load_exercise(
+    bank_paths: Iterable[Path], exercise_id: str, cache: BankCache | None = None
+) -> Exercise | None:
+    """The exercise ``exercise_id`` read from its own file, ``<bank>/<topic>/<slug>.yaml``,
+    in the first bank where that file loads; None if none does (the caller then loads
+    the whole bank, to report why or to suggest an id).
+
+    ``show`` needs one exercise: this reads one file however large the banks are, with
+    the same containment rules and the same cache as a whole load.
+    """
+    topic, _, slug = exercise_id.partition("/")
+    if not (SLUG_PATTERN.match(topic) and SLUG_PATTERN.match(slug)):
+        return None
+    reader = cache or BankCache(None)
+    try:
+        for bank_path in bank_paths:
+            try:
+                tree = BankTree(bank_path)
+                folder = tree.entry(bank_path / topic)
+                entry = tree.entry(bank_path / topic / (slug + EXERCISE_SUFFIX))
+            except Unusable:
+                continue
+            if not folder.is_folder:
+                continue
+            loaded = _cached(entry, reader) or _read_file(tree, entry, reader)[0]
+            if isinstance(loaded, Exercise):
+                return dataclasses.replace(loaded, lab=_lab_beside(tree, entry))
+        return None
+    finally:
+        reader.save(prune=False)
+
+
+def _lab_beside(tree: BankTree, exercise: Entry) -> Path | None:
+    """The lab file next to an exercise file, if there is one that can be run."""
+    try:
+        lab = tree.entry(exercise.path.with_suffix(LAB_SUFFIX))
+        check_regular_file(lab.path, lab.status)
+    except Unusable:
+        return None
+    return lab.path
+
+
 def load_files(paths: Iterable[Path]) -> Bank:
     """Load the given exercise files, topic folders and bank folders (for ``validate``)."""
     bank = Bank()

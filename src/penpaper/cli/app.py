@@ -25,7 +25,7 @@ from typing import IO, TYPE_CHECKING, Annotated, Any, NoReturn, TypeVar, cast
 import typer
 from typer.core import TyperArgument, TyperCommand, TyperGroup, TyperOption
 
-from penpaper.bank.loading import Bank, configured_bank_paths, load_bank
+from penpaper.bank.loading import Bank, configured_bank_paths, load_bank, load_exercise
 from penpaper.bank.model import Exercise
 from penpaper.sanitising import printable
 from penpaper.version import __version__
@@ -204,6 +204,21 @@ class CliContext:
 
     def bank_paths(self) -> list[Path]:
         return configured_bank_paths(self.extra_banks, include_bundled=self.include_bundled)
+
+    def exercise(self, exercise_id: str) -> Exercise:
+        """One exercise, read from its own file when no bank is loaded yet (``show`` of a
+        bank of thousands reads one file); else, or if that file does not load, from the
+        whole bank, which reports problems and suggests ids."""
+        if self._bank is None:
+            from penpaper.bank.cache import BankCache
+            from penpaper.paths import cache_dir
+
+            found = load_exercise(
+                self.bank_paths(), exercise_id, BankCache(cache_dir(self.data_dir))
+            )
+            if found is not None:
+                return found
+        return exercise_or_exit(self.bank(), exercise_id)
 
     def bank(self) -> Bank:
         if self._bank is None:

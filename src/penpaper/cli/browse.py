@@ -19,7 +19,6 @@ from penpaper.cli.app import (
     app,
     console,
     error_console,
-    exercise_or_exit,
     in_range,
     instance_or_exit,
     now,
@@ -164,8 +163,8 @@ def show(
     """
     from penpaper.terminal.exercise_view import render_exercise
 
-    bank = context.ensure_object(CliContext).bank()
-    instance = instance_or_exit(context, exercise_or_exit(bank, exercise_id), seed)
+    exercise = context.ensure_object(CliContext).exercise(exercise_id)
+    instance = instance_or_exit(context, exercise, seed)
     if seed is not None:
         _remember_shown_if_possible(context, instance)
     console().print(render_exercise(instance.exercise, instance.seed))
