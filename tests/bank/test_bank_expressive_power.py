@@ -557,6 +557,17 @@ def test_chordal_or_not() -> None:
         TOPIC.judged("chordal-or-not", 3, str(fewest[int(values["m"])]), seed=seed)
 
 
+def test_chordal_or_not_part_a_does_not_name_the_repairs() -> None:
+    """Part (a)'s feedback, hints and solution may name (b)'s chordless cycle, not its chords."""
+    from penpaper.bank.loading import load_files
+
+    slug = "chordal-or-not"
+    part = load_files([TOPIC.folder / f"{slug}.yaml"]).exercises[TOPIC.id(slug)].parts[0]
+    texts = [m.feedback for m in part.answer.mistakes] + list(part.hints) + [part.solution or ""]
+    for text in texts:
+        assert not ("A-D" in text and "C-E" in text), text
+
+
 def fewest_chords_by_search(graph: Graph) -> int:
     """The smallest number of added edges that makes ``graph`` chordal, by trying them all."""
     nodes = sorted(graph)
