@@ -179,9 +179,9 @@ def load_exercise(
                 continue
             if not folder.is_folder:
                 continue
-            loaded = _cached(entry, reader) or _read_file(tree, entry, reader)[0]
-            if isinstance(loaded, Exercise):
-                return dataclasses.replace(loaded, lab=_lab_beside(tree, entry))
+            found = _whole_exercise(tree, entry, reader, _lab_beside(tree, entry))
+            if found is not None:
+                return found
         return None
     finally:
         reader.save(prune=False)
@@ -191,10 +191,9 @@ def _lab_beside(tree: BankTree, exercise: Entry) -> Path | None:
     """The lab file next to an exercise file, if there is one that can be run."""
     try:
         lab = tree.entry(exercise.path.with_suffix(LAB_SUFFIX))
-        check_regular_file(lab.path, lab.status)
     except Unusable:
         return None
-    return lab.path
+    return _lab_path([], lab)  # one exercise shown: the problems of others are not reported
 
 
 def load_files(paths: Iterable[Path]) -> Bank:
@@ -252,7 +251,7 @@ def _load_topic_dir(bank: Bank, tree: BankTree, topic_dir: Entry, reader: BankCa
     for name, entry in files.items():
         if name.endswith(EXERCISE_SUFFIX) and name != TOPIC_FILE:
             stem = name[: -len(EXERCISE_SUFFIX)]
-            lab = _lab_path(bank, files.get(stem + LAB_SUFFIX))
+            lab = _lab_path(bank.problems, files.get(stem + LAB_SUFFIX))
             if not (
                 indexed
                 and SLUG_PATTERN.match(stem)
@@ -261,14 +260,14 @@ def _load_topic_dir(bank: Bank, tree: BankTree, topic_dir: Entry, reader: BankCa
                 _load_file(bank, tree, entry, reader, lab)
 
 
-def _lab_path(bank: Bank, lab: Entry | None) -> Path | None:
-    """Where an exercise's lab is, if it has one that can be run."""
+def _lab_path(problems: list[Problem], lab: Entry | None) -> Path | None:
+    """Where an exercise's lab is, if it has one that can be run (else why, in ``problems``)."""
     if lab is None:
         return None
     try:
         check_regular_file(lab.path, lab.status)
     except Unusable as unusable:
-        bank.problems.append(Problem(lab.path, unusable.reason))
+        problems.append(Problem(lab.path, unusable.reason))
         return None
     return lab.path
 
@@ -293,7 +292,8 @@ def _indexed(
 def _whole_exercise(
     tree: BankTree, entry: Entry, cache: BankCache, lab: Path | None
 ) -> Exercise | None:
-    """The exercise an index entry stands for: from the cached data, else from its file."""
+    """The exercise of an exercise file, with ``lab``: from the cached data while the file
+    is unchanged, else read from the file; None if it does not load."""
     loaded = _cached(entry, cache)
     if loaded is None:
         loaded, _ = _read_file(tree, entry, cache)
