@@ -164,11 +164,7 @@ def _rating(topic: TopicProgress) -> str:
 
 
 def _topic_line(topic: TopicProgress) -> Text:
-    rating = (
-        f", rating {topic.rating:.0f} ± {topic.rating_deviation:.0f} "
-        if topic.exercises_seen
-        else ""
-    )
+    rating = f", rating {_rating(topic)} " if topic.exercises_seen else ""
     step = next_level(topic.mastery)
     ladder = (
         "mastered: the top of the ladder"
