@@ -33,6 +33,7 @@ from penpaper.version import __version__
 if TYPE_CHECKING:
     from rich.console import Console
 
+    from penpaper.bank.cache import BankCache
     from penpaper.instances.instantiate import Instance
     from penpaper.progress.store import Store
 
@@ -210,27 +211,26 @@ class CliContext:
         bank of thousands reads one file); else, or if that file does not load, from the
         whole bank, which reports problems and suggests ids."""
         if self._bank is None:
-            from penpaper.bank.cache import BankCache
-            from penpaper.paths import cache_dir
-
-            found = load_exercise(
-                self.bank_paths(), exercise_id, BankCache(cache_dir(self.data_dir))
-            )
+            found = load_exercise(self.bank_paths(), exercise_id, self._bank_cache())
             if found is not None:
                 return found
         return exercise_or_exit(self.bank(), exercise_id)
 
     def bank(self) -> Bank:
         if self._bank is None:
-            from penpaper.bank.cache import BankCache
-            from penpaper.paths import cache_dir
-
-            self._bank = load_bank(self.bank_paths(), BankCache(cache_dir(self.data_dir)))
+            self._bank = load_bank(self.bank_paths(), self._bank_cache())
             for problem in self._bank.problems:
                 error_console().print(
                     f"skipped {problem}", style="yellow", markup=False, soft_wrap=True
                 )
         return self._bank
+
+    def _bank_cache(self) -> BankCache:
+        """The bank index of the data folder in use."""
+        from penpaper.bank.cache import BankCache
+        from penpaper.paths import cache_dir
+
+        return BankCache(cache_dir(self.data_dir))
 
 
 def _version(value: bool) -> None:
