@@ -28,7 +28,6 @@ from __future__ import annotations
 import json
 import sqlite3
 import time
-from dataclasses import dataclass
 from pathlib import Path
 
 from penpaper.bank.files import Entry, Stamp, stamp_of
@@ -52,20 +51,16 @@ CREATE TABLE IF NOT EXISTS about (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 """
 
 
-@dataclass(frozen=True)
-class _Row:
-    data: str
-    summary: str
-
-
 class BankCache:
     """Summaries and data of bank files, valid while each file's stamp is unchanged."""
 
     def __init__(self, folder: Path | None) -> None:
         self._path = folder / CACHE_FILE if folder is not None else None
         self._stamps: dict[str, tuple[str, str | None]] = {}
+        """Each cached file's stamp and summary, as JSON, by its resolved path."""
         self._used: set[str] = set()
-        self._written: dict[str, _Row | None] = {}
+        self._written: dict[str, str | None] = {}
+        """The data, as JSON, of each file to write on save; None for a row to delete."""
         self._connection: sqlite3.Connection | None = None
         self._reset = True  # until rows of this version are found: written afresh on save
         if self._path is None or not self._path.exists():
@@ -121,9 +116,8 @@ class BankCache:
         except (TypeError, ValueError):
             return  # e.g. a date: not JSON at all
         key = str(entry.real)
-        summary_text = json.dumps(summary)
-        self._stamps[key] = (_stamp_text(stamp), summary_text)
-        self._written[key] = _Row(text, summary_text)
+        self._stamps[key] = (_stamp_text(stamp), json.dumps(summary))
+        self._written[key] = text
 
     def forget(self, entry: Entry) -> None:
         """Drop the row of ``entry`` (what it holds no longer loads)."""
@@ -140,12 +134,8 @@ class BankCache:
         """
         if self._path is None:
             return
-        gone = [
-            key
-            for key in self._stamps
-            if prune and key not in self._used and not Path(key).exists()
-        ]
-        for key in gone:
+        unused = [key for key in self._stamps if key not in self._used] if prune else []
+        for key in [key for key in unused if not Path(key).exists()]:
             del self._stamps[key]
             self._written[key] = None
         if not (self._written or self._reset):
@@ -163,13 +153,14 @@ class BankCache:
                     self._connection.executemany(
                         "INSERT INTO about VALUES (?, ?)", _about().items()
                     )
-                for key, row in self._written.items():
-                    if row is None:
+                for key, data in self._written.items():
+                    if data is None:
                         self._connection.execute("DELETE FROM files WHERE path = ?", (key,))
                     else:
+                        stamp, summary = self._stamps[key]
                         self._connection.execute(
                             "INSERT OR REPLACE INTO files VALUES (?, ?, ?, ?)",
-                            (key, self._stamps[key][0], row.summary, row.data),
+                            (key, stamp, summary, data),
                         )
         except (OSError, sqlite3.Error):
             return
