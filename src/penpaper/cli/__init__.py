@@ -13,9 +13,9 @@ from penpaper.cli import lab as lab  # isort: skip
 from penpaper.cli import stats as stats  # isort: skip
 from penpaper.cli import record as record  # isort: skip
 from penpaper.cli import config as config  # isort: skip
-from penpaper.cli.app import app, in_plain_words
+from penpaper.cli.app import app, commands, in_plain_words
 
-in_plain_words(app)
+in_plain_words(commands)
 
 
 def main() -> None:

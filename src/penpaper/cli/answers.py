@@ -12,7 +12,7 @@ from penpaper.cli.app import (
     USAGE_ERROR,
     CliContext,
     SeedOption,
-    app,
+    commands,
     console,
     exercise_or_exit,
     fail,
@@ -72,7 +72,7 @@ def _part_or_exit(exercise: Exercise, chosen: str | None) -> Part:
 
 
 # An answer such as "-1/4" looks like an option; let it through as the answer.
-@app.command(context_settings={"ignore_unknown_options": True})
+@commands.command(context_settings={"ignore_unknown_options": True})
 def check(
     context: typer.Context,
     exercise_id: ExerciseArgument,
@@ -152,7 +152,7 @@ def _say_what_was_saved(recorded: RecordedTry) -> None:
         )
 
 
-@app.command()
+@commands.command()
 def hint(
     context: typer.Context,
     exercise_id: ExerciseArgument,
@@ -185,7 +185,7 @@ def hint(
     say(f"Hint {shown + 1}/{len(part.hints)}: {part.hints[shown]}")
 
 
-@app.command()
+@commands.command()
 def solution(
     context: typer.Context,
     exercise_id: ExerciseArgument,

@@ -16,14 +16,16 @@ import functools
 import io
 import os
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterator, MutableMapping
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Annotated, Any, NoReturn, TypeVar, cast
 
 import typer
+import typer.main
 from typer.core import TyperArgument, TyperCommand, TyperGroup, TyperOption
+from typer.models import CommandInfo
 
 from penpaper.bank.loading import Bank, configured_bank_paths, load_bank, load_exercise
 from penpaper.bank.model import Exercise
@@ -40,7 +42,14 @@ if TYPE_CHECKING:
 
 class GlobalOptionsAnywhere(TyperGroup):
     """The app's command group: its options may also follow the command's name, so
-    `penpaper stats --data-dir X` means `penpaper --data-dir X stats`."""
+    `penpaper stats --data-dir X` means `penpaper --data-dir X stats`.
+
+    Its commands are those of :data:`commands`, each built when first looked up.
+    """
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.commands = CommandsBuiltOnUse(commands)
 
     # Any: typer vendors click, whose Context the base class names; nothing here uses it.
     def parse_args(self, ctx: Any, args: list[str]) -> list[str]:
@@ -51,6 +60,45 @@ class GlobalOptionsAnywhere(TyperGroup):
             for name in parameter.opts
         }
         return super().parse_args(ctx, global_options_first(args, takes_value))
+
+
+class CommandsBuiltOnUse(MutableMapping[str, Any]):
+    """The commands of a typer app by name, each built into a click command when first
+    looked up. typer builds every command (parameters, types, help) on every run, which
+    took about 10 ms of start-up for 15 commands; a run calls one (``--help`` all)."""
+
+    def __init__(self, registry: typer.Typer) -> None:
+        self._registered: dict[str, CommandInfo | None] = {
+            registered.name or typer.main.get_command_name(registered.callback.__name__): registered
+            for registered in registry.registered_commands
+            if registered.callback is not None
+        }
+        self._built: dict[str, Any] = {}
+
+    def __getitem__(self, name: str) -> Any:
+        if name not in self._built:
+            registered = self._registered[name]
+            assert registered is not None  # a command added already built is in _built
+            self._built[name] = typer.main.get_command_from_info(
+                registered,
+                pretty_exceptions_short=app.pretty_exceptions_short,
+                rich_markup_mode=app.rich_markup_mode,
+            )
+        return self._built[name]
+
+    def __setitem__(self, name: str, command: Any) -> None:
+        self._registered.setdefault(name, None)
+        self._built[name] = command
+
+    def __delitem__(self, name: str) -> None:
+        del self._registered[name]
+        self._built.pop(name, None)
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._registered)
+
+    def __len__(self) -> int:
+        return len(self._registered)
 
 
 def global_options_first(args: list[str], takes_value: dict[str, bool]) -> list[str]:
@@ -144,6 +192,9 @@ app = typer.Typer(
     add_completion=False,
     rich_markup_mode=None,
 )
+commands = typer.Typer()
+"""Where the command modules register their commands (``@commands.command()``): the
+:data:`app` group builds one when it is called (see :class:`CommandsBuiltOnUse`)."""
 
 
 # rich is imported on first output, so `list --json` and argument errors never pay for it.
@@ -370,11 +421,14 @@ def settled_store(context: typer.Context, *, reading_only: bool = False) -> Stor
     ``reading_only`` commands (home, topics, roadmap, stats) still work when the
     file cannot be written: they show what is saved, open sittings unsettled.
     """
+    store = open_store(context)
+    exercises = context.ensure_object(CliContext).bank().exercises
+    if not store.open_exercise_ids():
+        return store  # nothing left open, as on most runs: the scheduler is not even imported
+
     from penpaper.progress.database import CannotSaveError
     from penpaper.scheduling.recording import settle_open_sittings
 
-    store = open_store(context)
-    exercises = context.ensure_object(CliContext).bank().exercises
     if not reading_only:
         saved_or_exit(store, lambda: settle_open_sittings(store, exercises, now()))
         return store

@@ -16,7 +16,7 @@ from penpaper.cli.app import (
     CHECK_FAILED,
     CliContext,
     SeedOption,
-    app,
+    commands,
     console,
     error_console,
     in_range,
@@ -33,7 +33,7 @@ if TYPE_CHECKING:
     from penpaper.stats.roadmap import RoadmapTopic
 
 
-@app.command()
+@commands.command()
 def topics(
     context: typer.Context,
     as_json: Annotated[
@@ -74,7 +74,7 @@ def _topic_summary(bank: Bank, topic: RoadmapTopic) -> dict[str, object]:
     }
 
 
-@app.command()
+@commands.command()
 def roadmap(context: typer.Context) -> None:
     """Show the path through the topics: what is done, in progress, unlocked or locked,
     and the topic to do next.
@@ -91,7 +91,7 @@ def roadmap(context: typer.Context) -> None:
         console().print(render_roadmap(path_through(bank, store, now())))
 
 
-@app.command("list")
+@commands.command("list")
 def list_exercises(
     context: typer.Context,
     topic: Annotated[str | None, typer.Argument(metavar="TOPIC", help="Only this topic.")] = None,
@@ -150,7 +150,7 @@ def _exercise_summary(exercise: ExerciseSummary) -> dict[str, object]:
     }
 
 
-@app.command()
+@commands.command()
 def show(
     context: typer.Context,
     exercise_id: Annotated[str, typer.Argument(metavar="ID", help="Exercise id, topic/slug.")],
@@ -180,7 +180,7 @@ def _remember_shown_if_possible(context: typer.Context, instance: Instance) -> N
         remember_shown(store, instance, now())
 
 
-@app.command()
+@commands.command()
 def validate(
     context: typer.Context,
     paths: Annotated[

@@ -8,13 +8,13 @@ from typing import Annotated, Any
 
 import typer
 
-from penpaper.cli.app import CHECK_FAILED, app, console, fail, open_store, say
+from penpaper.cli.app import CHECK_FAILED, commands, console, fail, open_store, say
 
 TRUE_WORDS = {"true", "yes", "on", "1"}
 FALSE_WORDS = {"false", "no", "off", "0"}
 
 
-@app.command()
+@commands.command()
 def config(
     context: typer.Context,
     key: Annotated[str | None, typer.Argument(metavar="NAME", help="A setting to change.")] = None,

@@ -21,7 +21,7 @@ from penpaper.cli.app import (
     CHECK_FAILED,
     CliContext,
     SeedOption,
-    app,
+    commands,
     console,
     error_console,
     exercise_or_exit,
@@ -33,7 +33,7 @@ from penpaper.cli.app import (
 from penpaper.sanitising import printable
 
 
-@app.command()
+@commands.command()
 def lab(
     context: typer.Context,
     exercise_id: ExerciseArgument,

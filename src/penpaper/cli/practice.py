@@ -14,7 +14,7 @@ import typer
 from penpaper.bank.model import Exercise
 from penpaper.cli.app import (
     CliContext,
-    app,
+    commands,
     console,
     exercise_or_exit,
     fail,
@@ -100,7 +100,7 @@ def _run_session(context: typer.Context, store: Store, exercises: list[Exercise]
     console().print(render_session_summary(summary, upcoming, progress, moment))
 
 
-@app.command()
+@commands.command()
 def drill(
     context: typer.Context,
     topic: Annotated[
@@ -226,7 +226,7 @@ def _nothing_to_drill(
     return f"In {topic}, nothing is due or new. {ahead}"
 
 
-@app.command()
+@commands.command()
 def review(
     context: typer.Context,
     topic: Annotated[str | None, typer.Option(metavar="TOPIC", help="Only this topic.")] = None,

@@ -14,10 +14,10 @@ import typer
 if TYPE_CHECKING:
     from penpaper.progress.export import ExportRow
 
-from penpaper.cli.app import CHECK_FAILED, app, fail, now, open_store, saved_or_exit, say
+from penpaper.cli.app import CHECK_FAILED, commands, fail, now, open_store, saved_or_exit, say
 
 
-@app.command()
+@commands.command()
 def undo(context: typer.Context) -> None:
     """Take back the last answer you gave, and the review it made (schedule and rating
     restored exactly). Exit 1 when there is nothing to undo."""
@@ -49,7 +49,7 @@ class ExportFormat(StrEnum):
     CSV = "csv"
 
 
-@app.command()
+@commands.command()
 def export(
     context: typer.Context,
     output_format: Annotated[

@@ -9,10 +9,10 @@ from typing import Annotated
 
 import typer
 
-from penpaper.cli.app import CliContext, app, console, now, settled_store, topic_or_exit
+from penpaper.cli.app import CliContext, commands, console, now, settled_store, topic_or_exit
 
 
-@app.command()
+@commands.command()
 def stats(
     context: typer.Context,
     topic: Annotated[
