@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import sqlite3
 import time
 from contextlib import closing
@@ -264,18 +265,27 @@ def test_crafted_text_in_the_cache_never_reaches_the_terminal(tmp_path: Path) ->
         assert "\x1b" not in result.stdout and "Crafted" not in result.stdout
 
 
-def test_records_of_deleted_files_are_pruned(tmp_path: Path) -> None:
+def test_records_of_deleted_files_are_pruned(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     bank_path, cache_folder = copy_of_fixture_bank(tmp_path), tmp_path / "cache"
     other = copy_of_fixture_bank(tmp_path, "other")
     load_bank([bank_path, other], BankCache(cache_folder))
     (bank_path / CHAIN_RULE).unlink()
-    load_bank([bank_path], BankCache(cache_folder))  # ``other`` is not loaded, but still there
-    keys = set(stored(cache_folder))
-    assert str((bank_path / CHAIN_RULE).resolve()) not in keys
-    assert str((other / CHAIN_RULE).resolve()) in keys
     (other / CHAIN_RULE).unlink()
+    checked: list[str] = []
+    real_is_dir = Path.is_dir
+    monkeypatch.setattr(Path, "is_dir", lambda path: checked.append(str(path)) or real_is_dir(path))
     load_bank([bank_path], BankCache(cache_folder))
+    keys = set(stored(cache_folder))
+    assert str((bank_path / CHAIN_RULE).resolve()) not in keys  # gone from the bank loaded
+    assert str((other / CHAIN_RULE).resolve()) in keys  # ``other`` is not loaded: not looked at
+    assert checked.count(str(other.resolve())) == 1  # beyond one look at its folder
+    load_bank([other], BankCache(cache_folder))
     assert str((other / CHAIN_RULE).resolve()) not in set(stored(cache_folder))
+    shutil.rmtree(other)
+    load_bank([bank_path], BankCache(cache_folder))
+    assert not any(key.startswith(str(other.resolve())) for key in stored(cache_folder))
 
 
 def test_the_cache_belongs_to_the_data_folder_in_use(tmp_path: Path, isolated_home: Path) -> None:
@@ -339,6 +349,22 @@ def test_a_cache_of_another_version_or_layout_is_emptied(tmp_path: Path) -> None
     assert bank.exercises["calculus/chain-rule"].title == "Chain rule warm-up"
     assert len(stored(cache_folder)) == 4
 
+
+def test_a_cache_of_an_older_layout_is_replaced_and_then_used(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    bank_path, cache_folder = copy_of_fixture_bank(tmp_path), tmp_path / "cache"
+    cache_folder.mkdir()
+    with closing(sqlite3.connect(cache_folder / bank_cache.CACHE_FILE)) as connection:
+        connection.executescript(
+            "CREATE TABLE files (path TEXT PRIMARY KEY, stamp TEXT, summary TEXT, data TEXT);"
+            "CREATE TABLE about (key TEXT PRIMARY KEY, value TEXT NOT NULL);"
+            "INSERT INTO about VALUES ('format', '6');"
+        )
+    load_bank([bank_path], BankCache(cache_folder))
+    monkeypatch.setattr(yaml_reading, "read_yaml", no_parsing)
+    bank = load_bank([bank_path], BankCache(cache_folder))
+    assert bank.exercises["calculus/chain-rule"].title == "Chain rule warm-up"
 
 def test_show_reads_one_file_however_large_the_bank(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch

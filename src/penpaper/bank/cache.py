@@ -18,14 +18,19 @@ A row is keyed by the file's resolved path and carries the file's stamp (size,
 modification time, inode, change time) taken *before* it was read; it is stored
 only if the stamp is the same after parsing and the file was last modified long
 enough ago for its stamp to be trusted (two writes within the file system's
-clock resolution can leave the same stamp). Rows of files that no longer exist
-are dropped. Files with problems, even ones that still load, are never cached:
-they are read and reported every time.
+clock resolution can leave the same stamp). Files with problems, even ones that
+still load, are never cached: they are read and reported every time.
+
+A row also names its bank folder, and a run reads only the rows of the banks it
+loads (``show`` only the row of its file): a learner's other banks cost nothing.
+Loading a whole bank drops the rows of its files that are gone, without a look
+at the disk (it has just listed them all), and the rows of banks whose folder is gone.
 """
 
 from __future__ import annotations
 
 import json
+import os
 import sqlite3
 import time
 from pathlib import Path
@@ -36,17 +41,19 @@ from penpaper.sanitising import is_clean
 from penpaper.version import __version__
 
 CACHE_FILE = "bank-cache.sqlite3"
-FORMAT = 6  # bump when a row's layout changes: older caches are then emptied
+FORMAT = 7  # bump when a row's layout changes: older caches are then emptied
 TRUSTED_AGE_NS = 2_000_000_000
 """How old a file must be before its stamp is trusted: well above any file system's clock
 resolution (git calls files newer than their index "racily clean" for the same reason)."""
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS files (
     path TEXT PRIMARY KEY,
+    bank TEXT NOT NULL,
     stamp TEXT NOT NULL,
     summary TEXT,
     data TEXT NOT NULL
 );
+CREATE INDEX IF NOT EXISTS files_of_bank ON files (bank);
 CREATE TABLE IF NOT EXISTS about (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 """
 
@@ -57,10 +64,12 @@ class BankCache:
     def __init__(self, folder: Path | None) -> None:
         self._path = folder / CACHE_FILE if folder is not None else None
         self._stamps: dict[str, tuple[str, str | None]] = {}
-        """Each cached file's stamp and summary, as JSON, by its resolved path."""
+        """The stamp and summary (JSON) of each cached file read so far, by resolved path."""
+        self._banks: tuple[str, ...] = ()
+        """The bank folders loaded whole, whose rows were all read, each ending in a separator."""
         self._used: set[str] = set()
-        self._written: dict[str, str | None] = {}
-        """The data, as JSON, of each file to write on save; None for a row to delete."""
+        self._written: dict[str, tuple[str, str] | None] = {}
+        """The bank and data (JSON) of each row to write on save; None for a row to delete."""
         self._connection: sqlite3.Connection | None = None
         self._reset = True  # until rows of this version are found: written afresh on save
         if self._path is None or not self._path.exists():
@@ -68,15 +77,17 @@ class BankCache:
         try:
             self._connection = sqlite3.connect(self._path, timeout=1)
             about = dict(self._connection.execute("SELECT key, value FROM about"))
-            if about != _about():
-                return  # another version's rows: emptied on save
-            self._reset = False
-            for path, stamp, summary in self._connection.execute(
-                "SELECT path, stamp, summary FROM files"
-            ):
-                self._stamps[path] = (stamp, summary)
+            if about == _about():
+                self._reset = False
         except sqlite3.Error:
             self._drop_unreadable_file()
+
+    def read_bank(self, root: Path) -> None:
+        """Read the rows of the bank folder ``root`` (resolved), to be loaded whole:
+        afterwards, its rows no file was looked up for are those of files gone."""
+        self._banks += (f"{root}{os.sep}",)
+        for path, stamp, summary in self._rows("WHERE bank = ?", str(root)):
+            self._stamps[path] = (stamp, summary)
 
     def summary(self, entry: Entry) -> object | None:
         """The summary stored for ``entry`` when it was cached, if unchanged since."""
@@ -95,8 +106,9 @@ class BankCache:
             return None
         return None if row is None else _json(row[0])
 
-    def store(self, entry: Entry, data: object, stamp: Stamp, summary: object) -> None:
-        """Keep ``data``, read from ``entry`` when it had ``stamp``, if that stamp can be trusted.
+    def store(self, root: Path, entry: Entry, data: object, stamp: Stamp, summary: object) -> None:
+        """Keep ``data``, read from ``entry`` of the bank ``root`` when it had ``stamp``, if
+        that stamp can be trusted.
 
         The file is checked again now: if it changed while it was parsed, or so
         recently that a change may not show in its stamp, it is not kept.
@@ -117,7 +129,7 @@ class BankCache:
             return  # e.g. a date: not JSON at all
         key = str(entry.real)
         self._stamps[key] = (_stamp_text(stamp), json.dumps(summary))
-        self._written[key] = text
+        self._written[key] = (str(root), text)
 
     def forget(self, entry: Entry) -> None:
         """Drop the row of ``entry`` (what it holds no longer loads)."""
@@ -125,51 +137,87 @@ class BankCache:
         if self._stamps.pop(key, None) is not None:
             self._written[key] = None
 
-    def save(self, *, prune: bool = True) -> None:
-        """Write what changed in one transaction, dropping rows of files that are gone
-        (unless ``prune`` is off: a run that read one file does not stat every other).
+    def save(self) -> None:
+        """Write what changed in one transaction, dropping the rows of files gone from the
+        banks loaded whole and of bank folders gone.
 
         A failure (a full disk, a read-only folder, another penpaper holding the
         lock) is harmless: the next run reads the files again.
         """
         if self._path is None:
             return
-        unused = [key for key in self._stamps if key not in self._used] if prune else []
-        for key in [key for key in unused if not Path(key).exists()]:
-            del self._stamps[key]
-            self._written[key] = None
-        if not (self._written or self._reset):
+        self._drop_rows_of_files_gone()
+        banks_gone = self._banks_gone()
+        if not (self._written or self._reset or banks_gone):
             return
         try:
             if self._connection is None:
                 self._path.parent.mkdir(parents=True, exist_ok=True)
                 self._connection = sqlite3.connect(self._path, timeout=1)
+            if self._reset:  # another version's tables may have another layout
+                self._connection.executescript(
+                    "DROP TABLE IF EXISTS files; DROP TABLE IF EXISTS about;"
+                )
             self._connection.executescript(_SCHEMA)
             self._path.chmod(0o600)  # it holds what the learner's banks hold
             with self._connection:
                 if self._reset:
-                    self._connection.execute("DELETE FROM files")
-                    self._connection.execute("DELETE FROM about")
                     self._connection.executemany(
                         "INSERT INTO about VALUES (?, ?)", _about().items()
                     )
-                for key, data in self._written.items():
-                    if data is None:
+                for key, written in self._written.items():
+                    if written is None:
                         self._connection.execute("DELETE FROM files WHERE path = ?", (key,))
                     else:
                         stamp, summary = self._stamps[key]
                         self._connection.execute(
-                            "INSERT OR REPLACE INTO files VALUES (?, ?, ?, ?)",
-                            (key, stamp, summary, data),
+                            "INSERT OR REPLACE INTO files VALUES (?, ?, ?, ?, ?)",
+                            (key, written[0], stamp, summary, written[1]),
                         )
+                for bank in banks_gone:
+                    self._connection.execute("DELETE FROM files WHERE bank = ?", (bank,))
         except (OSError, sqlite3.Error):
             return
         self._written.clear()
         self._reset = False
 
+    def _drop_rows_of_files_gone(self) -> None:
+        """Rows of a bank loaded whole that no file was looked up for: their files are gone
+        (or now have problems, whose rows are dropped anyway)."""
+        for key in [key for key in self._stamps if key not in self._used]:
+            if key.startswith(self._banks):
+                del self._stamps[key]
+                self._written[key] = None
+
+    def _banks_gone(self) -> list[str]:
+        """Bank folders with rows that no longer exist (a few checks: one per bank)."""
+        if not self._banks or self._connection is None or self._reset:
+            return []  # a run that read one file does not look at other banks
+        try:
+            others = self._connection.execute("SELECT DISTINCT bank FROM files").fetchall()
+        except sqlite3.Error:
+            return []
+        loaded = {bank.removesuffix(os.sep) for bank in self._banks}
+        return [bank for (bank,) in others if bank not in loaded and not Path(bank).is_dir()]
+
+    def _rows(self, where: str, value: str) -> list[tuple[str, str, str | None]]:
+        """``(path, stamp, summary)`` of the rows matching ``where`` (none if unreadable)."""
+        if self._connection is None or self._reset:
+            return []
+        try:
+            return self._connection.execute(
+                f"SELECT path, stamp, summary FROM files {where}", (value,)
+            ).fetchall()
+        except sqlite3.Error:
+            self._drop_unreadable_file()
+            return []
+
     def _fresh(self, entry: Entry) -> tuple[str, str | None] | None:
         key = str(entry.real)
         self._used.add(key)
+        if key not in self._stamps and not key.startswith(self._banks):
+            for path, stamp, summary in self._rows("WHERE path = ?", key):  # one file's row
+                self._stamps[path] = (stamp, summary)
         found = self._stamps.get(key)
         if found is None or found[0] != _stamp_text(stamp_of(entry.status)):
             return None

@@ -149,6 +149,7 @@ def load_bank(bank_paths: Iterable[Path], cache: BankCache | None = None) -> Ban
         except Unusable as unusable:
             bank.problems.append(Problem(unusable.path, unusable.reason))
             continue
+        reader.read_bank(tree.root)
         _load_bank_folder(bank, tree, tree.top, reader)
     _check_prerequisites(bank)
     reader.save()
@@ -184,7 +185,7 @@ def load_exercise(
                 return found
         return None
     finally:
-        reader.save(prune=False)
+        reader.save()
 
 
 def _lab_beside(tree: BankTree, exercise: Entry) -> Path | None:
@@ -373,7 +374,7 @@ def _read_file(
     loaded, found = _from_data(path, data, lines)
     if loaded is not None and not found:
         summary = loaded.summary if isinstance(loaded, Exercise) else loaded
-        cache.store(entry, data, read.stamp, summary_record(summary))
+        cache.store(tree.root, entry, data, read.stamp, summary_record(summary))
     return loaded, found
 
 
