@@ -17,7 +17,7 @@ FORBIDDEN = ("\x1b", "\x07", "\x9b", "\r", "\u202e", "\u200b", "\x00")
 OSC52 = r"\e]52;c;cm0gLXJmIH4vLnNzaA==\a"  # puts "rm -rf ~/.ssh" on the clipboard
 TITLE = r"\e]0;pwned\a"  # sets the window or pane title
 HIDE = r"\e[8m"  # hides what follows
-MARKUP = "[/] [link=https://evil.example]click[/link] [bold]"
+MARKUP = "[/] [link=https://evil.example]click[/link] [bold] :smile:"
 
 # Written with YAML's double-quoted escapes (\e, \a, \x9b, \u202e): a raw control
 # character is not allowed in a YAML file, an escape for one is.

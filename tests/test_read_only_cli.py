@@ -9,6 +9,7 @@ import pytest
 
 from helpers import run_cli
 from penpaper import __version__
+from penpaper.bank.loading import bundled_bank_path
 
 
 def test_version() -> None:
@@ -58,6 +59,21 @@ def test_list_keeps_whole_ids_and_wraps_titles_under_their_exercise(columns: str
     assert all(len(line) <= int(columns) and line == line.rstrip() for line in lines)
     title_lines = " ".join(line.strip() for line in lines[1:3] if "part" not in line)
     assert "Chain rule warm-up" in title_lines
+
+
+@pytest.mark.parametrize("columns", ["40", "60"])
+def test_list_of_the_bundled_bank_fits_narrow_terminals_and_never_cuts_an_id(
+    columns: str,
+) -> None:
+    """Long ids, labs and fresh numbers: only an id wider than the terminal is left wider."""
+    result = run_cli("list", bank=bundled_bank_path(), columns=columns)
+    lines = result.stdout.splitlines()
+    ids = {line.split()[0] for line in lines if not line.startswith(" ")}
+    assert len(ids) == len(json.loads(run_cli("list", "--json", bank=bundled_bank_path()).stdout))
+    assert all("/" in exercise_id for exercise_id in ids)
+    too_wide = [line for line in lines if len(line) > int(columns)]
+    assert all(line in ids for line in too_wide), too_wide[:3]
+    assert "lab" in result.stdout and "fresh numbers" in result.stdout
 
 
 def test_list_json_describes_parts_and_never_leaks_answers() -> None:

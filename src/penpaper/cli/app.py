@@ -202,10 +202,11 @@ commands = typer.Typer()
 def console() -> Console:
     from rich.console import Console
 
-    # highlight=False: bank text is data, never coloured by guesswork.
+    # Bank text is data: never coloured by guesswork (highlight), and ":smile:" in it
+    # stays those seven characters (emoji), which also spares loading rich's emoji table.
     if sys.stdout.isatty():
-        return Console(highlight=False)
-    return Console(file=cast("IO[str]", TrimmedStdout()), highlight=False)
+        return Console(highlight=False, emoji=False)
+    return Console(file=cast("IO[str]", TrimmedStdout()), highlight=False, emoji=False)
 
 
 class TrimmedStdout(io.TextIOBase):
@@ -235,7 +236,7 @@ class TrimmedStdout(io.TextIOBase):
 def error_console() -> Console:
     from rich.console import Console
 
-    return Console(stderr=True, highlight=False)
+    return Console(stderr=True, highlight=False, emoji=False)
 
 
 USAGE_ERROR = 2

@@ -126,7 +126,11 @@ def list_exercises(
     from penpaper.terminal.bank_view import exercises_listing
 
     out = console()
-    out.print(exercises_listing(chosen, out.width) if chosen else "No exercises match.")
+    if not chosen:
+        out.print("No exercises match.")
+        return
+    # Wrapped already, by words: soft_wrap only spares rich measuring every line again.
+    out.print(exercises_listing(chosen, out.width), soft_wrap=True)
 
 
 def _exercise_summary(exercise: ExerciseSummary) -> dict[str, object]:

@@ -20,21 +20,35 @@ def exercises_listing(exercises: Sequence[ExerciseSummary], width: int) -> Text:
     (never answers) beneath, wrapped to ``width`` under an indent; a lab and a
     parameterised exercise (a fresh instance at each review) are marked.
 
-    One text, not a table: a table measures every cell before it draws a line, which
-    a bank of a few thousand exercises turns into seconds.
+    One text, wrapped here by words, not a table: a table measures every cell before
+    it draws a line, which a bank of a few thousand exercises turns into seconds. An
+    id is never cut: one wider than the terminal is left for the terminal to fold.
     """
     id_width = max(len(exercise.id) for exercise in exercises)
+    aligned = id_width + 2 + len(difficulty_stars(5)) <= width
     pieces: list[str | tuple[str, str]] = []
     for exercise in exercises:
-        mark = LAB_MARK if exercise.lab is not None else ""
-        fresh = FRESH_MARK if exercise.is_parameterised else ""
+        stars = difficulty_stars(exercise.difficulty)
+        shown_id = exercise.id.ljust(id_width) if aligned else exercise.id
+        gap = "  " if len(shown_id) + 2 + len(stars) <= width else "\n" + INDENT
+        head = [(shown_id, "bold"), f"{gap}{stars}\n"]
+        marks: list[tuple[str, str]] = [
+            (mark, style)
+            for mark, style, shown in (
+                (LAB_MARK, "cyan", exercise.lab is not None),
+                (FRESH_MARK, "magenta", exercise.is_parameterised),
+            )
+            if shown
+        ]
+        title = _indented(exercise.title, width)
+        if marks and len(title.rpartition("\n")[2]) + sum(len(m) for m, _ in marks) > width:
+            title += "\n" + INDENT  # the marks on a line of their own
+            marks[0] = (marks[0][0].removeprefix(" · "), marks[0][1])
         kinds = ", ".join(part.answer_type for part in exercise.parts)
         pieces += [
-            (exercise.id.ljust(id_width), "bold"),
-            f"  {difficulty_stars(exercise.difficulty)}\n",
-            _indented(exercise.title, width - len(mark) - len(fresh)),
-            (mark, "cyan"),
-            (fresh, "magenta"),
+            *head,
+            title,
+            *marks,
             ("\n" + _indented(f"{plural(len(exercise.parts), 'part')}: {kinds}", width), "dim"),
             "\n",
         ]
