@@ -31,7 +31,7 @@ def exercises_listing(exercises: Sequence[ExerciseSummary], width: int) -> Text:
         stars = difficulty_stars(exercise.difficulty)
         shown_id = exercise.id.ljust(id_width) if aligned else exercise.id
         gap = "  " if len(shown_id) + 2 + len(stars) <= width else "\n" + INDENT
-        head = [(shown_id, "bold"), f"{gap}{stars}\n"]
+        head: list[str | tuple[str, str]] = [(shown_id, "bold"), f"{gap}{stars}\n"]
         marks: list[tuple[str, str]] = [
             (mark, style)
             for mark, style, shown in (
