@@ -100,7 +100,7 @@ class BankCache:
             return None
         try:
             row = self._connection.execute(
-                "SELECT data FROM files WHERE path = ?", (str(entry.real),)
+                "SELECT data FROM files WHERE path = ?", (entry.where,)
             ).fetchone()
         except sqlite3.Error:
             return None
@@ -127,13 +127,13 @@ class BankCache:
                 return  # e.g. a number as a key: JSON would change it, so parse every time
         except (TypeError, ValueError):
             return  # e.g. a date: not JSON at all
-        key = str(entry.real)
+        key = entry.where
         self._stamps[key] = (_stamp_text(stamp), json.dumps(summary))
         self._written[key] = (str(root), text)
 
     def forget(self, entry: Entry) -> None:
         """Drop the row of ``entry`` (what it holds no longer loads)."""
-        key = str(entry.real)
+        key = entry.where
         if self._stamps.pop(key, None) is not None:
             self._written[key] = None
 
@@ -213,7 +213,7 @@ class BankCache:
             return []
 
     def _fresh(self, entry: Entry) -> tuple[str, str | None] | None:
-        key = str(entry.real)
+        key = entry.where
         self._used.add(key)
         if key not in self._stamps and not key.startswith(self._banks):
             for path, stamp, summary in self._rows("WHERE path = ?", key):  # one file's row

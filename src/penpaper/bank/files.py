@@ -15,6 +15,7 @@ import os
 import stat
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 
 MAX_FILE_BYTES = 1_000_000
@@ -44,12 +45,26 @@ class Unusable(Exception):
 
 @dataclass(frozen=True)
 class Entry:
-    """A file or folder of a bank: ``path`` as listed (for ids and messages), ``real``
-    where it is (inside the bank), and its status when it was listed."""
+    """A file or folder of a bank: ``name`` in the folder ``listed_in`` (as listed, for ids
+    and messages), ``where`` it is (resolved, inside the bank), and its status when it
+    was listed.
 
-    path: Path
-    real: Path
+    Paths are made only when asked for: a warm start over thousands of files needs
+    their names and status, and making two paths each cost more than listing them.
+    """
+
+    listed_in: Path
+    name: str
+    where: str
     status: os.stat_result
+
+    @cached_property
+    def path(self) -> Path:
+        return self.listed_in / self.name
+
+    @cached_property
+    def real(self) -> Path:
+        return Path(self.where)
 
     @property
     def is_folder(self) -> bool:
@@ -83,7 +98,7 @@ class BankTree:
             raise Unusable(root, f"bank folder cannot be used: {_reason(error)}") from None
         if not stat.S_ISDIR(status.st_mode):
             raise Unusable(root, "bank folder is not a folder")
-        self.top = Entry(root, self.root, status)
+        self.top = Entry(root.parent, root.name, str(self.root), status)
 
     def listing(self, folder: Entry, wanted: Callable[[str], bool]) -> list[Entry | Unusable]:
         """The ``wanted`` entries of ``folder`` by name (hidden ones never), each usable or not.
@@ -91,7 +106,7 @@ class BankTree:
         A folder that cannot be listed is one :class:`Unusable` for the folder itself.
         """
         try:
-            with os.scandir(folder.real) as found:
+            with os.scandir(folder.where) as found:
                 names = sorted(item.name for item in found)
         except OSError as error:
             return [Unusable(folder.path, f"cannot list the folder: {_reason(error)}")]
@@ -100,7 +115,7 @@ class BankTree:
             if name.startswith(".") or not wanted(name):
                 continue
             try:
-                entries.append(self._entry(folder.path / name, folder.real / name))
+                entries.append(self._entry(folder.path, folder.where, name))
             except Unusable as unusable:
                 entries.append(unusable)
         return entries
@@ -111,7 +126,7 @@ class BankTree:
             real_folder = path.parent.resolve(strict=True)
         except (OSError, RuntimeError) as error:
             raise Unusable(path, _reason(error)) from None
-        return self._entry(path, real_folder / path.name)
+        return self._entry(path.parent, str(real_folder), path.name)
 
     def read(self, entry: Entry) -> FileBytes:
         """The bytes of a regular file of at most :data:`MAX_FILE_BYTES`, or :class:`Unusable`.
@@ -121,7 +136,7 @@ class BankTree:
         """
         check_regular_file(entry.path, entry.status)
         try:
-            descriptor = os.open(entry.real, _OPEN_FLAGS)
+            descriptor = os.open(entry.where, _OPEN_FLAGS)
         except FileNotFoundError:
             raise Unusable(entry.path, "disappeared before it could be read") from None
         except OSError as error:
@@ -141,18 +156,20 @@ class BankTree:
             os.close(descriptor)
         return FileBytes(b"".join(chunks), stamp_of(status))
 
-    def _entry(self, path: Path, candidate: Path) -> Entry:
+    def _entry(self, listed_in: Path, real_folder: str, name: str) -> Entry:
+        where = f"{real_folder}{os.sep}{name}"
         try:
-            status = candidate.lstat()
-            real = candidate
+            status = os.lstat(where)
             if stat.S_ISLNK(status.st_mode):
-                real = Path(os.path.realpath(candidate, strict=True))
+                real = Path(os.path.realpath(where, strict=True))
                 if not real.is_relative_to(self.root):
-                    raise Unusable(path, "is a link out of the bank folder: not followed")
-                status = real.stat()
+                    raise Unusable(
+                        listed_in / name, "is a link out of the bank folder: not followed"
+                    )
+                where, status = str(real), real.stat()
         except OSError as error:
-            raise Unusable(path, _reason(error)) from None
-        return Entry(path, real, status)
+            raise Unusable(listed_in / name, _reason(error)) from None
+        return Entry(listed_in, name, where, status)
 
 
 def check_regular_file(path: Path, status: os.stat_result) -> None:

@@ -236,8 +236,8 @@ def _load_topic_dir(bank: Bank, tree: BankTree, topic_dir: Entry, reader: BankCa
         if isinstance(entry, Unusable):
             bank.problems.append(Problem(entry.path, entry.reason))
         else:
-            files[entry.path.name] = entry
-    slug = topic_dir.path.name
+            files[entry.name] = entry
+    slug = topic_dir.name
     if TOPIC_FILE in files:
         topic_file = files[TOPIC_FILE]
         known = topic_summary(reader.summary(topic_file), slug, topic_file.path)
