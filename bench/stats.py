@@ -27,7 +27,7 @@ from datetime import datetime, timedelta
 from pathlib import Path
 
 from penpaper.bank.loading import Bank, Exercises, configured_bank_paths, load_bank
-from penpaper.bank.model import Topic
+from penpaper.bank.summaries import Topic
 from penpaper.progress.store import Store
 from penpaper.stats.figures import progress_stats
 

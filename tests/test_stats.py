@@ -9,7 +9,8 @@ import pytest
 from fsrs import State
 
 from penpaper.bank.loading import Bank, Exercises
-from penpaper.bank.model import Exercise, Topic
+from penpaper.bank.model import Exercise
+from penpaper.bank.summaries import Topic
 from penpaper.progress.records import Attempt, CardState, Outcome
 from penpaper.progress.settings import Settings
 from penpaper.progress.store import Store

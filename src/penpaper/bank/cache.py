@@ -36,7 +36,7 @@ import time
 from pathlib import Path
 
 from penpaper.bank.files import Entry, Stamp, stamp_of
-from penpaper.bank.model import ANSWER_TYPES, ExerciseSummary, PartSummary, Topic
+from penpaper.bank.summaries import ANSWER_TYPES, ExerciseSummary, PartSummary, Topic
 from penpaper.sanitising import is_clean
 from penpaper.version import __version__
 

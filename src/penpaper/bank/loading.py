@@ -15,10 +15,11 @@ from typing import TYPE_CHECKING
 
 from penpaper.bank.cache import BankCache, exercise_summary, summary_record, topic_summary
 from penpaper.bank.files import BankTree, Entry, Unusable, check_regular_file
-from penpaper.bank.model import SLUG_PATTERN, Exercise, ExerciseSummary, Topic
+from penpaper.bank.summaries import SLUG_PATTERN, ExerciseSummary, Topic
 from penpaper.sanitising import printable, quoted, shortened
 
 if TYPE_CHECKING:
+    from penpaper.bank.model import Exercise
     from penpaper.bank.schema import SourceLines
 
 BANK_ENVIRONMENT_VARIABLE = "PENPAPER_BANK"
@@ -51,7 +52,7 @@ class Problem:
         return printable(f"{location}: {subject + ': ' if subject else ''}{message}")
 
 
-class Exercises(Mapping[str, Exercise]):
+class Exercises(Mapping[str, "Exercise"]):
     """Every exercise of a bank by id. One known from the bank index is read in full only
     when it is first looked up, so listings never pay for the exercises they do not open."""
 
@@ -298,7 +299,9 @@ def _whole_exercise(
     loaded = _cached(entry, cache)
     if loaded is None:
         loaded, _ = _read_file(tree, entry, cache)
-    return dataclasses.replace(loaded, lab=lab) if isinstance(loaded, Exercise) else None
+    if loaded is None or isinstance(loaded, Topic):
+        return None
+    return dataclasses.replace(loaded, lab=lab)
 
 
 def _load_file(
@@ -373,7 +376,7 @@ def _read_file(
         return None, [Problem(path, error.message, error.line, _exercise_id(path))]
     loaded, found = _from_data(path, data, lines)
     if loaded is not None and not found:
-        summary = loaded.summary if isinstance(loaded, Exercise) else loaded
+        summary = loaded if isinstance(loaded, Topic) else loaded.summary
         cache.store(tree.root, entry, data, read.stamp, summary_record(summary))
     return loaded, found
 

@@ -2,40 +2,27 @@
 
 These frozen dataclasses are what the bank loader produces and what the
 checker, the store and the CLI consume; nothing here knows about YAML,
-sympy or the terminal.
+sympy or the terminal. What listings need of the bank (topics and exercise
+summaries) is in :mod:`penpaper.bank.summaries`, which start-up reads alone.
 """
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Protocol
+from typing import TYPE_CHECKING
+
+from penpaper.bank.summaries import ExerciseSummary, PartSummary
 
 if TYPE_CHECKING:
     from penpaper.bank.symbols import SymbolDeclaration
 
-ANSWER_TYPES = (
-    "expression",
-    "matrix-expression",
-    "matrix",
-    "vector",
-    "number",
-    "choice",
-    "boolean",
-    "set",
-    "tuple",
-    "equation",
-    "derivation",
-)
 SELF_GRADED_TYPES = frozenset({"derivation"})
 VALUE_TYPES = frozenset({"number", "vector", "matrix", "set", "tuple"})
 """Answers that are values the learner works out: ``det`` or a matrix product typed in
 would leave that work to the checker, unless the part says ``evaluate: true``."""
 FORBID_TYPES = VALUE_TYPES | {"expression", "matrix-expression"}
 """Answers read as arithmetic, where a part may ``forbid`` functions it wants simplified away."""
-SLUG_PATTERN = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*\Z")
-"""Topic folders and exercise file names: lowercase words joined by hyphens."""
 
 
 @dataclass(frozen=True)
@@ -66,11 +53,6 @@ class AnswerKey:
     @property
     def is_checkable(self) -> bool:
         return self.type not in SELF_GRADED_TYPES
-
-
-def part_name(number: int) -> str:
-    """``a`` for part 1, ``b`` for part 2: how parts are named to learners and in exports."""
-    return chr(ord("a") + number - 1)
 
 
 @dataclass(frozen=True)
@@ -152,53 +134,3 @@ class Exercise:
             lab=self.lab,
             is_parameterised=self.is_parameterised,
         )
-
-
-@dataclass(frozen=True)
-class PartSummary:
-    """What a listing says of a part: how it is answered and what help it has."""
-
-    answer_type: str
-    hints: int
-    has_solution: bool
-
-
-@dataclass(frozen=True)
-class ExerciseSummary:
-    """What listings need of an exercise: kept in the bank index, so that ``topics``,
-    ``list``, ``stats`` and the home screen never read a whole exercise file."""
-
-    id: str
-    topic: str
-    title: str
-    difficulty: int
-    parts: tuple[PartSummary, ...]
-    tags: tuple[str, ...] = ()
-    lab: Path | None = None
-    is_parameterised: bool = False
-    """A fresh instance at each review (see :attr:`Exercise.is_parameterised`)."""
-
-
-class Listed(Protocol):
-    """An exercise or its summary: all that queues and progress figures look at."""
-
-    @property
-    def id(self) -> str: ...
-    @property
-    def topic(self) -> str: ...
-    @property
-    def title(self) -> str: ...
-    @property
-    def difficulty(self) -> int: ...
-
-
-@dataclass(frozen=True)
-class Topic:
-    """A folder of the bank, with the optional metadata of its ``topic.yaml``."""
-
-    slug: str
-    title: str
-    description: str = ""
-    order: int = 1000
-    prerequisites: tuple[str, ...] = ()
-    path: Path | None = field(default=None, compare=False)

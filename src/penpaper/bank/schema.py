@@ -16,7 +16,6 @@ from pathlib import Path
 from typing import TypeVar
 
 from penpaper.bank.model import (
-    ANSWER_TYPES,
     FORBID_TYPES,
     VALUE_TYPES,
     AnswerKey,
@@ -24,8 +23,8 @@ from penpaper.bank.model import (
     Mistake,
     Parameter,
     Part,
-    Topic,
 )
+from penpaper.bank.summaries import ANSWER_TYPES, Topic
 from penpaper.bank.symbols import FieldPath, SymbolError, parse_symbols
 from penpaper.sanitising import is_clean, printable, quoted, unsafe_characters
 

@@ -14,7 +14,8 @@ from collections.abc import Mapping, Sequence
 from dataclasses import replace
 from typing import Any
 
-from penpaper.bank.model import ANSWER_TYPES, SELF_GRADED_TYPES
+from penpaper.bank.model import SELF_GRADED_TYPES
+from penpaper.bank.summaries import ANSWER_TYPES
 from penpaper.bank.symbols import SymbolError, parse_symbols
 from penpaper.checking import worker
 from penpaper.checking.choices import BooleanJudge, ChoiceJudge

@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from penpaper.bank.model import Exercise, Part, part_name
+from penpaper.bank.summaries import part_name
 from penpaper.cli.app import (
     CHECK_FAILED,
     USAGE_ERROR,
@@ -26,6 +26,7 @@ from penpaper.cli.app import (
 from penpaper.terminal.wording import first_line, part_letter, part_range
 
 if TYPE_CHECKING:
+    from penpaper.bank.model import Exercise, Part
     from penpaper.instances.instantiate import Instance
     from penpaper.progress.store import Store
     from penpaper.scheduling.recording import RecordedTry

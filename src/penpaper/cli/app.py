@@ -28,7 +28,6 @@ from typer.core import TyperArgument, TyperCommand, TyperGroup, TyperOption
 from typer.models import CommandInfo
 
 from penpaper.bank.loading import Bank, configured_bank_paths, load_bank, load_exercise
-from penpaper.bank.model import Exercise
 from penpaper.sanitising import printable
 from penpaper.version import __version__
 
@@ -36,6 +35,7 @@ if TYPE_CHECKING:
     from rich.console import Console
 
     from penpaper.bank.cache import BankCache
+    from penpaper.bank.model import Exercise
     from penpaper.instances.instantiate import Instance
     from penpaper.progress.store import Store
 

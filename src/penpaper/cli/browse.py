@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from penpaper.bank.loading import Bank, Problem, load_bank, load_files
-from penpaper.bank.model import Exercise, ExerciseSummary
+from penpaper.bank.summaries import ExerciseSummary
 from penpaper.cli.app import (
     CHECK_FAILED,
     CliContext,
@@ -29,6 +29,7 @@ from penpaper.cli.app import (
 from penpaper.terminal.wording import plural
 
 if TYPE_CHECKING:
+    from penpaper.bank.model import Exercise
     from penpaper.instances.instantiate import Instance
     from penpaper.stats.roadmap import RoadmapTopic
 

@@ -11,11 +11,10 @@ import json
 import shlex
 import sys
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from penpaper.bank.model import Exercise
 from penpaper.cli.answers import ExerciseArgument
 from penpaper.cli.app import (
     CHECK_FAILED,
@@ -31,6 +30,9 @@ from penpaper.cli.app import (
     say,
 )
 from penpaper.sanitising import printable
+
+if TYPE_CHECKING:
+    from penpaper.bank.model import Exercise
 
 
 @commands.command()

@@ -11,7 +11,6 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from penpaper.bank.model import Exercise
 from penpaper.cli.app import (
     CliContext,
     commands,
@@ -28,6 +27,8 @@ from penpaper.cli.app import (
 from penpaper.terminal.wording import plural
 
 if TYPE_CHECKING:
+    from penpaper.bank.model import Exercise
+
     # The store (sqlite3, fsrs) loads only when a command uses it: `topics` stays light.
     from penpaper.progress.store import Store
 

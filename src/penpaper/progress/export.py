@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from datetime import tzinfo
 
-from penpaper.bank.model import part_name
+from penpaper.bank.summaries import part_name
 from penpaper.progress.records import LoggedTry
 
 EXPORT_FIELDS = (

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import TypeVar
 
-from penpaper.bank.model import Listed
+from penpaper.bank.summaries import Listed
 from penpaper.progress.settings import Settings
 from penpaper.progress.store import Store
 from penpaper.ratings import TARGET_SUCCESS, SkillRating, expected_score, seed_for_difficulty
@@ -121,9 +121,7 @@ def new_exercises(
     return fresh[:room]
 
 
-def open_exercises(
-    bank: Iterable[E], store: Store, topic: str | None = None
-) -> list[E]:
+def open_exercises(bank: Iterable[E], store: Store, topic: str | None = None) -> list[E]:
     """Exercises with parts answered and parts still to answer: a drill resumes them first."""
     begun = store.open_exercise_ids()
     return sorted(

@@ -20,7 +20,7 @@ from enum import StrEnum
 from fsrs import State
 
 from penpaper.bank.loading import Bank
-from penpaper.bank.model import Listed
+from penpaper.bank.summaries import Listed
 from penpaper.progress.records import as_utc
 from penpaper.progress.store import Store
 from penpaper.ratings import SkillRating, expected_score, seed_for_difficulty

@@ -7,7 +7,7 @@ from collections.abc import Sequence
 
 from rich.text import Text
 
-from penpaper.bank.model import ExerciseSummary
+from penpaper.bank.summaries import ExerciseSummary
 from penpaper.terminal.wording import difficulty_stars, plural
 
 INDENT = "    "

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
-from penpaper.bank.model import part_name
+from penpaper.bank.summaries import part_name
 
 if TYPE_CHECKING:  # the listing commands import this module; fsrs stays unloaded for them
     from fsrs import Rating
