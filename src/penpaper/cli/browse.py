@@ -59,7 +59,8 @@ def topics(
     if as_json:
         print(json.dumps([_topic_summary(bank, topic) for topic in listed], indent=2))
         return
-    console().print(render_topics(bank, listed))
+    out = console()
+    out.print(render_topics(bank, listed, out.width), soft_wrap=True)  # wrapped already
 
 
 def _topic_summary(bank: Bank, topic: RoadmapTopic) -> dict[str, object]:
@@ -89,7 +90,8 @@ def roadmap(context: typer.Context) -> None:
 
     bank = context.ensure_object(CliContext).bank()
     with settled_store(context, reading_only=True) as store:
-        console().print(render_roadmap(path_through(bank, store, now())))
+        out = console()
+        out.print(render_roadmap(path_through(bank, store, now()), out.width), soft_wrap=True)
 
 
 @commands.command("list")

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import textwrap
 from collections.abc import Sequence
 
 from rich.text import Text
 
 from penpaper.bank.summaries import ExerciseSummary
+from penpaper.terminal.layout import wrapped
 from penpaper.terminal.wording import difficulty_stars, plural
 
 INDENT = "    "
@@ -20,19 +20,18 @@ def exercises_listing(exercises: Sequence[ExerciseSummary], width: int) -> Text:
     (never answers) beneath, wrapped to ``width`` under an indent; a lab and a
     parameterised exercise (a fresh instance at each review) are marked.
 
-    One text, wrapped here by words, not a table: a table measures every cell before
-    it draws a line, which a bank of a few thousand exercises turns into seconds. An
-    id is never cut: one wider than the terminal is left for the terminal to fold.
+    One text, wrapped here (:func:`~penpaper.terminal.layout.wrapped`), not a table: a
+    table measures every cell before it draws a line, which a bank of a few thousand
+    exercises turns into seconds. An id is never cut.
     """
     id_width = max(len(exercise.id) for exercise in exercises)
     aligned = id_width + 2 + len(difficulty_stars(5)) <= width
-    pieces: list[str | tuple[str, str]] = []
+    entries: list[Text] = []
     for exercise in exercises:
-        stars = difficulty_stars(exercise.difficulty)
         shown_id = exercise.id.ljust(id_width) if aligned else exercise.id
-        gap = "  " if len(shown_id) + 2 + len(stars) <= width else "\n" + INDENT
-        head: list[str | tuple[str, str]] = [(shown_id, "bold"), f"{gap}{stars}\n"]
-        marks: list[tuple[str, str]] = [
+        head = Text.assemble((shown_id, "bold"), "  ", difficulty_stars(exercise.difficulty))
+        title = wrapped(Text(exercise.title), width, INDENT)
+        marks = [
             (mark, style)
             for mark, style, shown in (
                 (LAB_MARK, "cyan", exercise.lab is not None),
@@ -40,28 +39,18 @@ def exercises_listing(exercises: Sequence[ExerciseSummary], width: int) -> Text:
             )
             if shown
         ]
-        title = _indented(exercise.title, width)
-        if marks and len(title.rpartition("\n")[2]) + sum(len(m) for m, _ in marks) > width:
-            title += "\n" + INDENT  # the marks on a line of their own
+        if marks and len(title.plain.rpartition("\n")[2]) + sum(len(m) for m, _ in marks) > width:
+            title.append("\n" + INDENT)  # the marks on a line of their own
             marks[0] = (marks[0][0].removeprefix(" · "), marks[0][1])
         kinds = ", ".join(part.answer_type for part in exercise.parts)
-        pieces += [
-            *head,
-            title,
-            *marks,
-            ("\n" + _indented(f"{plural(len(exercise.parts), 'part')}: {kinds}", width), "dim"),
-            "\n",
-        ]
-    listing = Text.assemble(*pieces)
-    listing.rstrip()
-    return listing
-
-
-def _indented(text: str, width: int) -> str:
-    return textwrap.fill(
-        text,
-        max(width, 20),
-        initial_indent=INDENT,
-        subsequent_indent=INDENT,
-        break_on_hyphens=False,
-    )
+        parts = Text.assemble((f"{plural(len(exercise.parts), 'part')}: {kinds}", "dim"))
+        entries.append(
+            Text("\n").join(
+                [
+                    wrapped(head, width, INDENT, ""),
+                    title.append_text(Text.assemble(*marks)),
+                    wrapped(parts, width, INDENT),
+                ]
+            )
+        )
+    return Text("\n").join(entries)

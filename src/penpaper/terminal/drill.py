@@ -378,8 +378,7 @@ class DrillLoop:
             )
         else:
             self.console.print(
-                Text("✗ not quite", style="bold red")
-                + Text(f" — {message}" if message else "")
+                Text("✗ not quite", style="bold red") + Text(f" — {message}" if message else "")
             )
             self.console.print(
                 "Try again, `?` for a hint, `solution` to see it, Enter to move on, "

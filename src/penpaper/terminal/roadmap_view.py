@@ -9,12 +9,16 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from rich.console import Group, RenderableType
-from rich.padding import Padding
 from rich.text import Text
 
 from penpaper.bank.loading import Bank
 from penpaper.stats.roadmap import UNLOCKED_FROM, Home, Roadmap, RoadmapTopic, TopicStatus
+from penpaper.terminal.layout import wrapped
 from penpaper.terminal.wording import plural
+
+INDENT = "  "
+ROW = "      "
+"""Where a roadmap row's wrapped lines start: under its topic's name."""
 
 STATUS_MARKS = {
     TopicStatus.DONE: ("✓", "bold green"),
@@ -55,33 +59,38 @@ def render_home(home: Home) -> RenderableType:
     )
 
 
-def render_roadmap(roadmap: Roadmap) -> RenderableType:
-    lines: list[RenderableType] = [
-        Text.assemble(
-            ("Roadmap", "bold"),
-            f"  a topic unlocks when each prerequisite is at {UNLOCKED_FROM.value} or better;",
-            " locked topics can still be drilled.",
+def render_roadmap(roadmap: Roadmap, width: int) -> Text:
+    """The topics layer by layer, each marked with its status, wrapped to ``width``."""
+    lines = [
+        wrapped(
+            Text.assemble(
+                ("Roadmap", "bold"),
+                f"  a topic unlocks when each prerequisite is at {UNLOCKED_FROM.value} or better;",
+                " locked topics can still be drilled.",
+            ),
+            width,
         )
     ]
     for layer in sorted({topic.layer for topic in roadmap.topics}):
         lines.append(Text(f"\nStep {layer + 1}", style="bold"))
         lines += [
-            _roadmap_line(topic, topic.progress.topic == roadmap.next_topic)
+            wrapped(
+                _roadmap_line(topic, topic.progress.topic == roadmap.next_topic), width, ROW, ""
+            )
             for topic in roadmap.topics
             if topic.layer == layer
         ]
     if roadmap.next_topic is not None:
-        lines.append(
-            Text.assemble(
-                "\nNext: ",
-                (f"penpaper drill {roadmap.next_topic}", "bold cyan"),
-                f" — {roadmap.next_reason}",
-            )
+        next_step = Text.assemble(
+            "Next: ",
+            (f"penpaper drill {roadmap.next_topic}", "bold cyan"),
+            f" — {roadmap.next_reason}",
         )
-    return Group(*lines)
+        lines += [Text(), wrapped(next_step, width, ROW, "")]
+    return Text("\n").join(lines)
 
 
-def _roadmap_line(topic: RoadmapTopic, is_next: bool) -> RenderableType:
+def _roadmap_line(topic: RoadmapTopic, is_next: bool) -> Text:
     mark, style = STATUS_MARKS[topic.status]
     line = Text.assemble(
         f"  {mark} ",
@@ -95,33 +104,28 @@ def _roadmap_line(topic: RoadmapTopic, is_next: bool) -> RenderableType:
         after = f"after {', '.join(topic.prerequisites)}"
     else:
         return line
-    return Group(line, _indented(Text(after, style="dim"), 6))
+    return line.append(f"\n{after}", style="dim")
 
 
-def _indented(text: Text, columns: int) -> Padding:
-    """``text`` wrapped with every line indented, so the slug above stands out."""
-    return Padding(text, (0, 0, 0, columns), expand=False)
-
-
-def render_topics(bank: Bank, topics: Sequence[RoadmapTopic]) -> RenderableType:
+def render_topics(bank: Bank, topics: Sequence[RoadmapTopic], width: int) -> Text:
     """Each topic: slug, level, size and difficulty spread, then title, description and
-    prerequisites wrapped beneath."""
-    rows: list[RenderableType] = []
-    for position, topic in enumerate(topics):
+    prerequisites wrapped beneath, to ``width``."""
+    rows: list[Text] = []
+    for topic in topics:
         slug = topic.progress.topic
         exercises = bank.summaries(slug)
         spread = " ".join(str(sum(1 for e in exercises if e.difficulty == d)) for d in range(1, 6))
         described = bank.topics.get(slug)
-        head = Text.assemble(
-            "\n" if position else "",
+        row = Text.assemble(
             (slug, "bold"),
             f"  {level_text(topic)} · {plural(len(exercises), 'exercise')}",
             (f" · difficulty 1–5: {spread}", "dim"),
+            "\n",
+            topic.progress.title,
         )
-        about = Text(topic.progress.title)
         if described is not None and described.description:
-            about.append(f" — {described.description}", "dim")
+            row.append(f" — {described.description}", "dim")
         if topic.prerequisites:
-            about.append(f"\nafter: {', '.join(topic.prerequisites)}", "dim")
-        rows += [head, _indented(about, 2)]
-    return Group(*rows) if rows else Text("The bank has no topics.")
+            row.append(f"\nafter: {', '.join(topic.prerequisites)}", "dim")
+        rows.append(wrapped(row, width, INDENT, ""))
+    return Text("\n\n").join(rows) if rows else Text("The bank has no topics.")
