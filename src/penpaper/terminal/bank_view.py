@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from rich.text import Text
 
 from penpaper.bank.summaries import ExerciseSummary
-from penpaper.terminal.layout import wrapped
+from penpaper.terminal.layout import Piece, wrapped
 from penpaper.terminal.wording import difficulty_stars, plural
 
 INDENT = "    "
@@ -26,11 +26,11 @@ def exercises_listing(exercises: Sequence[ExerciseSummary], width: int) -> Text:
     """
     id_width = max(len(exercise.id) for exercise in exercises)
     aligned = id_width + 2 + len(difficulty_stars(5)) <= width
-    entries: list[Text] = []
-    for exercise in exercises:
+    pieces: list[Piece] = []
+    for number, exercise in enumerate(exercises):
         shown_id = exercise.id.ljust(id_width) if aligned else exercise.id
-        head = Text.assemble((shown_id, "bold"), "  ", difficulty_stars(exercise.difficulty))
-        title = wrapped(Text(exercise.title), width, INDENT)
+        stars = difficulty_stars(exercise.difficulty)
+        title = wrapped([exercise.title], width, INDENT)
         marks = [
             (mark, style)
             for mark, style, shown in (
@@ -39,18 +39,18 @@ def exercises_listing(exercises: Sequence[ExerciseSummary], width: int) -> Text:
             )
             if shown
         ]
-        if marks and len(title.plain.rpartition("\n")[2]) + sum(len(m) for m, _ in marks) > width:
-            title.append("\n" + INDENT)  # the marks on a line of their own
+        last_line = "".join(text for text, _ in title).rpartition("\n")[2]
+        if marks and len(last_line) + sum(len(mark) for mark, _ in marks) > width:
+            title.append(("\n" + INDENT, ""))  # the marks on a line of their own
             marks[0] = (marks[0][0].removeprefix(" · "), marks[0][1])
         kinds = ", ".join(part.answer_type for part in exercise.parts)
-        parts = Text.assemble((f"{plural(len(exercise.parts), 'part')}: {kinds}", "dim"))
-        entries.append(
-            Text("\n").join(
-                [
-                    wrapped(head, width, INDENT, ""),
-                    title.append_text(Text.assemble(*marks)),
-                    wrapped(parts, width, INDENT),
-                ]
-            )
-        )
-    return Text("\n").join(entries)
+        pieces += [
+            ("\n" if number else "", ""),
+            *wrapped([(shown_id, "bold"), f"  {stars}"], width, INDENT, ""),
+            ("\n", ""),
+            *title,
+            *marks,
+            ("\n", ""),
+            *wrapped([(f"{plural(len(exercise.parts), 'part')}: {kinds}", "dim")], width, INDENT),
+        ]
+    return Text.assemble(*pieces)

@@ -13,7 +13,7 @@ from rich.text import Text
 
 from penpaper.bank.loading import Bank
 from penpaper.stats.roadmap import UNLOCKED_FROM, Home, Roadmap, RoadmapTopic, TopicStatus
-from penpaper.terminal.layout import wrapped
+from penpaper.terminal.layout import Piece, wrapped
 from penpaper.terminal.wording import plural
 
 INDENT = "  "
@@ -61,71 +61,63 @@ def render_home(home: Home) -> RenderableType:
 
 def render_roadmap(roadmap: Roadmap, width: int) -> Text:
     """The topics layer by layer, each marked with its status, wrapped to ``width``."""
-    lines = [
-        wrapped(
-            Text.assemble(
-                ("Roadmap", "bold"),
-                f"  a topic unlocks when each prerequisite is at {UNLOCKED_FROM.value} or better;",
-                " locked topics can still be drilled.",
-            ),
-            width,
-        )
-    ]
+    pieces = wrapped(
+        [
+            ("Roadmap", "bold"),
+            f"  a topic unlocks when each prerequisite is at {UNLOCKED_FROM.value} or better;",
+            " locked topics can still be drilled.",
+        ],
+        width,
+    )
     for layer in sorted({topic.layer for topic in roadmap.topics}):
-        lines.append(Text(f"\nStep {layer + 1}", style="bold"))
-        lines += [
-            wrapped(
-                _roadmap_line(topic, topic.progress.topic == roadmap.next_topic), width, ROW, ""
-            )
-            for topic in roadmap.topics
-            if topic.layer == layer
-        ]
+        pieces.append((f"\n\nStep {layer + 1}", "bold"))
+        for topic in roadmap.topics:
+            if topic.layer == layer:
+                is_next = topic.progress.topic == roadmap.next_topic
+                pieces += [("\n", ""), *wrapped(_roadmap_line(topic, is_next), width, ROW, "")]
     if roadmap.next_topic is not None:
-        next_step = Text.assemble(
+        next_step: list[str | Piece] = [
             "Next: ",
             (f"penpaper drill {roadmap.next_topic}", "bold cyan"),
             f" — {roadmap.next_reason}",
-        )
-        lines += [Text(), wrapped(next_step, width, ROW, "")]
-    return Text("\n").join(lines)
+        ]
+        pieces += [("\n\n", ""), *wrapped(next_step, width, ROW, "")]
+    return Text.assemble(*pieces)
 
 
-def _roadmap_line(topic: RoadmapTopic, is_next: bool) -> Text:
+def _roadmap_line(topic: RoadmapTopic, is_next: bool) -> list[Piece]:
     mark, style = STATUS_MARKS[topic.status]
-    line = Text.assemble(
-        f"  {mark} ",
+    line: list[Piece] = [
+        (f"  {mark} ", ""),
         (topic.progress.topic, "bold" if is_next else style),
-        f"  {topic.status.value}, {level_text(topic)}",
+        (f"  {topic.status.value}, {level_text(topic)}", ""),
         ("  ← next" if is_next else "", "bold cyan"),
-    )
+    ]
     if topic.blocking:
-        after = f"needs {', '.join(topic.blocking)} at {UNLOCKED_FROM.value}"
+        line.append((f"\nneeds {', '.join(topic.blocking)} at {UNLOCKED_FROM.value}", "dim"))
     elif topic.prerequisites:
-        after = f"after {', '.join(topic.prerequisites)}"
-    else:
-        return line
-    return line.append(f"\n{after}", style="dim")
+        line.append((f"\nafter {', '.join(topic.prerequisites)}", "dim"))
+    return line
 
 
 def render_topics(bank: Bank, topics: Sequence[RoadmapTopic], width: int) -> Text:
     """Each topic: slug, level, size and difficulty spread, then title, description and
     prerequisites wrapped beneath, to ``width``."""
-    rows: list[Text] = []
+    pieces: list[Piece] = []
     for topic in topics:
         slug = topic.progress.topic
         exercises = bank.summaries(slug)
         spread = " ".join(str(sum(1 for e in exercises if e.difficulty == d)) for d in range(1, 6))
         described = bank.topics.get(slug)
-        row = Text.assemble(
+        row: list[Piece] = [
             (slug, "bold"),
-            f"  {level_text(topic)} · {plural(len(exercises), 'exercise')}",
+            (f"  {level_text(topic)} · {plural(len(exercises), 'exercise')}", ""),
             (f" · difficulty 1–5: {spread}", "dim"),
-            "\n",
-            topic.progress.title,
-        )
+            (f"\n{topic.progress.title}", ""),
+        ]
         if described is not None and described.description:
-            row.append(f" — {described.description}", "dim")
+            row.append((f" — {described.description}", "dim"))
         if topic.prerequisites:
-            row.append(f"\nafter: {', '.join(topic.prerequisites)}", "dim")
-        rows.append(wrapped(row, width, INDENT, ""))
-    return Text("\n\n").join(rows) if rows else Text("The bank has no topics.")
+            row.append((f"\nafter: {', '.join(topic.prerequisites)}", "dim"))
+        pieces += [("\n\n" if pieces else "", ""), *wrapped(row, width, INDENT, "")]
+    return Text.assemble(*pieces) if pieces else Text("The bank has no topics.")
