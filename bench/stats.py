@@ -17,7 +17,6 @@ on ``bench/store.py``'s 1,000-exercise bank, in-process.
 from __future__ import annotations
 
 import argparse
-import os
 import statistics
 import subprocess
 import sys
@@ -32,7 +31,7 @@ from penpaper.progress.store import Store
 from penpaper.stats.figures import progress_stats
 
 # Both live beside this script, which puts its own folder on sys.path.
-from startup import MINIMAL_TYPER_APP
+from startup import ENVIRONMENT, MINIMAL_TYPER_APP, PENPAPER
 from store import HISTORY, REVIEWS, START, median_seconds, synthesise, synthetic_bank
 
 TARGET_SECONDS = 0.300
@@ -43,13 +42,16 @@ END = START + HISTORY
 
 
 def penpaper_stats(*interpreter_options: str) -> list[str]:
-    """The command line; the history it reads is chosen by :func:`environment_for`."""
-    return [sys.executable, *interpreter_options, "-m", "penpaper", "stats"]
+    """The command line, as a learner runs it unless Python is given options; the history
+    it reads is chosen by :func:`environment_for`."""
+    if interpreter_options:
+        return [sys.executable, *interpreter_options, "-m", "penpaper", "stats"]
+    return [*PENPAPER, "stats"]
 
 
 def environment_for(home: Path) -> dict[str, str]:
     # The clock stops where the history ends, so the streak and calendar are full.
-    return {**os.environ, "PENPAPER_HOME": str(home), "PENPAPER_NOW": END.isoformat()}
+    return {**ENVIRONMENT, "PENPAPER_HOME": str(home), "PENPAPER_NOW": END.isoformat()}
 
 
 def interleaved_medians(
@@ -107,8 +109,8 @@ def main() -> None:
 
         medians = interleaved_medians(
             {
-                "bare": ([sys.executable, "-c", "pass"], dict(os.environ)),
-                "floor": ([sys.executable, str(minimal_app), "hello"], dict(os.environ)),
+                "bare": ([sys.executable, "-c", "pass"], dict(ENVIRONMENT)),
+                "floor": ([sys.executable, str(minimal_app), "hello"], dict(ENVIRONMENT)),
                 "large": (penpaper_stats(), environment_for(large)),
                 "ordinary": (penpaper_stats(), environment_for(ordinary)),
             },

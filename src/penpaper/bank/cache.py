@@ -331,7 +331,8 @@ def _about() -> dict[str, str]:
 
 
 def _stamp_text(stamp: Stamp) -> str:
-    return ",".join(str(number) for number in stamp)
+    size, modified, inode, changed = stamp
+    return f"{size},{modified},{inode},{changed}"
 
 
 def _json(text: str) -> object:

@@ -287,7 +287,8 @@ def _indexed(
     if exercise_id in bank.exercises:
         return False  # reported as a duplicate when read
     bank.exercises.add_later(summary, lambda: _whole_exercise(tree, entry, cache, lab))
-    bank.topics.setdefault(topic, Topic(topic, _title_from_slug(topic)))
+    if topic not in bank.topics:
+        bank.topics[topic] = Topic(topic, _title_from_slug(topic))
     return True
 
 

@@ -15,7 +15,6 @@ from datetime import date, datetime, timedelta
 from fsrs import Rating
 
 from penpaper.progress.database import Database, timestamp
-from penpaper.progress.records import FirstOfDay
 
 # A row whose time SQLite cannot read (written outside penpaper) is left out of the counts.
 _READABLE = "julianday(finished_at) IS NOT NULL"
@@ -25,33 +24,53 @@ def orphans(database: Database, bank_ids: Iterable[str]) -> list[str]:
     """Ids with history but no exercise in the bank any more (renamed or removed)."""
     known = set(bank_ids)
     recorded = {
-        row[0]
-        for row in database.rows(
-            "SELECT exercise_id FROM attempts UNION SELECT exercise_id FROM help_events"
-        )
+        exercise_id
+        for table in ("attempts", "help_events")
+        for (exercise_id,) in database.rows(_distinct_exercise_ids(table))
     }
     return sorted(recorded - known)
 
 
-def attempts_per_day(
-    database: Database, day_shift: timedelta, until: date, topic: str | None = None
-) -> dict[date, int]:
-    """Attempts finished on each learner day up to ``until``; days without any are left out.
+def _distinct_exercise_ids(table: str) -> str:
+    """The exercise ids of ``table``, one index seek each along its ``exercise_id`` index
+    (a DISTINCT would read every row: a 100,000-attempt history has a few hundred ids)."""
+    return (
+        "WITH RECURSIVE ids (id) AS ("
+        f" SELECT (SELECT min(exercise_id) FROM {table})"
+        f" UNION ALL SELECT (SELECT min(exercise_id) FROM {table} WHERE exercise_id > ids.id)"
+        " FROM ids WHERE ids.id IS NOT NULL)"
+        " SELECT id FROM ids WHERE id IS NOT NULL"
+    )
 
-    One index range count per day since the first attempt, rather than a date
-    computation per attempt: several times faster on a long history.
+
+# Day boundaries are written in _timestamp's format, so they compare as text.
+_DAY_START = "strftime('%Y-%m-%dT%H:%M:%S.000000+00:00', day, :unshift)"
+_NEXT_DAY_START = "strftime('%Y-%m-%dT%H:%M:%S.000000+00:00', day, '+1 day', :unshift)"
+EARLIEST = "''"
+"""A time before every attempt's, as SQL: the empty text sorts first."""
+
+
+def active_days(
+    database: Database, day_shift: timedelta, until: date, topic: str | None = None
+) -> set[date]:
+    """The learner days up to ``until`` with at least one attempt finished.
+
+    One index seek per active day (the first attempt at or after the next day's
+    start), so a long history costs its number of days, not of attempts.
     """
     condition, parameters = _topic_condition(topic)
-    # Day boundaries are written in _timestamp's format, so they compare as text.
-    boundary = "strftime('%Y-%m-%dT%H:%M:%S.000000+00:00', day, :unshift)"
-    next_boundary = "strftime('%Y-%m-%dT%H:%M:%S.000000+00:00', day, '+1 day', :unshift)"
+
+    def first_day_from(start: str) -> str:
+        return (
+            f"(SELECT date(finished_at, :shift) FROM attempts WHERE finished_at >= {start}"
+            f" AND {_READABLE}{condition} ORDER BY finished_at LIMIT 1)"
+        )
+
     rows = database.rows(
-        "WITH RECURSIVE days (day) AS ("
-        f" SELECT date(min(finished_at), :shift) FROM attempts WHERE {_READABLE}{condition}"
-        " UNION ALL SELECT date(day, '+1 day') FROM days WHERE day < :until)"
-        f" SELECT day, (SELECT count(*) FROM attempts WHERE finished_at >= {boundary}"
-        f" AND finished_at < {next_boundary}{condition}) AS attempts"
-        " FROM days WHERE day <= :until",
+        "WITH RECURSIVE active (day) AS ("
+        f" SELECT {first_day_from(EARLIEST)}"
+        f" UNION ALL SELECT {first_day_from(_NEXT_DAY_START)} FROM active WHERE day < :until)"
+        " SELECT day FROM active WHERE day IS NOT NULL AND day <= :until",
         {
             "shift": _shift_modifier(day_shift),
             "unshift": _shift_modifier(-day_shift),
@@ -59,28 +78,57 @@ def attempts_per_day(
             **parameters,
         },
     )
+    return {date.fromisoformat(day) for (day,) in rows}
+
+
+def attempts_per_day(
+    database: Database, day_shift: timedelta, since: date, until: date, topic: str | None = None
+) -> dict[date, int]:
+    """Attempts finished on each learner day from ``since`` to ``until``; days without any
+    are left out.
+
+    One index range count per day, rather than a date computation per attempt:
+    several times faster on a long history.
+    """
+    condition, parameters = _topic_condition(topic)
+    rows = database.rows(
+        "WITH RECURSIVE days (day) AS ("
+        " SELECT :since UNION ALL SELECT date(day, '+1 day') FROM days WHERE day < :until)"
+        f" SELECT day, (SELECT count(*) FROM attempts WHERE finished_at >= {_DAY_START}"
+        f" AND finished_at < {_NEXT_DAY_START}{condition}) AS attempts"
+        " FROM days WHERE day <= :until",
+        {
+            "unshift": _shift_modifier(-day_shift),
+            "since": since.isoformat(),
+            "until": until.isoformat(),
+            **parameters,
+        },
+    )
     return {date.fromisoformat(day): count for day, count in rows if count}
 
 
-def first_attempts_of_days(
+def reviews_passed(
     database: Database, day_shift: timedelta, since: datetime, topic: str | None = None
-) -> list[FirstOfDay]:
-    """For each exercise and learner day since ``since``, that day's first attempt."""
+) -> tuple[int, int]:
+    """Of the reviews since ``since`` (each exercise's first attempt of a learner day, not
+    its first attempt ever, nor practice), how many there were and how many passed
+    (rated better than Again)."""
     condition, parameters = _topic_condition(topic)
     # SQLite takes the bare columns of a min() aggregate from the row holding the minimum.
     # Grouping by day first keeps the planner on the finished_at index (not a full scan).
-    return [
-        FirstOfDay(
-            exercise_id, date.fromisoformat(day), Rating(rating), bool(first), bool(practice)
-        )
-        for exercise_id, day, rating, first, practice, _ in database.rows(
-            "SELECT exercise_id, date(finished_at, :shift) AS day, rating, first, practice,"
-            f" min(finished_at) FROM attempts WHERE finished_at >= :since AND {_READABLE}"
-            f"{condition}"
-            " GROUP BY day, exercise_id ORDER BY day, exercise_id",
-            {"shift": _shift_modifier(day_shift), "since": timestamp(since), **parameters},
-        )
-    ]
+    reviews, passed = database.rows(
+        "SELECT count(*), coalesce(sum(rating != :again), 0) FROM ("
+        "SELECT date(finished_at, :shift) AS day, rating, first, practice, min(finished_at)"
+        f" FROM attempts WHERE finished_at >= :since AND {_READABLE}{condition}"
+        " GROUP BY day, exercise_id) WHERE NOT first AND NOT practice",
+        {
+            "shift": _shift_modifier(day_shift),
+            "since": timestamp(since),
+            "again": int(Rating.Again),
+            **parameters,
+        },
+    )[0]
+    return int(reviews), int(passed)
 
 
 def seconds_spent(

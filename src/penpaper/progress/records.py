@@ -9,7 +9,7 @@ These dataclasses cross every layer above the store; they know nothing of SQL.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import UTC, date, datetime, timedelta
+from datetime import UTC, datetime, timedelta
 from enum import StrEnum
 
 from fsrs import Rating, State
@@ -174,17 +174,6 @@ class LoggedAttempt:
     attempt: Attempt
     rating: Rating
     first: bool
-
-
-@dataclass(frozen=True)
-class FirstOfDay:
-    """The first attempt at one exercise on one learner day, for measuring retention."""
-
-    exercise_id: str
-    day: date
-    rating: Rating
-    first: bool  # the exercise's first attempt ever
-    practice: bool
 
 
 @dataclass(frozen=True)

@@ -37,8 +37,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
-from fsrs import Rating
-
 from penpaper.bank.loading import Bank
 from penpaper.progress import history
 from penpaper.progress.settings import Settings
@@ -151,9 +149,10 @@ def progress_stats(
     )
     cards = [card for summary in summaries.values() for card in summary.cards]
     forecast = _forecast(cards, today, shift)
-    active_days = history.attempts_per_day(store, shift, today, topic)
+    active_days = history.active_days(store, shift, today, topic)
     week_start = today - timedelta(days=today.weekday())
     calendar_start = week_start - timedelta(weeks=CALENDAR_WEEKS - 1)
+    attempts = history.attempts_per_day(store, shift, calendar_start, today, topic)
     return ProgressStats(
         generated_at=now,
         today=today,
@@ -166,13 +165,13 @@ def progress_stats(
         due_next_30_days=sum(day.due for day in forecast),
         forecast=forecast,
         retention=_retention(store, shift, today, settings, topic),
-        streak=streak_of(set(active_days), today),
+        streak=streak_of(active_days, today),
         week_start=week_start,
         seconds_this_week=history.seconds_spent(
             store, day_begins(week_start, shift), LONGEST_COUNTED_ATTEMPT, topic
         ),
         calendar=tuple(
-            ActiveDay(day, active_days.get(day, 0))
+            ActiveDay(day, attempts.get(day, 0))
             for day in (calendar_start + offset * ONE_DAY for offset in range(7 * CALENDAR_WEEKS))
             if day <= today
         ),
@@ -201,18 +200,13 @@ def _retention(
     store: Store, shift: timedelta, today: date, settings: Settings, topic: str | None
 ) -> Retention:
     since = day_begins(today - (RETENTION_WINDOW_DAYS - 1) * ONE_DAY, shift)
-    reviews = [
-        opening
-        for opening in history.first_attempts_of_days(store, shift, since, topic)
-        if not opening.first and not opening.practice
-    ]
-    passed = sum(1 for review in reviews if review.rating is not Rating.Again)
+    reviews, passed = history.reviews_passed(store, shift, since, topic)
     return Retention(
         window_days=RETENTION_WINDOW_DAYS,
         target=settings.desired_retention,
-        reviews=len(reviews),
+        reviews=reviews,
         passed=passed,
-        rate=passed / len(reviews) if reviews else None,
+        rate=passed / reviews if reviews else None,
     )
 
 
@@ -254,7 +248,4 @@ def _leeches(bank: Bank, cards: list[CardSummary]) -> tuple[Leech, ...]:
     flagged = sorted(
         (card for card in cards if card.is_leech), key=lambda c: (-c.lapses, c.exercise_id)
     )
-    return tuple(
-        Leech(card.exercise_id, titles[card.exercise_id], card.lapses)
-        for card in flagged
-    )
+    return tuple(Leech(card.exercise_id, titles[card.exercise_id], card.lapses) for card in flagged)

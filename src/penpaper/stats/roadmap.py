@@ -162,8 +162,7 @@ def home(bank: Bank, store: Store, now: datetime) -> Home:
     path = roadmap(bank, store, now)
     levels = [t.progress.levels for t in path.topics]
     due = len(due_exercises(bank.summaries(), store, now))
-    active = history.attempts_per_day(store, shift, today)
-    streak = streak_of(set(active), today)
+    streak = streak_of(history.active_days(store, shift, today), today)
     introduced = store.count_attempts(day_start(now, settings), first=True)
     if due:
         command, reason = "penpaper review", f"{due} exercise{'s' if due != 1 else ''} due today"
