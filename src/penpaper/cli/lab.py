@@ -8,7 +8,6 @@ run, or its bank folder listed in ``penpaper config trusted_banks``.
 from __future__ import annotations
 
 import json
-import shlex
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
@@ -85,6 +84,8 @@ def lab(
         return
     folder = bank_folder(exercise.lab)
     if not (trust or _is_trusted(folder, trusted_banks)):
+        import shlex
+
         fail(
             f"The lab of {exercise.id} is code from {folder}, a bank that is not trusted: "
             "it would run with your rights. Read it with "

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import csv
 import json
 import sys
 from enum import StrEnum
@@ -83,6 +82,8 @@ def export(
 
 
 def _write(rows: list[ExportRow], format: ExportFormat, stream: TextIO) -> None:
+    import csv
+
     from penpaper.progress.export import EXPORT_FIELDS
 
     if format is ExportFormat.JSONL:
