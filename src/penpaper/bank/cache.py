@@ -242,7 +242,8 @@ def exercise_summary(
 ) -> ExerciseSummary | None:
     """The summary a cache row holds, or None unless it is well formed and its text clean.
 
-    Id, topic and lab come from the file's place in the bank, never from the row.
+    Id, topic and lab come from the file's place in the bank, never from the row. Read
+    for every exercise at every start, so checked in plain loops, texts in one scan.
     """
     if not isinstance(stored, dict):
         return None
@@ -251,37 +252,33 @@ def exercise_summary(
     parameterised = stored.get("parameterised")
     if not (
         isinstance(title, str)
-        and is_clean(title)
         and type(difficulty) is int
         and 1 <= difficulty <= 5
         and isinstance(parts, list)
         and parts
-        and all(_is_part_summary(part) for part in parts)
         and isinstance(tags, list)
-        and all(isinstance(tag, str) and is_clean(tag) for tag in tags)
         and type(parameterised) is bool
     ):
         return None
+    summaries = []
+    for part in parts:
+        if not (
+            isinstance(part, list)
+            and len(part) == 3
+            and part[0] in ANSWER_TYPES
+            and type(part[1]) is int
+            and 0 <= part[1] <= 100
+            and type(part[2]) is bool
+        ):
+            return None
+        summaries.append(PartSummary(part[0], part[1], part[2]))
+    for tag in tags:
+        if not isinstance(tag, str):
+            return None
+    if not is_clean("\n".join([title, *tags])):  # newline is clean: one scan checks them all
+        return None
     return ExerciseSummary(
-        exercise_id,
-        topic,
-        title,
-        difficulty,
-        tuple(PartSummary(*part) for part in parts),
-        tuple(tags),
-        lab,
-        parameterised,
-    )
-
-
-def _is_part_summary(part: object) -> bool:
-    return (
-        isinstance(part, list)
-        and len(part) == 3
-        and part[0] in ANSWER_TYPES
-        and type(part[1]) is int
-        and 0 <= part[1] <= 100
-        and type(part[2]) is bool
+        exercise_id, topic, title, difficulty, tuple(summaries), tuple(tags), lab, parameterised
     )
 
 
