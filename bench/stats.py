@@ -4,10 +4,10 @@ Synthesises histories over the bundled bank with ``bench/store.py``'s
 ``synthesise`` (the real recording code path), then times the real command in
 a subprocess, as a learner runs it:
 
-- 100,000 reviews over three years: wall time minus a bare ``python -c pass``
-  (interpreter start). Target: at most 300 ms.
-- an ordinary history (500 reviews over two months): wall time against a
-  minimal two-command typer app that only prints a line. Target: at most 1.5x.
+- 100,000 reviews over three years and an ordinary history (500 reviews over
+  two months): wall time against a minimal two-command typer app that only
+  prints a line. Target: at most 1.5x for both. For 100,000 reviews also the
+  wall time minus a bare ``python -c pass`` (interpreter start): at most 300 ms.
 
 It also checks with ``python -X importtime`` that ``stats`` never imports sympy
 or numpy, and times the figures alone (:func:`penpaper.stats.progress_stats`)
@@ -133,17 +133,19 @@ def main() -> None:
     beyond_start = on_large - bare
     print(f"python -c pass                     {bare * 1000:7.1f} ms")
     print(f"minimal typer app                  {floor * 1000:7.1f} ms  (the floor)")
+    for label, measured in (
+        (f"stats, {REVIEWS:,} reviews     ", on_large),
+        (f"stats, {ORDINARY_REVIEWS} reviews         ", on_ordinary),
+    ):
+        ratio = measured / floor
+        print(
+            f"{label}      {measured * 1000:7.1f} ms  {ratio:.2f}x the floor: "
+            f"{'meets' if ratio <= TARGET_RATIO else 'MISSES'} the {TARGET_RATIO}x target"
+        )
     print(
-        f"stats, {REVIEWS:,} reviews          {on_large * 1000:7.1f} ms  "
-        f"{beyond_start * 1000:.0f} ms beyond interpreter start: "
+        f"stats, {REVIEWS:,} reviews beyond interpreter start: {beyond_start * 1000:.0f} ms, "
         f"{'meets' if beyond_start <= TARGET_SECONDS else 'MISSES'} the "
         f"{TARGET_SECONDS * 1000:.0f} ms target"
-    )
-    ratio = on_ordinary / floor
-    print(
-        f"stats, {ORDINARY_REVIEWS} reviews              {on_ordinary * 1000:7.1f} ms  "
-        f"{ratio:.2f}x the floor: {'meets' if ratio <= TARGET_RATIO else 'MISSES'} the "
-        f"{TARGET_RATIO}x target"
     )
     print(f"figures alone, 1,000 exercises     {core * 1000:7.1f} ms  (in-process, median)")
     print(f"imports sympy or numpy: {', '.join(sorted(maths)) if maths else 'neither'}")
