@@ -38,7 +38,9 @@ def copy_of_fixture_bank(tmp_path: Path, name: str = "bank") -> Path:
 def stored(cache_folder: Path) -> dict[str, dict[str, object]]:
     """Each cached file's row: its stamp, summary and data, as the cache holds them."""
     with closing(sqlite3.connect(cache_folder / bank_cache.CACHE_FILE)) as connection:
-        rows = connection.execute("SELECT path, stamp, summary, data FROM files").fetchall()
+        rows = connection.execute(
+            "SELECT path, stamp, summary, data FROM files JOIN contents USING (path)"
+        ).fetchall()
     return {
         path: {
             "stamp": stamp,
@@ -57,7 +59,10 @@ def run_sql(cache_folder: Path, statement: str, *values: object) -> None:
 
 
 def overwrite(cache_folder: Path, path: str, column: str, value: object) -> None:
-    run_sql(cache_folder, f"UPDATE files SET {column} = ? WHERE path = ?", json.dumps(value), path)
+    table = "contents" if column == "data" else "files"
+    run_sql(
+        cache_folder, f"UPDATE {table} SET {column} = ? WHERE path = ?", json.dumps(value), path
+    )
 
 
 def reloaded_with(tmp_path: Path, file: Path, column: str, value: object) -> tuple[Bank, Path, str]:
@@ -365,6 +370,7 @@ def test_a_cache_of_an_older_layout_is_replaced_and_then_used(
     monkeypatch.setattr(yaml_reading, "read_yaml", no_parsing)
     bank = load_bank([bank_path], BankCache(cache_folder))
     assert bank.exercises["calculus/chain-rule"].title == "Chain rule warm-up"
+
 
 def test_show_reads_one_file_however_large_the_bank(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch

@@ -8,6 +8,8 @@ every file at start-up) and the file's *data* (read only for the exercises a
 command opens, through the same schema and sanitising as a freshly parsed
 file). It is one SQLite file in the cache folder: a row can be read alone, and
 a write is one transaction, so a crash or a second penpaper leaves it whole.
+Summaries and data are in two tables, so reading every summary of a bank does
+not read the pages of every exercise too.
 
 Nothing in it is trusted beyond that: a summary is used only if it is well
 formed and its text is clean, and data must pass the schema again, so a damaged
@@ -41,7 +43,7 @@ from penpaper.sanitising import is_clean
 from penpaper.version import __version__
 
 CACHE_FILE = "bank-cache.sqlite3"
-FORMAT = 7  # bump when a row's layout changes: older caches are then emptied
+FORMAT = 8  # bump when a row's layout changes: older caches are then emptied
 TRUSTED_AGE_NS = 2_000_000_000
 """How old a file must be before its stamp is trusted: well above any file system's clock
 resolution (git calls files newer than their index "racily clean" for the same reason)."""
@@ -50,10 +52,10 @@ CREATE TABLE IF NOT EXISTS files (
     path TEXT PRIMARY KEY,
     bank TEXT NOT NULL,
     stamp TEXT NOT NULL,
-    summary TEXT,
-    data TEXT NOT NULL
+    summary TEXT
 );
 CREATE INDEX IF NOT EXISTS files_of_bank ON files (bank);
+CREATE TABLE IF NOT EXISTS contents (path TEXT PRIMARY KEY, data TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS about (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 """
 
@@ -100,7 +102,7 @@ class BankCache:
             return None
         try:
             row = self._connection.execute(
-                "SELECT data FROM files WHERE path = ?", (entry.where,)
+                "SELECT data FROM contents WHERE path = ?", (entry.where,)
             ).fetchone()
         except sqlite3.Error:
             return None
@@ -156,7 +158,8 @@ class BankCache:
                 self._connection = sqlite3.connect(self._path, timeout=1)
             if self._reset:  # another version's tables may have another layout
                 self._connection.executescript(
-                    "DROP TABLE IF EXISTS files; DROP TABLE IF EXISTS about;"
+                    "DROP TABLE IF EXISTS files; DROP TABLE IF EXISTS contents;"
+                    "DROP TABLE IF EXISTS about;"
                 )
             self._connection.executescript(_SCHEMA)
             self._path.chmod(0o600)  # it holds what the learner's banks hold
@@ -168,13 +171,22 @@ class BankCache:
                 for key, written in self._written.items():
                     if written is None:
                         self._connection.execute("DELETE FROM files WHERE path = ?", (key,))
+                        self._connection.execute("DELETE FROM contents WHERE path = ?", (key,))
                     else:
                         stamp, summary = self._stamps[key]
                         self._connection.execute(
-                            "INSERT OR REPLACE INTO files VALUES (?, ?, ?, ?, ?)",
-                            (key, written[0], stamp, summary, written[1]),
+                            "INSERT OR REPLACE INTO files VALUES (?, ?, ?, ?)",
+                            (key, written[0], stamp, summary),
+                        )
+                        self._connection.execute(
+                            "INSERT OR REPLACE INTO contents VALUES (?, ?)", (key, written[1])
                         )
                 for bank in banks_gone:
+                    self._connection.execute(
+                        "DELETE FROM contents"
+                        " WHERE path IN (SELECT path FROM files WHERE bank = ?)",
+                        (bank,),
+                    )
                     self._connection.execute("DELETE FROM files WHERE bank = ?", (bank,))
         except (OSError, sqlite3.Error):
             return

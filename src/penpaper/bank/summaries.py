@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Protocol
+from typing import NamedTuple, Protocol
 
 ANSWER_TYPES = (
     "expression",
@@ -33,9 +33,12 @@ def part_name(number: int) -> str:
     return chr(ord("a") + number - 1)
 
 
-@dataclass(frozen=True)
-class PartSummary:
-    """What a listing says of a part: how it is answered and what help it has."""
+class PartSummary(NamedTuple):
+    """What a listing says of a part: how it is answered and what help it has.
+
+    A named tuple, not a frozen dataclass: a start-up makes one per part of every
+    exercise in the index, and a tuple is made four times faster.
+    """
 
     answer_type: str
     hints: int
