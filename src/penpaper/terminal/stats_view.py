@@ -10,15 +10,15 @@ import math
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
-from rich.bar import Bar
 from rich.console import Group, RenderableType
-from rich.table import Table
 from rich.text import Text
 
 from penpaper.stats.topics import TYPICAL_DIFFICULTY, Mastery, next_level
 from penpaper.terminal.wording import difficulty_stars, plural
 
 if TYPE_CHECKING:
+    from rich.table import Table
+
     from penpaper.stats.figures import ActiveDay, ExerciseProgress, ProgressStats
     from penpaper.stats.topics import TopicProgress
 
@@ -142,20 +142,29 @@ def _topic_table(topics: Sequence[TopicProgress], width: int) -> RenderableType:
 
 
 def _columns(
-    headings: Sequence[str], rows: Sequence[Sequence[Text]], right_aligned: set[int]
+    headings: Sequence[str] | None,
+    rows: Sequence[Sequence[Text]],
+    right_aligned: set[int],
+    gap: int = 2,
 ) -> Text:
-    """Rows of cells in columns two spaces apart, under bold headings: what a borderless
-    rich Table draws, without its cost of rendering every cell on its own (~5 ms here)."""
-    lines = [[Text(heading, "bold") for heading in headings], *rows]
+    """Rows of cells in columns ``gap`` spaces apart, under bold headings if any: what a
+    borderless rich Table draws, without its cost of rendering every cell on its own."""
+    lines = [[Text(heading, "bold") for heading in headings], *rows] if headings else rows
     widths = [max(cell.cell_len for cell in column) for column in zip(*lines, strict=True)]
     table = Text()
     for number, line in enumerate(lines):
         table.append("\n" if number else "")
         for index, (cell, width) in enumerate(zip(line, widths, strict=True)):
             padding = " " * (width - cell.cell_len)
-            table.append("  " if index else "")
+            table.append(" " * gap if index else "")
             table.append_text(Text(padding) + cell if index in right_aligned else cell + padding)
     return table
+
+
+def _bar(fraction: float, width: int) -> str:
+    """A bar of ``width`` cells filled from the left to ``fraction``, in eighths of a cell."""
+    eighths = int(width * 8 * min(max(fraction, 0.0), 1.0))
+    return ("█" * (eighths // 8) + " ▏▎▍▌▋▊▉"[eighths % 8].strip()).ljust(width)
 
 
 def _mastery_bar(percent: float, width: int = 8) -> Text:
@@ -206,6 +215,8 @@ def _topic_line(topic: TopicProgress) -> Text:
 
 
 def _exercise_table(exercises: Sequence[ExerciseProgress]) -> Table:
+    """One row per exercise of a topic; long ids end in an ellipsis."""
+    from rich.table import Table  # only a topic's page has one: the overview spares the import
 
     table = Table(box=None, pad_edge=False, header_style="bold", padding=(0, 1))
     table.add_column("exercise", overflow="ellipsis", no_wrap=True, max_width=34)
@@ -239,13 +250,19 @@ def _reviews(figures: ProgressStats) -> RenderableType:
 
     week = figures.forecast[:7]
     busiest = max(day.due for day in week) or 1
-    chart = Table.grid(padding=(0, 1))
-    chart.add_column(no_wrap=True)
-    chart.add_column(justify="right", no_wrap=True)
-    chart.add_column(no_wrap=True)
-    for index, day in enumerate(week):
-        label = "today" if index == 0 else f"{day.day:%a %d}"
-        chart.add_row(label, str(day.due), Bar(busiest, 0, day.due, width=40, color="cyan"))
+    chart = _columns(
+        None,
+        [
+            [
+                Text("today" if index == 0 else f"{day.day:%a %d}"),
+                Text(str(day.due)),
+                Text(_bar(day.due / busiest, 40), "cyan"),
+            ]
+            for index, day in enumerate(week)
+        ],
+        right_aligned={1},
+        gap=1,
+    )
     month = [day.due for day in figures.forecast]
     return Group(
         Text.assemble(
