@@ -181,6 +181,23 @@ def test_orphans_are_recorded_ids_missing_from_the_bank(
     assert history.orphans(progress_store, ["a/kept", "a/new"]) == ["a/renamed", "b/removed"]
 
 
+def test_active_days_end_on_a_time_written_with_another_offset(
+    progress_store: Store, make_attempt: MakeAttempt
+) -> None:
+    """A readable time with a UTC offset other than penpaper's sorts out of its place as
+    text; finding days must still end (it once returned the same day forever)."""
+    evening = T0 + timedelta(hours=9)  # 21:00 UTC, written as 05:00 the next day at UTC+8
+    progress_store.append_attempt(make_attempt("a/one", T0), Rating.Good, None)
+    progress_store.append_attempt(make_attempt("a/two", evening), Rating.Good, None)
+    with sqlite3.connect(progress_store.path) as connection:
+        connection.execute(
+            "UPDATE attempts SET finished_at = ? WHERE exercise_id = 'a/two'",
+            (evening.astimezone(timezone(timedelta(hours=8))).isoformat(),),
+        )
+    days = history.active_days(progress_store, timedelta(0), (T0 + timedelta(days=5)).date())
+    assert days == {T0.date()}
+
+
 def test_daily_counts_separate_new_reviews_and_practice(
     progress_store: Store, make_attempt: MakeAttempt
 ) -> None:

@@ -47,7 +47,7 @@ def _distinct_exercise_ids(table: str) -> str:
 _DAY_START = "strftime('%Y-%m-%dT%H:%M:%S.000000+00:00', day, :unshift)"
 _NEXT_DAY_START = "strftime('%Y-%m-%dT%H:%M:%S.000000+00:00', day, '+1 day', :unshift)"
 EARLIEST = "''"
-"""A time before every attempt's, as SQL: the empty text sorts first."""
+"""Before every time and day, as SQL: the empty text sorts first."""
 
 
 def active_days(
@@ -55,21 +55,27 @@ def active_days(
 ) -> set[date]:
     """The learner days up to ``until`` with at least one attempt finished.
 
-    One index seek per active day (the first attempt at or after the next day's
-    start), so a long history costs its number of days, not of attempts.
+    Each day is found by the first attempt at or after the next day's start, along
+    the ``finished_at`` index, so a long history costs about its number of days,
+    not of attempts (more with a topic filter, which skips other topics' rows).
+    Each day found must be later than the last: a time written with another UTC
+    offset (outside penpaper) sorts as text out of its place, and is skipped
+    rather than found again.
     """
     condition, parameters = _topic_condition(topic)
 
-    def first_day_from(start: str) -> str:
+    def first_day_from(start: str, after: str) -> str:
         return (
             f"(SELECT date(finished_at, :shift) FROM attempts WHERE finished_at >= {start}"
-            f" AND {_READABLE}{condition} ORDER BY finished_at LIMIT 1)"
+            f" AND date(finished_at, :shift) > {after}{condition}"
+            " ORDER BY finished_at LIMIT 1)"
         )
 
     rows = database.rows(
         "WITH RECURSIVE active (day) AS ("
-        f" SELECT {first_day_from(EARLIEST)}"
-        f" UNION ALL SELECT {first_day_from(_NEXT_DAY_START)} FROM active WHERE day < :until)"
+        f" SELECT {first_day_from(EARLIEST, EARLIEST)}"
+        f" UNION ALL SELECT {first_day_from(_NEXT_DAY_START, 'day')}"
+        " FROM active WHERE day < :until)"
         " SELECT day FROM active WHERE day IS NOT NULL AND day <= :until",
         {
             "shift": _shift_modifier(day_shift),
