@@ -5,13 +5,17 @@ are wrapped here, by :mod:`textwrap`, with a hanging indent rich has no option
 for. The work is done on plain strings and the styles put back by position, as
 :class:`rich.text.Text` objects cost too much per line for a listing of
 thousands. A word longer than the line (an id) is never cut: its line is left
-longer, for the terminal to fold.
+longer, for the terminal to fold. Text with characters two columns wide is
+wrapped by rich, which counts columns (and folds such a word).
 """
 
 from __future__ import annotations
 
 import textwrap
 from collections.abc import Iterable
+
+from rich.cells import cell_len
+from rich.text import Text
 
 Piece = tuple[str, str]
 """A run of text and its rich style ("" for none), as :meth:`rich.text.Text.assemble` takes."""
@@ -28,28 +32,47 @@ def wrapped(
     offset = 0
     for paragraph in plain.split("\n"):
         initial = indent if lines else (indent if first is None else first)
+        # Each line is a stretch of the paragraph, with its ASCII whitespace made spaces
+        # (as textwrap does): found there, after the spaces the line breaks took.
+        spaced = paragraph.translate(_SPACED)
+        found = _lines(spaced, max(width, len(indent) + 20), initial, indent)
         start = 0
-        for number, line in enumerate(
-            textwrap.wrap(
-                paragraph,
-                max(width, len(indent) + 20),
-                initial_indent=initial,
-                subsequent_indent=indent,
-                expand_tabs=False,
-                break_on_hyphens=False,
-                break_long_words=False,
-            )
-        ):
-            prefix = initial if number == 0 else indent
-            while number and paragraph[start].isspace():
-                start += 1  # spaces a line break replaced
-            end = start + len(line) - len(prefix)
-            lines.append((prefix, offset + start, offset + end))
-            start = end
-        if not paragraph.strip():
+        for number, body in enumerate(found):
+            at = spaced.find(body, start)
+            lines.append((initial if number == 0 else indent, offset + at, offset + at + len(body)))
+            start = at + len(body)
+        if not found:
             lines.append(("", offset, offset))
         offset += len(paragraph) + 1
     return _styled(runs, lines)
+
+
+_SPACED = str.maketrans("\t\x0b\x0c\r", "    ")
+
+
+def _lines(paragraph: str, width: int, initial: str, indent: str) -> list[str]:
+    """The lines of ``paragraph`` wrapped after ``initial`` then ``indent``, without them.
+
+    textwrap counts characters; a paragraph with characters two columns wide (CJK,
+    most emoji) is wrapped by rich instead, which counts columns.
+    """
+    if cell_len(paragraph) == len(paragraph):
+        wrapper = textwrap.TextWrapper(
+            width,
+            initial_indent=initial,
+            subsequent_indent=indent,
+            expand_tabs=False,
+            break_on_hyphens=False,
+            break_long_words=False,
+        )
+        return [
+            line[len(initial if n == 0 else indent) :]
+            for n, line in enumerate(wrapper.wrap(paragraph))
+        ]
+    from rich.console import Console
+
+    narrowest = width - max(len(initial), len(indent))
+    return [line.plain for line in Text(paragraph).wrap(Console(width=width), narrowest)]
 
 
 def _styled(runs: list[Piece], lines: list[tuple[str, int, int]]) -> list[Piece]:
