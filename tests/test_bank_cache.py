@@ -293,6 +293,49 @@ def test_records_of_deleted_files_are_pruned(
     assert not any(key.startswith(str(other.resolve())) for key in stored(cache_folder))
 
 
+@pytest.mark.parametrize("trouble", ["locked", "damaged"])
+def test_a_cache_that_fails_in_the_middle_of_a_load_costs_only_speed(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, trouble: str
+) -> None:
+    """Another penpaper locks the cache, or it turns out damaged, after one bank's rows
+    were read and a changed file of it parsed: the load ends with every exercise."""
+    first, second = copy_of_fixture_bank(tmp_path, "first"), copy_of_fixture_bank(tmp_path)
+    for topic in ("calculus", "graphs"):  # other ids than the first bank's
+        (second / topic).rename(second / f"{topic}-again")
+    cache_folder = tmp_path / "cache"
+    load_bank([first, second], BankCache(cache_folder))
+    changed = first / CHAIN_RULE
+    changed.write_text(changed.read_text(encoding="utf-8") + "\n", encoding="utf-8")
+    os.utime(changed, ns=(AN_HOUR_AGO_NS, AN_HOUR_AGO_NS))
+    read_bank = BankCache.read_bank
+    holders: list[sqlite3.Connection] = []
+
+    def troubled_read(cache: BankCache, root: Path) -> None:
+        if root == second.resolve():
+            if trouble == "locked":
+                holders.append(sqlite3.connect(cache_folder / bank_cache.CACHE_FILE))
+                holders[-1].execute("BEGIN EXCLUSIVE")
+            else:
+                monkeypatch.setattr(cache, "_connection", DamagedConnection())
+        read_bank(cache, root)
+
+    monkeypatch.setattr(BankCache, "read_bank", troubled_read)
+    bank = load_bank([first, second], BankCache(cache_folder))
+    for holder in holders:
+        holder.close()
+    assert len(bank.exercises) == 6 and bank.problems == []
+
+
+class DamagedConnection:
+    """A connection whose every statement finds the file is not a database."""
+
+    def execute(self, *arguments: object) -> sqlite3.Cursor:
+        raise sqlite3.DatabaseError("file is not a database")
+
+    def close(self) -> None:
+        pass
+
+
 def test_the_cache_belongs_to_the_data_folder_in_use(tmp_path: Path, isolated_home: Path) -> None:
     bank_path = copy_of_fixture_bank(tmp_path)
     for place in (("--data-dir", str(tmp_path / "elsewhere")), ()):

@@ -220,6 +220,8 @@ class BankCache:
             return self._connection.execute(
                 f"SELECT path, stamp, summary FROM files {where}", (value,)
             ).fetchall()
+        except sqlite3.OperationalError:
+            return []  # locked by another penpaper, say: these files are read this time
         except sqlite3.Error:
             self._drop_unreadable_file()
             return []
@@ -236,11 +238,13 @@ class BankCache:
         return found
 
     def _drop_unreadable_file(self) -> None:
-        """Not a database of ours (damaged, or another layout): start again from nothing."""
+        """Not a database of ours (damaged, or another layout): start again from nothing,
+        also forgetting what this run meant to write (it is read again next time)."""
         if self._connection is not None:
             self._connection.close()
             self._connection = None
         self._stamps.clear()
+        self._written.clear()
         self._reset = True
         if self._path is not None:
             try:
