@@ -194,7 +194,8 @@ app = typer.Typer(
 )
 commands = typer.Typer()
 """Where the command modules register their commands (``@commands.command()``): the
-:data:`app` group builds one when it is called (see :class:`CommandsBuiltOnUse`)."""
+:data:`app` group builds one when it is called (see :class:`CommandsBuiltOnUse`). A
+command registered on ``app`` itself would be ignored: the group's commands are these."""
 
 
 # rich is imported on first output, so `list --json` and argument errors never pay for it.

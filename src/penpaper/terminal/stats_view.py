@@ -66,7 +66,7 @@ def render_stats(figures: ProgressStats, width: int = 80) -> RenderableType:
         # No topic row when none of the topic's exercises loaded, only its history.
         parts += [_topic_line(progress) for progress in figures.topics]
         parts.append(_exercise_table(figures.exercises))
-    parts += [_reviews(figures), _habits(figures), _calendar(figures.calendar)]
+    parts += [_reviews(figures, width), _habits(figures), _calendar(figures.calendar)]
     attention = _attention(figures)
     if attention is not None:
         parts.append(attention)
@@ -246,17 +246,19 @@ def _due_label(days: int | None) -> str:
     return {0: "today", 1: "tomorrow"}.get(days, f"in {days} d")
 
 
-def _reviews(figures: ProgressStats) -> RenderableType:
-
+def _reviews(figures: ProgressStats, width: int) -> RenderableType:
+    """Reviews due: a bar a day for the week (at most 40 cells, fewer on a narrow
+    terminal, so a row never wraps), a sparkline for the month."""
     week = figures.forecast[:7]
     busiest = max(day.due for day in week) or 1
+    bar_width = max(1, min(40, width - len("Wed 31") - len(str(busiest)) - 2))
     chart = _columns(
         None,
         [
             [
                 Text("today" if index == 0 else f"{day.day:%a %d}"),
                 Text(str(day.due)),
-                Text(_bar(day.due / busiest, 40), "cyan"),
+                Text(_bar(day.due / busiest, bar_width), "cyan"),
             ]
             for index, day in enumerate(week)
         ],
