@@ -199,6 +199,11 @@ def test_topic_names_and_figures_are_never_cut(history: Store, columns: str) -> 
     assert all(line == line.rstrip() for line in result.stdout.splitlines())
 
 
+def test_the_week_chart_fits_a_narrow_terminal(history: Store) -> None:
+    lines = run_cli("stats", now=NOW.isoformat(), columns="40").stdout.splitlines()
+    chart = lines[lines.index(next(line for line in lines if line.startswith("today"))) :][:7]
+    assert len(chart) == 7 and all(len(line) <= 40 for line in chart)
+
 def test_the_rating_and_the_levels_are_explained(history: Store) -> None:
     overview = run_stats().stdout
     assert "you would solve a typical difficulty-3 exercise of" in overview
