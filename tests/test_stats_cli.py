@@ -200,9 +200,10 @@ def test_topic_names_and_figures_are_never_cut(history: Store, columns: str) -> 
 
 
 def test_the_week_chart_fits_a_narrow_terminal(history: Store) -> None:
-    lines = run_cli("stats", now=NOW.isoformat(), columns="40").stdout.splitlines()
+    later = (NOW + 30 * DAY).isoformat()  # chain-rule is due by then: today's bar is full
+    lines = run_cli("stats", now=later, columns="40").stdout.splitlines()
     chart = lines[lines.index(next(line for line in lines if line.startswith("today"))) :][:7]
-    assert len(chart) == 7 and all(len(line) <= 40 for line in chart)
+    assert "█" in chart[0] and len(chart) == 7 and all(len(line) <= 40 for line in chart)
 
 def test_the_rating_and_the_levels_are_explained(history: Store) -> None:
     overview = run_stats().stdout
