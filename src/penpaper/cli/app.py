@@ -424,13 +424,13 @@ def settled_store(context: typer.Context, *, reading_only: bool = False) -> Stor
     file cannot be written: they show what is saved, open sittings unsettled.
     """
     store = open_store(context)
-    exercises = context.ensure_object(CliContext).bank().exercises
     if not store.open_exercise_ids():
         return store  # nothing left open, as on most runs: the scheduler is not even imported
 
     from penpaper.progress.database import CannotSaveError
     from penpaper.scheduling.recording import settle_open_sittings
 
+    exercises = context.ensure_object(CliContext).bank().exercises
     if not reading_only:
         saved_or_exit(store, lambda: settle_open_sittings(store, exercises, now()))
         return store
