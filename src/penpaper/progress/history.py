@@ -46,7 +46,7 @@ def _distinct_exercise_ids(table: str) -> str:
 # Day boundaries are written in _timestamp's format, so they compare as text.
 _DAY_START = "strftime('%Y-%m-%dT%H:%M:%S.000000+00:00', day, :unshift)"
 _NEXT_DAY_START = "strftime('%Y-%m-%dT%H:%M:%S.000000+00:00', day, '+1 day', :unshift)"
-EARLIEST = "''"
+_EARLIEST = "''"
 """Before every time and day, as SQL: the empty text sorts first."""
 
 
@@ -73,7 +73,7 @@ def active_days(
 
     rows = database.rows(
         "WITH RECURSIVE active (day) AS ("
-        f" SELECT {first_day_from(EARLIEST, EARLIEST)}"
+        f" SELECT {first_day_from(_EARLIEST, _EARLIEST)}"
         f" UNION ALL SELECT {first_day_from(_NEXT_DAY_START, 'day')}"
         " FROM active WHERE day < :until)"
         " SELECT day FROM active WHERE day IS NOT NULL AND day <= :until",
