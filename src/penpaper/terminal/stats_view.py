@@ -161,17 +161,23 @@ def _columns(
     return table
 
 
+def _filled(fraction: float, width: int, full: str, partial: Sequence[str]) -> str:
+    """The filled part of a bar of ``width`` cells at ``fraction``: ``full`` cells, then the
+    ``partial`` glyph of the part of a cell left (``partial[0]`` is the empty one)."""
+    steps = width * len(partial) * min(max(fraction, 0.0), 1.0)
+    whole, part = divmod(int(steps), len(partial))
+    return full * whole + partial[part]
+
+
 def _bar(fraction: float, width: int) -> str:
     """A bar of ``width`` cells filled from the left to ``fraction``, in eighths of a cell."""
-    eighths = int(width * 8 * min(max(fraction, 0.0), 1.0))
-    return ("█" * (eighths // 8) + " ▏▎▍▌▋▊▉"[eighths % 8].strip()).ljust(width)
+    return _filled(fraction, width, "█", ("", *"▏▎▍▌▋▊▉")).ljust(width)
 
 
 def _mastery_bar(percent: float, width: int = 8) -> Text:
     """A bar of ``width`` cells, heavy where filled and light beyond, so it also reads
     without colour."""
-    halves = int(width * 2 * min(max(percent, 0.0), 100.0) / 100)
-    filled = "━" * (halves // 2) + "╸" * (halves % 2)
+    filled = _filled(percent / 100, width, "━", ("", "╸"))
     return Text.assemble(
         (filled, "bar.finished" if percent >= 100 else "bar.complete"),
         ("─" * (width - len(filled)), "bar.back"),
