@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import json
 import re
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -102,3 +104,27 @@ def test_a_missing_argument_and_an_out_of_range_number_are_said_plainly() -> Non
     assert out_of_range.exit_code == 2 and "7 is not 1 to 5." in out_of_range.output
     too_few = run_cli("drill", "calculus", "-n", "0")
     assert too_few.exit_code == 2 and "0 is not at least 1." in too_few.output
+
+
+def test_the_command_collects_garbage_after_start_up_paused_it(tmp_path: Path) -> None:
+    """`penpaper` pauses garbage collection while it starts (a speed-up); the command's own
+    work, a drill of an hour say, must run with it on again, and start-up frozen."""
+    on_exit = "print(gc.isenabled(), gc.get_freeze_count() > 0, file=sys.stderr)"
+    script = (
+        f"import atexit, gc, sys; atexit.register(lambda: {on_exit}); "
+        "from penpaper.__main__ import main; main()"
+    )
+    arguments = [
+        "--no-bundled-bank",
+        "--bank",
+        str(FIXTURE_BANK),
+        "--data-dir",
+        str(tmp_path),
+        "topics",
+    ]
+    result = subprocess.run(
+        [sys.executable, "-c", script, *arguments], capture_output=True, text=True, check=False
+    )
+    assert result.returncode == 0, result.stderr
+    assert "Calculus" in result.stdout
+    assert result.stderr.split() == ["True", "True"]

@@ -1,5 +1,22 @@
-"""``python -m penpaper`` runs the same CLI as the ``penpaper`` script."""
+"""The ``penpaper`` command: the script pip installs, and ``python -m penpaper``.
 
-from penpaper.cli import main
+Garbage collection is paused while the command line starts: importing typer,
+pydantic, rich and penpaper makes only objects that live as long as the process
+(modules, classes, typer's models of the options), so every collection then is
+work for nothing, about 15 ms of a reading command's start-up
+(``bench/startup.py``). :func:`penpaper.cli.app.resume_collection` ends the
+pause once the command line is parsed and the command's own work begins.
+"""
 
-main()
+import gc
+
+
+def main() -> None:
+    gc.disable()
+    from penpaper.cli import main as run
+
+    run()
+
+
+if __name__ == "__main__":
+    main()

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import gc
 import os
 import sys
 
@@ -24,11 +23,6 @@ def main() -> None:
 
     ``PENPAPER_DEBUG=1`` shows the traceback instead, for reporting a bug.
     """
-    # The modules imported by now (typer, pydantic, penpaper's) live as long as the process:
-    # frozen, they are skipped by every later collection instead of rescanned by each. A
-    # command allocates enough (a bank index, a history) to set off several collections:
-    # measured, they cost `topics` about 25 ms on a 2,000-exercise bank (bench/startup.py).
-    gc.freeze()
     if os.environ.get("PENPAPER_DEBUG"):
         app()
         return

@@ -13,6 +13,7 @@ from __future__ import annotations
 import contextlib
 import difflib
 import functools
+import gc
 import io
 import os
 import sys
@@ -319,6 +320,7 @@ def main_options(
         typer.Option("--version", callback=_version, is_eager=True, help="Show the version."),
     ] = False,
 ) -> None:
+    resume_collection()
     context.obj = CliContext(
         extra_banks=[Path(folder) for folder in bank or []],
         include_bundled=not no_bundled_bank,
@@ -326,6 +328,18 @@ def main_options(
     )
     if context.invoked_subcommand is None:
         _home(context)
+
+
+def resume_collection() -> None:
+    """End the pause of garbage collection that :mod:`penpaper.__main__` starts with.
+
+    What start-up made is frozen first: it lives as long as the process, so later
+    collections skip it instead of rescanning it each time (they cost `topics` about
+    25 ms on a 2,000-exercise bank). Run in-process (tests), collection was never paused.
+    """
+    if not gc.isenabled():
+        gc.freeze()
+        gc.enable()
 
 
 def _home(context: typer.Context) -> None:
