@@ -79,12 +79,16 @@ class ExerciseProgress:
 
 @dataclass(frozen=True)
 class ForecastDay:
+    """How many reviews fall due on a coming day."""
+
     day: date
     due: int
 
 
 @dataclass(frozen=True)
 class ActiveDay:
+    """How many attempts were finished on a learner day, for the calendar."""
+
     day: date
     attempts: int
 
@@ -102,6 +106,8 @@ class Retention:
 
 @dataclass(frozen=True)
 class Leech:
+    """An exercise forgotten again and again since it was learned."""
+
     id: str
     title: str
     lapses: int

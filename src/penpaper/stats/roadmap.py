@@ -44,6 +44,8 @@ class TopicStatus(StrEnum):
 
 @dataclass(frozen=True)
 class RoadmapTopic:
+    """A topic where the roadmap draws it: its layer, and what still locks it."""
+
     progress: TopicProgress
     layer: int  # 0 for a topic with no prerequisite, else one below its deepest one
     prerequisites: tuple[str, ...]
@@ -53,6 +55,8 @@ class RoadmapTopic:
 
 @dataclass(frozen=True)
 class Roadmap:
+    """Every topic by layer, and the one to work on next with the reason in words."""
+
     topics: tuple[RoadmapTopic, ...]  # layer by layer, the bank's order within a layer
     next_topic: str | None
     next_reason: str

@@ -11,6 +11,8 @@ from penpaper.scheduling.days import ONE_DAY
 
 @dataclass(frozen=True)
 class Streak:
+    """Runs of learner days with an attempt: the one going on, and the longest."""
+
     current: int
     longest: int
     active_today: bool
