@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import json
+import shutil
 from pathlib import Path
 
 import pytest
+from rich.cells import cell_len
 
-from helpers import run_cli
+from helpers import FIXTURE_BANK, run_cli
 from penpaper import __version__
 from penpaper.bank.loading import bundled_bank_path
 
@@ -74,6 +76,25 @@ def test_list_of_the_bundled_bank_fits_narrow_terminals_and_never_cuts_an_id(
     too_wide = [line for line in lines if len(line) > int(columns)]
     assert all(line in ids for line in too_wide), too_wide[:3]
     assert "lab" in result.stdout and "fresh numbers" in result.stdout
+
+
+def test_list_puts_a_lab_mark_on_its_own_line_when_a_wide_title_leaves_no_room(
+    tmp_path: Path,
+) -> None:
+    """Seventeen characters two columns wide: room for " · lab" by count, not on screen."""
+    bank = tmp_path / "bank"
+    shutil.copytree(FIXTURE_BANK, bank)
+    exercise = bank / "calculus" / "chain-rule.yaml"
+    title = "链式法则" * 4 + "练"
+    exercise.write_text(
+        exercise.read_text(encoding="utf-8").replace("Chain rule warm-up", title, 1),
+        encoding="utf-8",
+    )
+    result = run_cli("list", "calculus", bank=bank, columns="40")
+    assert result.exit_code == 0, result.output
+    lines = result.stdout.splitlines()
+    assert [line.strip() for line in lines[1:3]] == [title, "lab"]
+    assert all(cell_len(line) <= 40 for line in lines)
 
 
 def test_list_json_describes_parts_and_never_leaks_answers() -> None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from rich.cells import cell_len
 from rich.text import Text
 
 from penpaper.bank.summaries import ExerciseSummary
@@ -40,7 +41,7 @@ def exercises_listing(exercises: Sequence[ExerciseSummary], width: int) -> Text:
             if shown
         ]
         last_line = "".join(text for text, _ in title).rpartition("\n")[2]
-        if marks and len(last_line) + sum(len(mark) for mark, _ in marks) > width:
+        if marks and cell_len(last_line) + sum(len(mark) for mark, _ in marks) > width:
             title.append(("\n" + INDENT, ""))  # the marks on a line of their own
             marks[0] = (marks[0][0].removeprefix(" · "), marks[0][1])
         kinds = ", ".join(part.answer_type for part in exercise.parts)
