@@ -46,12 +46,20 @@ def drill(
         codec_errors="replace",  # the terminal echoes back bytes that are not text
         timeout=60,
         dimensions=(40, 100),
+        preexec_fn=_ctrl_c_as_in_a_terminal,
     )
     try:
         child.expect("Exercise 1 of 1")
         yield child
     finally:
         child.close(force=True)
+
+
+def _ctrl_c_as_in_a_terminal() -> None:
+    """Ctrl-C interrupts, as in a learner's terminal, however the test run was started: a
+    shell starting it in the background (``pytest &`` in a script) makes its children
+    ignore SIGINT, and a drill started so would ignore Ctrl-C."""
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
 
 
 def answer_wrong_first(child: pexpect.spawn) -> None:
