@@ -32,6 +32,7 @@ MAX_NODES = 50_000
 _SCALAR_TAGS = frozenset(
     f"tag:yaml.org,2002:{name}" for name in ("str", "int", "float", "bool", "null")
 )
+_STR_TAG = "tag:yaml.org,2002:str"
 _MERGE_TAG = "tag:yaml.org,2002:merge"
 
 
@@ -122,6 +123,8 @@ class _Builder:
             self.open.discard(id(node))
 
     def scalar(self, node: yaml.Node) -> object:
+        if node.tag == _STR_TAG:  # most values: PyYAML's constructor returns the text as is
+            return node.value
         try:
             if node.tag not in _SCALAR_TAGS:  # dates, binary: PyYAML's own safe constructors
                 return self.loader.construct_object(node, deep=True)
