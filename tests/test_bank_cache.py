@@ -415,8 +415,17 @@ def test_a_cache_of_an_older_layout_is_replaced_and_then_used(
     assert bank.exercises["calculus/chain-rule"].title == "Chain rule warm-up"
 
 
-def test_show_reads_one_file_however_large_the_bank(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+@pytest.mark.parametrize(
+    ("command", "shows"),
+    [
+        (("show",), "Chain rule warm-up"),
+        (("hint", "--part", "a"), "outer function"),
+        (("solution", "--part", "a", "--give-up"), "SECRET-SOLUTION-CHAIN"),
+        (("check", "--part", "a", "2 x e^(x^2)"), "correct"),
+    ],
+)
+def test_a_command_on_one_exercise_reads_one_file_however_large_the_bank(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, command: tuple[str, ...], shows: str
 ) -> None:
     bank_path = copy_of_fixture_bank(tmp_path)
     (bank_path / "calculus" / "broken.yaml").write_text("title: [", encoding="utf-8")
@@ -428,11 +437,12 @@ def test_show_reads_one_file_however_large_the_bank(
         return parse(text)
 
     monkeypatch.setattr(yaml_reading, "read_yaml", counted)
-    shown = run_cli("show", "calculus/chain-rule", bank=bank_path)
-    assert shown.exit_code == 0 and "Chain rule warm-up" in shown.stdout
+    name, *options = command
+    done = run_cli(name, "calculus/chain-rule", *options, bank=bank_path)
+    assert done.exit_code == 0 and shows in done.stdout, done.output
     assert parsed == ["title: Chain rule warm-up"]  # not the broken file, not the others
-    assert "broken.yaml" not in shown.output
-    unknown = run_cli("show", "calculus/chain-rul", bank=bank_path)  # the whole bank, to suggest
+    assert "broken.yaml" not in done.output
+    unknown = run_cli(name, "calculus/chain-rul", *options, bank=bank_path)  # all, to suggest
     assert unknown.exit_code != 0 and "calculus/chain-rule" in unknown.output
     assert "broken.yaml" in unknown.output
 

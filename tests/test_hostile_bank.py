@@ -59,8 +59,8 @@ def test_every_command_on_a_hostile_bank(hostile: Path, tmp_path: Path) -> None:
         assert_nothing_forbidden(result.stdout, result.stderr)
         assert SECRET not in result.output and "PRIVATE KEY" not in result.output, command
         assert not canary.exists(), command
-        if command[0] == "show":
-            continue  # reads the one file it shows: the others' problems are not its to report
+        if command[0] in ("show", "hint", "check", "solution"):
+            continue  # each reads its one file: the others' problems are not its to report
         reports = result.stdout if command[0] == "validate" else result.stderr
         for name in [*BROKEN, "locked: cannot list the folder"]:
             assert reports.count(f"/{name}") == 1, (command, name, reports)

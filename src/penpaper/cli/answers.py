@@ -14,7 +14,6 @@ from penpaper.cli.app import (
     SeedOption,
     commands,
     console,
-    exercise_or_exit,
     fail,
     instance_or_exit,
     now,
@@ -42,9 +41,9 @@ ExerciseArgument = Annotated[str, typer.Argument(metavar="ID", help="Exercise id
 
 def _instance(context: typer.Context, exercise_id: str, seed: int | None) -> Instance:
     """The exercise as the learner sees it: for a parameterised one, the instance of
-    ``--seed``, else the one they saw last."""
-    bank = context.ensure_object(CliContext).bank()
-    return instance_or_exit(context, exercise_or_exit(bank, exercise_id), seed)
+    ``--seed``, else the one they saw last. Read from its own file, as ``show`` does."""
+    exercise = context.ensure_object(CliContext).exercise(exercise_id)
+    return instance_or_exit(context, exercise, seed)
 
 
 def _remember_chosen(store: Store, instance: Instance, seed: int | None) -> None:
