@@ -5,11 +5,11 @@ Prints the median wall and CPU time of each read path (the home screen, ``topics
 ``python -c pass`` and a minimal two-command typer app that only prints a line
 (typer itself pulls in click, pydantic and more). The commands run in turn, so a
 busy machine slows all of them alike and the ratios stay comparable; CPU time, the
-time the command itself computed, is the steadier of the two on a shared machine. The same
-read paths, and ``hint`` (which like ``show`` reads one exercise), then run against a
-synthetic bank of 2,000 exercises, warm (bank index cached) and cold (cache removed
-before each run). Last, in-process:
-loading and validating that bank from scratch.
+time the command itself computed, is the steadier of the two on a shared machine.
+The same read paths, and ``hint`` (which like ``show`` reads one exercise), then run
+against a synthetic bank of 2,000 exercises, warm (bank index cached) and cold (cache
+removed before each run). Last, in-process: loading and validating that bank from
+scratch.
 
 Targets: every read path within 1.5x the minimal typer app, with the bundled
 bank and warm with 2,000 exercises; 2,000 exercises load + validate in at most
