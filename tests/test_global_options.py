@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import json
 import re
 import subprocess
@@ -128,3 +129,15 @@ def test_the_command_collects_garbage_after_start_up_paused_it(tmp_path: Path) -
     assert result.returncode == 0, result.stderr
     assert "Calculus" in result.stdout
     assert result.stderr.split() == ["True", "True"]
+
+
+def test_a_command_run_in_process_leaves_the_callers_collection_alone() -> None:
+    """Only the pause `penpaper` itself made is ended: a program that turned collection
+    off (timeit does) and runs a command in-process finds it still off, nothing frozen."""
+    frozen = gc.get_freeze_count()
+    gc.disable()
+    try:
+        assert run_cli("topics").exit_code == 0
+        assert not gc.isenabled() and gc.get_freeze_count() == frozen
+    finally:
+        gc.enable()

@@ -14,7 +14,9 @@ import gc
 def main() -> None:
     gc.disable()
     from penpaper.cli import main as run
+    from penpaper.cli.app import collection_paused_at_start
 
+    collection_paused_at_start()
     run()
 
 

@@ -96,7 +96,7 @@ def check(
     from penpaper.progress.records import Try, TryVerdict
     from penpaper.scheduling.recording import record_try
 
-    warm_up()  # the worker imports sympy while the bank loads
+    warm_up()  # the worker imports sympy while the exercise loads
     instance = _instance(context, exercise_id, seed)
     exercise = instance.exercise
     part = _part_or_exit(exercise, part_number)

@@ -330,14 +330,26 @@ def main_options(
         _home(context)
 
 
+_collection_paused_at_start = False
+
+
+def collection_paused_at_start() -> None:
+    """Say that :mod:`penpaper.__main__` paused garbage collection for start-up, for
+    :func:`resume_collection` to end the pause (and no one else's ``gc.disable()``)."""
+    global _collection_paused_at_start
+    _collection_paused_at_start = True
+
+
 def resume_collection() -> None:
-    """End the pause of garbage collection that :mod:`penpaper.__main__` starts with.
+    """End the start-up pause of garbage collection, if there was one, as the command starts.
 
     What start-up made is frozen first: it lives as long as the process, so later
     collections skip it instead of rescanning it each time (they cost `topics` about
-    25 ms on a 2,000-exercise bank). Run in-process (tests), collection was never paused.
+    25 ms on a 2,000-exercise bank).
     """
-    if not gc.isenabled():
+    global _collection_paused_at_start
+    if _collection_paused_at_start:
+        _collection_paused_at_start = False
         gc.freeze()
         gc.enable()
 

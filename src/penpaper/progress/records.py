@@ -206,8 +206,9 @@ class ShownInstance:
 
 @dataclass(frozen=True)
 class HelpEvent:
-    """A hint or solution seen outside a recorded try (``penpaper hint``, or a drill left
-    with a part open), counted when that part is next attempted."""
+    """A hint or solution seen outside a recorded try (``penpaper hint``, ``penpaper
+    solution``, or hints of a part a drill left open), counted when that part is next
+    attempted."""
 
     exercise_id: str
     part: int
