@@ -25,6 +25,7 @@ from penpaper.progress.records import LoggedAttempt, LoggedTry, TryVerdict
 from penpaper.progress.store import Store
 
 EXERCISE = "graphs/pick-parents"  # (a) a choice whose key is b, (b) yes/no whose key is yes
+PENPAPER = ("-m", "penpaper", "--no-bundled-bank", "--bank", str(FIXTURE_BANK))
 
 
 @contextmanager
@@ -37,10 +38,9 @@ def drill(
         "PENPAPER_NOW": now,
         "NO_COLOR": "1",
     }
-    arguments = ["-m", "penpaper", "--no-bundled-bank", "--bank", str(FIXTURE_BANK)]
     child = pexpect.spawn(
         sys.executable,
-        [*arguments, "drill", exercise.partition("/")[0], "--id", exercise],
+        [*PENPAPER, "drill", exercise.partition("/")[0], "--id", exercise],
         env=environment,
         encoding="utf-8",
         codec_errors="replace",  # the terminal echoes back bytes that are not text
@@ -189,3 +189,23 @@ def test_a_finished_exercise_with_a_lab_offers_it_on_screen(isolated_home: Path)
         child.expect("penpaper lab calculus/chain-rule — Finite differences")
         child.expect("Labs to run now")
         child.expect(pexpect.EOF)
+
+
+def test_a_message_wraps_between_words_on_a_narrow_terminal(isolated_home: Path) -> None:
+    """A terminal left to fold a long line cuts words (`penpape` / `r drill`)."""
+    child = pexpect.spawn(
+        sys.executable,
+        [*PENPAPER, "drill", "calculus", "--id", EXERCISE],
+        env={**os.environ, "PENPAPER_HOME": str(isolated_home), "NO_COLOR": "1"},
+        encoding="utf-8",
+        timeout=60,
+        dimensions=(24, 40),
+    )
+    child.expect(pexpect.EOF)
+    child.close()
+    lines = child.before.replace("\r\n", "\n").strip().split("\n")
+    assert child.exitstatus == 2
+    assert len(lines) > 1 and all(len(line) <= 40 for line in lines), lines
+    assert " ".join(line.strip() for line in lines) == (
+        f"{EXERCISE} is in graphs, not calculus: run `penpaper drill graphs --id {EXERCISE}`."
+    )

@@ -365,17 +365,20 @@ def _home(context: typer.Context) -> None:
 
 
 def say(message: str, style: str | None = None) -> None:
-    """One plain sentence on stdout; the terminal wraps it (rich would break commands in two).
+    """One plain sentence on stdout: on a terminal wrapped at word boundaries (the terminal
+    itself would cut words), piped kept on one line for the program reading it.
 
     Sentences quote bank text (hints, feedback, names): never markup, and shown through
     :func:`~penpaper.sanitising.printable`.
     """
-    console().print(printable(message), style=style, markup=False, highlight=False, soft_wrap=True)
+    out = console()
+    out.print(printable(message), style=style, markup=False, soft_wrap=not out.is_terminal)
 
 
 def fail(message: str, code: int = USAGE_ERROR) -> NoReturn:
-    """One line on stderr, as safe as :func:`say`, then exit with ``code``."""
-    error_console().print(printable(message), markup=False, soft_wrap=True)
+    """One sentence on stderr, wrapped and as safe as :func:`say`, then exit with ``code``."""
+    out = error_console()
+    out.print(printable(message), markup=False, soft_wrap=not out.is_terminal)
     raise typer.Exit(code)
 
 

@@ -29,7 +29,13 @@ MASTERY_STYLES = {
     "proficient": "blue",
     "mastered": "bold green",
 }
-RESULT_LABELS = {"again": ("failed", "red"), "hard": ("hard", "yellow")}
+RESULT_LABELS = {
+    "again": ("failed", "red"),
+    "hard": ("passed with help", "yellow"),
+    "good": ("passed", "green"),
+    "easy": ("passed easily", "green"),
+}
+"""The last review of an exercise in words, as the drill says it: never the scheduler's grade."""
 # Heatmap shades from least to most active: shapes as well as colours, so the
 # calendar still reads with NO_COLOR or on a monochrome terminal.
 HEAT_GLYPHS = ("░", "▒", "▓", "█")
@@ -231,14 +237,12 @@ def _exercise_table(exercises: Sequence[ExerciseProgress]) -> Table:
     table.add_column("last", no_wrap=True)
     table.add_column("next due", no_wrap=True)
     for exercise in exercises:
-        label, style = RESULT_LABELS.get(
-            exercise.last_result or "", (exercise.last_result, "green")
-        )
+        label, style = RESULT_LABELS.get(exercise.last_result or "", ("—", "dim"))
         table.add_row(
             exercise.id.partition("/")[2],
             difficulty_stars(exercise.difficulty),
             _level(exercise.mastery),
-            Text(label or "—", style if label else "dim"),
+            Text(label, style),
             _due_label(exercise.due_in_days),
         )
     return table
