@@ -225,6 +225,19 @@ def test_a_drill_cut_short_by_the_daily_limit_says_so_first() -> None:
     )
 
 
+def test_an_exercise_left_open_is_resumed_not_counted_as_new() -> None:
+    """The home screen and the drill agree on what today's allowance has left."""
+    drill("calculus/quadratic-gradient", "(A + A^T) x\nquit\n")  # part (a), then left open
+    run_cli("config", "new_per_day", "1")
+    drill("graphs/pick-parents", "b\nyes\n")  # the day's one new exercise
+    home = run_cli(now=TODAY)
+    assert "2 / 3 exercises started" in home.stdout
+    assert "new exercises left today: 0 of 1" in home.stdout
+    result = run_cli("drill", "calculus", input="quit\n", now=TODAY)
+    assert "No new exercise left today (new_per_day = 1)" in result.stdout
+    assert "Resuming: part (b)" in result.stdout
+
+
 def test_review_of_one_topic_speaks_about_that_topic() -> None:
     drill("graphs/pick-parents", "a\n\nyes\n")  # not passed: due tomorrow
     result = run_cli("review", "--topic", "calculus", now=TOMORROW)

@@ -86,6 +86,21 @@ def test_home_suggests_review_when_something_is_due(diamond: Path) -> None:
     assert "(practise today to keep it)" in result.stdout
 
 
+def test_home_never_suggests_a_drill_with_nothing_to_do(tmp_path: Path) -> None:
+    """A started topic with every exercise seen gives way to an unlocked one; with the
+    day's new exercises used up, practice is what is left to do."""
+    bank = write_bank(tmp_path / "bank", {"a": [], "b": ["a"]}, exercises=1)
+    master_one = run_cli("check", "a/e1", "2", bank=bank, now=DAY_1)
+    assert master_one.exit_code == 0, master_one.output
+    assert "Next: penpaper drill b" in run_cli(bank=bank, now=DAY_1).stdout
+    run_cli("config", "new_per_day", "1", bank=bank)
+    used_up = run_cli(bank=bank, now=DAY_1).stdout
+    assert "Next: penpaper drill a --practice" in used_up
+    assert "today's new exercises are done (new_per_day = 1)" in used_up
+    practice = run_cli("drill", "a", "--practice", bank=bank, now=DAY_1, input="quit\n")
+    assert "Exercise 1 of 1" in practice.stdout
+
+
 def test_roadmap_follows_the_prerequisites_of_a_diamond(diamond: Path) -> None:
     fresh = run_cli("roadmap", bank=diamond, now=DAY_1).stdout
     assert fresh.index("Step 1") < fresh.index("○ a") < fresh.index("Step 2")

@@ -181,17 +181,19 @@ def _refuse_clashing_filters(
 def _why_short(
     topic: str, candidates: list[Exercise], chosen: list[Exercise], count: int, store: Store
 ) -> str:
-    """Say so when the daily limit on new exercises cuts a drill short."""
+    """Say so when the daily limit on new exercises cuts a drill short (an exercise left
+    open is resumed, not new)."""
     if len(chosen) >= count:
         return ""
-    attempted = store.attempted_exercise_ids()
-    unseen = sum(exercise.id not in attempted for exercise in candidates)
-    new_chosen = sum(exercise.id not in attempted for exercise in chosen)
+    begun = store.attempted_exercise_ids() | set(store.open_exercise_ids())
+    unseen = sum(exercise.id not in begun for exercise in candidates)
+    new_chosen = sum(exercise.id not in begun for exercise in chosen)
     if unseen <= new_chosen:
         return ""
     limit = store.settings().new_per_day
+    left = f"Only {plural(new_chosen, 'new exercise')}" if new_chosen else "No new exercise"
     return (
-        f"Only {plural(new_chosen, 'new exercise')} left today (new_per_day = {limit}) — "
+        f"{left} left today (new_per_day = {limit}) — "
         f"`penpaper review`, `penpaper drill {topic} --practice`, or "
         f"`penpaper config new_per_day {max(2 * limit, 1)}` for more."
     )

@@ -133,10 +133,12 @@ def _next(
     topics: tuple[RoadmapTopic, ...], progress: dict[str, TopicProgress]
 ) -> tuple[str | None, str]:
     started = [t for t in topics if t.status is TopicStatus.IN_PROGRESS and not t.blocking]
+    # A started topic whose every exercise is seen has nothing new: its reviews come when due.
+    unfinished = [t for t in started if t.progress.exercises_seen < t.progress.exercises_total]
     fresh = [t for t in topics if t.status is TopicStatus.UNLOCKED]
     open_ones = [t for t in topics if t.status is not TopicStatus.DONE]
-    if started:
-        chosen = started[0]
+    if unfinished or (started and not fresh):
+        chosen = (unfinished or started)[0]
         return chosen.progress.topic, (
             f"you have started {chosen.progress.topic} "
             f"({chosen.progress.mastery_percent:.0f} % mastery)"
@@ -168,24 +170,49 @@ def home(bank: Bank, store: Store, now: datetime) -> Home:
     due = len(due_exercises(bank.summaries(), store, now))
     streak = streak_of(history.active_days(store, shift, today), today)
     introduced = store.count_attempts(day_start(now, settings), first=True)
+    new_left = max(0, settings.new_per_day - introduced)
+    seen = {card.exercise_id for card in store.cards().values()}
+    left_open = {e for e in store.open_exercise_ids() if e in bank.exercises}
     if due:
         command, reason = "penpaper review", f"{due} exercise{'s' if due != 1 else ''} due today"
     elif path.next_topic is not None:
-        command, reason = (
-            f"penpaper drill {path.next_topic}",
-            path.next_reason,
-        )
+        command, reason = _next_drill(path, new_left, settings.new_per_day, left_open)
     else:
         command, reason = "penpaper stats", "everything is done and nothing is due: well done"
     return Home(
         exercises_total=len(bank.exercises),
-        exercises_started=sum(t.progress.exercises_seen for t in path.topics),
+        exercises_started=len({e for e in seen if e in bank.exercises} | left_open),
         exercises_mastered=sum(level[Mastery.MASTERED] for level in levels),
         due_today=due,
         streak_days=streak.current,
         practised_today=streak.active_today,
-        new_left_today=max(0, settings.new_per_day - introduced),
+        new_left_today=new_left,
         new_per_day=settings.new_per_day,
         next_command=command,
         next_reason=reason,
     )
+
+
+def _next_drill(
+    path: Roadmap, new_left: int, new_per_day: int, left_open: set[str]
+) -> tuple[str, str]:
+    """The drill to suggest for the roadmap's next topic, so that it has something to do:
+    a drill resumes exercises left open and brings new ones while today's allowance lasts;
+    else the learner can practise what they have done, ahead of its reviews."""
+    assert path.next_topic is not None
+    topic = path.next_topic
+    row = next(t.progress for t in path.topics if t.progress.topic == topic)
+    resumes = any(exercise_id.partition("/")[0] == topic for exercise_id in left_open)
+    if resumes or (new_left and row.exercises_seen < row.exercises_total):
+        return f"penpaper drill {topic}", path.next_reason
+    done = [t.progress.topic for t in path.topics if t.progress.exercises_seen]
+    if new_left:
+        why = f"every exercise of {topic} is started and none is due"
+    elif new_per_day:
+        why = f"today's new exercises are done (new_per_day = {new_per_day})"
+    else:
+        why = "new_per_day is 0, so no new exercise comes"
+    if done:
+        practised = topic if row.exercises_seen else done[0]
+        return f"penpaper drill {practised} --practice", f"{why}: practise ahead of the reviews"
+    return f"penpaper config new_per_day {max(new_per_day, 10)}", f"{why}: allow some each day"
