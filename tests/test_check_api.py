@@ -95,6 +95,9 @@ def test_learner_text_problems_return_invalid_with_a_place() -> None:
     assert check_answer("foo(x, y)", "x", "expression").message.startswith(
         "'foo' at column 1 is not a function"
     )
+    assert check_answer("exp(x, 2)", "x", "expression") == Verdict(
+        "invalid", "exp at column 1 takes 1 argument, got 2"
+    )
 
 
 def test_a_long_paste_is_refused_without_parsing() -> None:

@@ -225,8 +225,9 @@ class Interpreter(Generic[Value]):
         fewest, most = FUNCTION_ARITY[function]
         if not fewest <= len(arguments) <= most:
             count = f"{fewest}" if fewest == most else f"{fewest} to {most}"
+            noun = "argument" if most == 1 else "arguments"
             raise AnswerError(
-                f"{node.name} at column {node.start + 1} takes {count} argument(s), "
+                f"{node.name} at column {node.start + 1} takes {count} {noun}, "
                 f"got {len(arguments)}"
             )
         return self.backend.apply(function, arguments)
