@@ -3,7 +3,7 @@
 For n = 3 and n = 10 the lab scans c and prints the smallest eigenvalue of
 C = (1 − c)I + c·11ᵀ next to min(1 + (n − 1)c, 1 − c): it turns negative exactly below
 c = −1/(n − 1). At the boundary c = −1/(n − 1) it draws Gaussian samples with covariance C
-(fixed seed) and shows that their sum is constant — the variance argument of the last part.
+(fixed seed) and shows that their sum is constant — the variance argument of part (e).
 """
 
 import numpy as np
