@@ -206,6 +206,7 @@ def test_the_week_chart_fits_a_narrow_terminal(history: Store) -> None:
     chart = lines[lines.index(next(line for line in lines if line.startswith("today"))) :][:7]
     assert "█" in chart[0] and len(chart) == 7 and all(len(line) <= 40 for line in chart)
 
+
 def test_the_rating_and_the_levels_are_explained(history: Store) -> None:
     overview = run_stats().stdout
     assert "you would solve a typical difficulty-3 exercise of" in overview
@@ -223,3 +224,26 @@ def test_the_calendar_labels_the_current_month_over_the_week_of_its_first(
     result = run_cli("stats", now="2026-12-06T10:00:00+00:00")
     months = result.stdout.split("Activity")[1].splitlines()[1]
     assert months.split()[-2:] == ["Nov", "Dec"]
+
+
+def test_an_exercise_passed_with_help_counts_once_passed_again_as_the_levels_say() -> None:
+    """A hint makes a right answer "passed with help": the exercise comes back the next day
+    and counts toward mastery once passed then, as the levels line says."""
+    drilled = run_cli(
+        "drill",
+        "calculus",
+        "--id",
+        "calculus/chain-rule",
+        input="hint\n2*x*exp(x^2)\n",
+        now=NOW.isoformat(),
+    )
+    assert "passed with help" in drilled.stdout, drilled.stdout
+    first = run_stats().stdout
+    assert "(passed with help: once passed again at its next review)" in first.replace("\n", " ")
+    chain = next(line for line in run_stats("calculus").stdout.splitlines() if "chain-rule" in line)
+    assert "attempted" in chain and "passed with help" in chain
+    later = (NOW + 2 * DAY).isoformat()
+    run_cli("review", input="2*x*exp(x^2)\n", now=later)
+    again = run_cli("stats", "calculus", now=later).stdout
+    chain = next(line for line in again.splitlines() if "chain-rule" in line)
+    assert "familiar" in chain and "passed" in chain

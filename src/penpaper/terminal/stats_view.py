@@ -109,8 +109,9 @@ def _explanations(topics: Sequence[TopicProgress]) -> Text:
         lines.append(_rating_meaning(practised) + "\n")
     lines.append(
         "Levels: attempted → familiar (50 %) → proficient (80 %) → mastered (100 %) of the "
-        "topic's mastery points; an exercise counts 50 once passed, 80 once remembered a "
-        "week, 100 once remembered three weeks."
+        "topic's mastery points; an exercise counts 50 once passed (passed with help: once "
+        "passed again at its next review), 80 once remembered a week, 100 once remembered "
+        "three weeks."
     )
     return lines
 
