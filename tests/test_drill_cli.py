@@ -258,6 +258,9 @@ def test_the_summary_counts_what_happened() -> None:
     assert "1 exercise finished; 1 of 1 part right first time, 1 given up, 0 hints" in (
         graphs.stdout
     )
+    resumed_and_left = run_cli("drill", "calculus", input="quit\n", now=TODAY)
+    assert "Resuming: part (b)" in resumed_and_left.stdout
+    assert "0 exercises finished, 1 left open" in resumed_and_left.stdout
 
 
 def test_a_derivation_counts_on_its_own_line_and_its_notes_are_shown() -> None:

@@ -175,7 +175,8 @@ class DrillLoop:
         except (EndSession, KeyboardInterrupt, EOFError):
             self.console.print()
             self._keep_hints_of_open_part(exercise)
-            if not practice and self._part_tries and not self._reviews_of_exercise():
+            left_open = self._part_tries or done  # answered now, or in a sitting resumed
+            if not practice and left_open and not self._reviews_of_exercise():
                 summary.exercises_left_open += 1
             raise EndSession from None
         self._close_exercise(exercise, done, skipped, practice, summary)
