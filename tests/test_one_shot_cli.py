@@ -90,7 +90,7 @@ def test_giving_up_records_a_failed_attempt_and_shows_the_solution() -> None:
 def test_lab_runs_after_an_attempt_and_can_show_its_code() -> None:
     refused = run_cli("lab", "calculus/chain-rule", now=NOW)
     assert refused.exit_code == 1
-    assert "Attempt calculus/chain-rule first" in refused.stderr
+    assert "Finish calculus/chain-rule first" in refused.stderr
     run_cli("check", "calculus/chain-rule", "2 x exp(x^2)", now=NOW)
     ran = run_cli("lab", "calculus/chain-rule", "--trust", now=NOW)  # not the bundled bank
     assert ran.exit_code == 0, ran.output

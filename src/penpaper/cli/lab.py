@@ -59,14 +59,14 @@ def lab(
 
     exercise = exercise_or_exit(context.ensure_object(CliContext).bank(), exercise_id)
     if exercise.lab is None:
-        fail(f"{exercise.id} has no lab. `penpaper list --json` marks the ones that do.")
+        fail(f"{exercise.id} has no lab. `penpaper list` marks the ones that do.")
     with open_store(context) as store:
         attempted = exercise.id in store.attempted_exercise_ids()
         trusted_banks = store.settings().trusted_banks
     if not attempted:
         fail(
-            f"Attempt {exercise.id} first (`penpaper drill {exercise.topic} --id {exercise.id}`): "
-            "the lab shows the answer.",
+            f"Finish {exercise.id} first (`penpaper drill {exercise.topic} --id {exercise.id}`): "
+            "the lab shows the answers.",
             CHECK_FAILED,
         )
     code = _code_or_exit(exercise, exercise.lab)
