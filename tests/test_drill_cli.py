@@ -281,3 +281,11 @@ def test_a_finished_exercise_with_a_lab_offers_it() -> None:
     result = drill("calculus/chain-rule", "2 x exp(x^2)\n")
     assert "lab: penpaper lab calculus/chain-rule — " in result.stdout
     assert "Labs to run now: penpaper lab calculus/chain-rule" in result.stdout
+
+
+def test_drill_help_names_every_word_the_prompt_takes() -> None:
+    listed = run_cli("drill", "--help").stdout
+    for word in ("`?`", "`hint`", "`skip`", "`solution`", "`undo`", "`override`", "`help`"):
+        assert word in listed, word
+    for word in ("`h`", "`quit`", "`q`", "`exit`"):
+        assert word in listed, word

@@ -129,7 +129,9 @@ def drill(
     """Drill a topic: due exercises first, then new ones near your level.
 
     At the answer prompt: `?` or `hint` for the next hint, `skip` to move on,
-    `solution` to give up and see it, `quit` to stop (everything is saved).
+    `solution` to give up and see it, `undo` to take back your last answer, `override`
+    after ✗ when you are sure you were right (marked for the bank's author), `help` or `h`
+    for these commands, `quit`, `q` or `exit` to stop (everything is saved).
     """
     from penpaper.scheduling.queues import drill_exercises, weakest_exercises
 
