@@ -113,8 +113,14 @@ def test_list_json_describes_parts_and_never_leaks_answers() -> None:
     assert gradient["tags"] == ["gradient", "quadratic-form"]
     assert gradient["has_lab"] is False
     assert gradient["parts"] == [
-        {"number": 1, "answer_type": "matrix-expression", "hints": 2, "has_solution": True},
-        {"number": 2, "answer_type": "derivation", "hints": 2, "has_solution": True},
+        {
+            "part": "a",
+            "number": 1,
+            "answer_type": "matrix-expression",
+            "hints": 2,
+            "has_solution": True,
+        },
+        {"part": "b", "number": 2, "answer_type": "derivation", "hints": 2, "has_solution": True},
     ]
     for secret in ("SECRET-SOLUTION", "(A + A^T) x", "2*x*exp(x^2)", "2 A x"):
         assert secret not in result.stdout

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from penpaper.bank.loading import Bank, Problem, load_bank, load_files
-from penpaper.bank.summaries import ExerciseSummary
+from penpaper.bank.summaries import ExerciseSummary, part_name
 from penpaper.cli.app import (
     CHECK_FAILED,
     CliContext,
@@ -147,6 +147,7 @@ def _exercise_summary(exercise: ExerciseSummary) -> dict[str, object]:
         "parameterised": exercise.is_parameterised,
         "parts": [
             {
+                "part": part_name(number),  # as on screen and in `export`
                 "number": number,
                 "answer_type": part.answer_type,
                 "hints": part.hints,
