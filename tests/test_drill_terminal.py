@@ -196,7 +196,15 @@ def test_a_message_wraps_between_words_on_a_narrow_terminal(isolated_home: Path)
     child = pexpect.spawn(
         sys.executable,
         [*PENPAPER, "drill", "calculus", "--id", EXERCISE],
-        env={**os.environ, "PENPAPER_HOME": str(isolated_home), "NO_COLOR": "1"},
+        env={
+            **{
+                name: value
+                for name, value in os.environ.items()
+                if name not in ("COLUMNS", "LINES")
+            },
+            "PENPAPER_HOME": str(isolated_home),
+            "NO_COLOR": "1",
+        },  # the terminal's own width, not one exported where the tests run
         encoding="utf-8",
         timeout=60,
         dimensions=(24, 40),

@@ -101,6 +101,45 @@ def test_home_never_suggests_a_drill_with_nothing_to_do(tmp_path: Path) -> None:
     assert "Exercise 1 of 1" in practice.stdout
 
 
+def test_a_practice_drill_says_nothing_of_the_limit_on_new_exercises(diamond: Path) -> None:
+    run_cli("check", "a/e1", "2", bank=diamond, now=DAY_1)
+    run_cli("config", "new_per_day", "1", bank=diamond)
+    practice = run_cli("drill", "a", "--practice", bank=diamond, now=DAY_1, input="quit\n")
+    assert "Exercise 1 of 1" in practice.stdout
+    assert "new exercise" not in practice.stdout  # practice takes none: the limit is no reason
+
+
+def test_home_sends_the_learner_back_to_an_exercise_left_open(tmp_path: Path) -> None:
+    """Left open in a topic that is not the roadmap's next, with no new exercise allowed."""
+    run_cli("config", "new_per_day", "0")
+    answered = run_cli("check", "graphs/pick-parents", "--part", "a", "b", now=DAY_1)
+    assert answered.exit_code == 0, answered.output
+    home = run_cli(now=DAY_1).stdout
+    assert "1 / 3 exercises started" in home
+    assert "Next: penpaper drill graphs" in home
+    assert "graphs/pick-parents is left open" in home
+
+
+def test_home_with_no_new_exercise_allowed_says_how_to_get_some(diamond: Path) -> None:
+    run_cli("config", "new_per_day", "0", bank=diamond)
+    home = run_cli(bank=diamond, now=DAY_1).stdout
+    assert "Next: penpaper config new_per_day 10" in home
+    assert "new_per_day is 0, so no new exercise comes" in home
+
+
+def test_home_after_a_day_of_new_exercises_elsewhere_says_more_come_tomorrow(
+    diamond: Path, tmp_path: Path
+) -> None:
+    """The allowance is the learner's, across banks: used up on another one, this bank has
+    nothing practised to suggest."""
+    run_cli("config", "new_per_day", "1", bank=diamond)
+    run_cli("check", "a/e1", "2", bank=diamond, now=DAY_1)
+    other = write_bank(tmp_path / "other", {"z": []})
+    home = run_cli(bank=other, now=DAY_1).stdout
+    assert "Next: penpaper config new_per_day 2" in home
+    assert "today's new exercises are done (new_per_day = 1): more come tomorrow" in home
+
+
 def test_roadmap_follows_the_prerequisites_of_a_diamond(diamond: Path) -> None:
     fresh = run_cli("roadmap", bank=diamond, now=DAY_1).stdout
     assert fresh.index("Step 1") < fresh.index("○ a") < fresh.index("Step 2")

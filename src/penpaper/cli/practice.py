@@ -163,7 +163,7 @@ def drill(
         if not chosen:
             say(_nothing_to_drill(topic, bank.in_topic(topic), difficulty, store, practice))
             return
-        short = _why_short(topic, in_topic, chosen, count, store)
+        short = "" if practice else _why_short(topic, in_topic, chosen, count, store)
         if short:
             say(short, style="yellow")
         _run_session(context, store, chosen)

@@ -101,10 +101,14 @@ def new_exercises(
 
     Capped by what is left of the daily limit for new exercises.
     """
-    settings = store.settings()
     attempted = store.attempted_exercise_ids()
+    begun = store.open_exercise_ids()  # resumed first by a drill, not new again
     learner = store.learner_ratings()
-    fresh = [exercise for exercise in _in_topic(bank, topic) if exercise.id not in attempted]
+    fresh = [
+        exercise
+        for exercise in _in_topic(bank, topic)
+        if exercise.id not in attempted and exercise.id not in begun
+    ]
     fresh.sort(
         key=lambda exercise: (
             abs(
@@ -115,10 +119,19 @@ def new_exercises(
             exercise.id,
         )
     )
-    room = _daily_room(
-        settings.new_per_day, store.count_attempts(day_start(now, settings), first=True), limit
-    )
-    return fresh[:room]
+    room = new_left_today(store, now)
+    return fresh[: room if limit is None else min(room, limit)]
+
+
+def new_left_today(store: Store, now: datetime) -> int:
+    """How many new exercises the day's limit still allows: those finished for the first
+    time today count, and so does each exercise begun and never finished (it is resumed
+    before any new one, and was new when it was begun)."""
+    settings = store.settings()
+    introduced = store.count_attempts(day_start(now, settings), first=True)
+    attempted = store.attempted_exercise_ids()
+    begun = sum(exercise_id not in attempted for exercise_id in store.open_exercise_ids())
+    return max(0, settings.new_per_day - introduced - begun)
 
 
 def open_exercises(bank: Iterable[E], store: Store, topic: str | None = None) -> list[E]:

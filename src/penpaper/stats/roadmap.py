@@ -25,8 +25,8 @@ from enum import StrEnum
 from penpaper.bank.loading import Bank
 from penpaper.progress import history
 from penpaper.progress.store import Store
-from penpaper.scheduling.days import day_shift, day_start, learner_day
-from penpaper.scheduling.queues import due_exercises
+from penpaper.scheduling.days import day_shift, learner_day
+from penpaper.scheduling.queues import due_exercises, new_left_today
 from penpaper.stats.streaks import streak_of
 from penpaper.stats.topics import Mastery, TopicProgress, topic_order, topic_row, topic_summaries
 
@@ -169,19 +169,24 @@ def home(bank: Bank, store: Store, now: datetime) -> Home:
     levels = [t.progress.levels for t in path.topics]
     due = len(due_exercises(bank.summaries(), store, now))
     streak = streak_of(history.active_days(store, shift, today), today)
-    introduced = store.count_attempts(day_start(now, settings), first=True)
-    new_left = max(0, settings.new_per_day - introduced)
+    new_left = new_left_today(store, now)
     seen = {card.exercise_id for card in store.cards().values()}
-    left_open = {e for e in store.open_exercise_ids() if e in bank.exercises}
+    left_open = [e for e in store.open_exercise_ids() if e in bank.exercises]  # oldest first
     if due:
         command, reason = "penpaper review", f"{due} exercise{'s' if due != 1 else ''} due today"
+    elif left_open:
+        command, reason = (
+            f"penpaper drill {left_open[0].partition('/')[0]}",
+            f"{left_open[0]} is left open: finish it today, as its parts left count as not "
+            "known tonight",
+        )
     elif path.next_topic is not None:
-        command, reason = _next_drill(path, new_left, settings.new_per_day, left_open)
+        command, reason = _next_drill(path, new_left, settings.new_per_day)
     else:
         command, reason = "penpaper stats", "everything is done and nothing is due: well done"
     return Home(
         exercises_total=len(bank.exercises),
-        exercises_started=len({e for e in seen if e in bank.exercises} | left_open),
+        exercises_started=len({e for e in seen if e in bank.exercises} | set(left_open)),
         exercises_mastered=sum(level[Mastery.MASTERED] for level in levels),
         due_today=due,
         streak_days=streak.current,
@@ -193,26 +198,25 @@ def home(bank: Bank, store: Store, now: datetime) -> Home:
     )
 
 
-def _next_drill(
-    path: Roadmap, new_left: int, new_per_day: int, left_open: set[str]
-) -> tuple[str, str]:
+def _next_drill(path: Roadmap, new_left: int, new_per_day: int) -> tuple[str, str]:
     """The drill to suggest for the roadmap's next topic, so that it has something to do:
-    a drill resumes exercises left open and brings new ones while today's allowance lasts;
-    else the learner can practise what they have done, ahead of its reviews."""
+    new exercises while today's allowance lasts, else practice of what the learner has done,
+    ahead of its reviews."""
     assert path.next_topic is not None
     topic = path.next_topic
     row = next(t.progress for t in path.topics if t.progress.topic == topic)
-    resumes = any(exercise_id.partition("/")[0] == topic for exercise_id in left_open)
-    if resumes or (new_left and row.exercises_seen < row.exercises_total):
+    if new_left and row.exercises_seen < row.exercises_total:
         return f"penpaper drill {topic}", path.next_reason
-    done = [t.progress.topic for t in path.topics if t.progress.exercises_seen]
     if new_left:
         why = f"every exercise of {topic} is started and none is due"
     elif new_per_day:
         why = f"today's new exercises are done (new_per_day = {new_per_day})"
     else:
         why = "new_per_day is 0, so no new exercise comes"
+    done = [t.progress.topic for t in path.topics if t.progress.exercises_seen]
     if done:
         practised = topic if row.exercises_seen else done[0]
         return f"penpaper drill {practised} --practice", f"{why}: practise ahead of the reviews"
-    return f"penpaper config new_per_day {max(new_per_day, 10)}", f"{why}: allow some each day"
+    if new_per_day:
+        return f"penpaper config new_per_day {2 * new_per_day}", f"{why}: more come tomorrow"
+    return "penpaper config new_per_day 10", f"{why}: allow some each day"
