@@ -125,6 +125,10 @@ def test_home_with_no_new_exercise_allowed_says_how_to_get_some(diamond: Path) -
     home = run_cli(bank=diamond, now=DAY_1).stdout
     assert "Next: penpaper config new_per_day 10" in home
     assert "new_per_day is 0, so no new exercise comes" in home
+    narrow = run_cli(bank=diamond, now=DAY_1, columns="40").stdout.splitlines()
+    reason = narrow[narrow.index("Next: penpaper config new_per_day 10") + 1 :][:3]
+    assert all(line.startswith("      ") and len(line) <= 40 for line in reason), reason
+    assert " ".join(line.strip() for line in reason).startswith("new_per_day is 0, so no new")
 
 
 def test_home_after_a_day_of_new_exercises_elsewhere_says_more_come_tomorrow(

@@ -361,7 +361,7 @@ def _home(context: typer.Context) -> None:
 
     with settled_store(context, reading_only=True) as store:
         figures = home(context.ensure_object(CliContext).bank(), store, now())
-    console().print(render_home(figures))
+    console().print(render_home(figures, console().width))
 
 
 def say(message: str, style: str | None = None) -> None:

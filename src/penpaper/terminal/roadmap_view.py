@@ -33,7 +33,8 @@ def level_text(topic: RoadmapTopic) -> str:
     return f"{progress.mastery.value.replace('_', ' ')} {progress.mastery_percent:.0f} %"
 
 
-def render_home(home: Home) -> RenderableType:
+def render_home(home: Home, width: int) -> RenderableType:
+    """Where the learner stands, and the next command with its reason wrapped under it."""
     streak = plural(home.streak_days, "day")
     keep = " (practise today to keep it)" if home.streak_days and not home.practised_today else ""
     return Group(
@@ -49,7 +50,8 @@ def render_home(home: Home) -> RenderableType:
         Text.assemble(
             "\nNext: ",
             (home.next_command, "bold cyan"),
-            f"\n      {home.next_reason}",
+            "\n",
+            *wrapped([home.next_reason], width, " " * len("Next: ")),
         ),
         Text(
             "\n`penpaper roadmap` shows the path through the topics, `penpaper stats` the "
