@@ -167,7 +167,7 @@ class Store(Database):
         )
 
     def attempted_exercise_ids(self) -> set[str]:
-        return {row[0] for row in self.rows("SELECT DISTINCT exercise_id FROM attempts")}
+        return self.exercise_ids("attempts")
 
     def reviewed_since(self, exercise_id: str, since: datetime) -> bool:
         """Whether the exercise had a review finished at ``since`` or later."""
