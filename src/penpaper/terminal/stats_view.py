@@ -35,7 +35,8 @@ RESULT_LABELS = {
     "good": ("passed", "green"),
     "easy": ("passed easily", "green"),
 }
-"""The last review of an exercise in words, as the drill says it: never the scheduler's grade."""
+"""The last review of an exercise in words short enough for a column (the drill's
+:data:`~penpaper.terminal.wording.REVIEW_OUTCOMES`, shortened): never the scheduler's grade."""
 # Heatmap shades from least to most active: shapes as well as colours, so the
 # calendar still reads with NO_COLOR or on a monochrome terminal.
 HEAT_GLYPHS = ("░", "▒", "▓", "█")
